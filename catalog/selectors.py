@@ -1,0 +1,21 @@
+"""Reads of the catalog for the API and other apps."""
+
+from .models import ServiceCategoryPage, ServicePage
+
+
+def category_list_published():
+    """Live, public categories in the order editors arranged them."""
+    return ServiceCategoryPage.objects.live().public().order_by("path")
+
+
+def service_list_published(*, search: str = "", category: ServiceCategoryPage | None = None):
+    """Live, public services, optionally in one category and matching a search text."""
+    services = ServicePage.objects.published()
+    if category is not None:
+        services = services.child_of(category)
+    return services.search_catalog(search)
+
+
+def service_get_published(*, service_code: str) -> ServicePage | None:
+    """The live, public service with this national code, or None."""
+    return ServicePage.objects.published().filter(service_code=service_code).first()

@@ -1,0 +1,25 @@
+"""The test suite: PostgreSQL (TEST_DATABASE_URL), fast hashing, files in a temp folder."""
+
+import os
+import tempfile
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/khedmat")
+    )
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="khedmat-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_BASE_URL = "http://testserver"
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReceiptsConfig(AppConfig):
+    name = "receipts"
+    verbose_name = _("Receipts and SMS")

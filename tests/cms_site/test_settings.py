@@ -1,0 +1,91 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "k" * 20 + "-production-secret-" + "9" * 20
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "ALLOWED_HOSTS"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "secret", [None, "khedmat-insecure-development-key-do-not-use-in-production", "short"]
+)
+def test_production_refuses_a_default_or_weak_secret_key(secret):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "cms_site.settings.production",
+        "ALLOWED_HOSTS": "desk.example.ir",
+    }
+    if secret is not None:
+        env["SECRET_KEY"] = secret
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_passes_the_deploy_check():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="cms_site.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="desk.example.ir",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_database_url_selects_postgresql():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection; print(connection.vendor)",
+        DJANGO_SETTINGS_MODULE="cms_site.settings.dev",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+    )
+    assert result.stdout.strip() == "postgresql", result.stderr
+
+
+def test_embedded_defaults():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; from django.db import connection; "
+        "print(connection.vendor, s.CELERY_TASK_ALWAYS_EAGER, s.SMS_BACKEND, s.LANGUAGE_CODE, "
+        "s.TIME_ZONE)",
+        DJANGO_SETTINGS_MODULE="cms_site.settings.dev",
+    )
+    assert result.stdout.split() == ["sqlite", "True", "outbox", "fa", "Asia/Tehran"], result.stderr
+
+
+@pytest.mark.django_db
+def test_no_missing_migrations():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()

@@ -1,0 +1,125 @@
+"""factory_boy factories for the objects tests build; each test builds only what it needs."""
+
+import factory
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from catalog.models import (
+    Department,
+    HomePage,
+    ServiceCategoryPage,
+    ServiceIndexPage,
+    ServicePage,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.ir")
+    first_name = "سارا"
+    last_name = "احمدی"
+    password = factory.PostGenerationMethodCall("set_password", "secret-password")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    name = factory.Sequence(lambda n: f"اداره شماره {n}")
+    code = factory.Sequence(lambda n: f"DEPT-{n}")
+    phone = "021-88001234"
+    email = factory.Sequence(lambda n: f"unit{n}@example.ir")
+    address = "تهران، خیابان آزادی، پلاک ۱"
+
+
+class PageFactory(factory.Factory):
+    """Builds a Wagtail page under `parent` (add_child) and publishes it."""
+
+    class Meta:
+        abstract = True
+
+    parent = None
+    live = True
+
+    @classmethod
+    def _build(cls, model_class, parent=None, live=True, **kwargs):
+        return model_class(**kwargs)
+
+    @classmethod
+    def _create(cls, model_class, parent=None, live=True, **kwargs):
+        page = model_class(**kwargs)
+        parent.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+            page.refresh_from_db()
+        else:
+            page.unpublish()
+        return page
+
+
+class HomePageFactory(PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "میز خدمت الکترونیک"
+    slug = "home"
+    intro = "خدمات شهرداری را آنلاین دریافت کنید."
+
+    @classmethod
+    def _create(cls, model_class, parent=None, live=True, **kwargs):
+        # Replace Wagtail's welcome page, which holds the slug "home".
+        site = Site.objects.get(is_default_site=True)
+        welcome = site.root_page
+        Page.objects.filter(pk=welcome.pk).update(slug="wagtail-welcome")
+        home = super()._create(model_class, parent=Page.get_first_root_node(), live=live, **kwargs)
+        site.root_page = home
+        site.save()
+        Page.objects.get(pk=welcome.pk).delete()
+        return home
+
+
+class ServiceIndexPageFactory(PageFactory):
+    class Meta:
+        model = ServiceIndexPage
+
+    title = "فهرست خدمات"
+    slug = "services"
+
+
+class ServiceCategoryPageFactory(PageFactory):
+    class Meta:
+        model = ServiceCategoryPage
+
+    title = factory.Sequence(lambda n: f"دسته خدمات {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    summary = "خدمات مرتبط با این دسته"
+
+
+class ServicePageFactory(PageFactory):
+    class Meta:
+        model = ServicePage
+
+    title = factory.Sequence(lambda n: f"خدمت شماره {n}")
+    slug = factory.Sequence(lambda n: f"service-{n}")
+    service_code = factory.Sequence(lambda n: f"{10061077000 + n}")
+    audience = "شهروندان"
+    summary = "شرح کوتاه خدمت"
+    fee = 1_500_000
+    duration_days = 10
+    channel_online = True
+    channel_in_person = False
+    department = factory.SubFactory(DepartmentFactory)
+    required_documents = factory.LazyFunction(
+        lambda: [("document", {"title": "تصویر کارت ملی", "note": "", "original_required": True})]
+    )
+    steps = factory.LazyFunction(
+        lambda: [("step", {"title": "ثبت درخواست", "description": "فرم را پر کنید."})]
+    )
+    legal_basis = factory.LazyFunction(
+        lambda: [("law", {"title": "قانون شهرداری‌ها", "reference": "ماده ۵۵", "url": ""})]
+    )
