@@ -10,8 +10,9 @@ class PersianLoginForm(LoginForm):
     Wagtail's LoginForm redeclares ``password`` without a label, so Django
     falls back to ``pretty_name("password")``: the literal English
     "Password", which no translation catalogue can reach. Give the field
-    Django's own label back (msgid "Password", which Django's Persian
-    catalogue translates as «گذرواژه»).
+    Django's own translatable label back (msgid "Password"; Wagtail's
+    Persian catalogue, which takes precedence over Django's, has «رمزعبور»,
+    matching the field's placeholder).
     """
 
     def __init__(self, *args, **kwargs):

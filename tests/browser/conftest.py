@@ -1,0 +1,87 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Chromium comes from Debian (`make test` installs it when missing); Playwright never
+downloads a browser of its own.
+"""
+
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the tests' own ORM calls
+# (building pages) are still synchronous and safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser-deps`.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def outside_requests():
+    """Every request a page made to a host other than the live server."""
+    return []
+
+
+def _watch(context, outside_requests):
+    def record(request):
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("data:", "blob:")):
+            return
+        if host not in {"localhost", "127.0.0.1"}:
+            outside_requests.append(request.url)
+
+    context.on("request", record)
+
+
+@pytest.fixture
+def phone_page(browser, outside_requests):
+    context = browser.new_context(locale="fa-IR", **PHONE)
+    _watch(context, outside_requests)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser, outside_requests):
+    context = browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900})
+    _watch(context, outside_requests)
+    page = context.new_page()
+    yield page
+    context.close()
