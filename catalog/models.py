@@ -13,7 +13,12 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from formbuilder.persian import normalize_digits, normalize_search_text, normalize_text
+from formbuilder.persian import (
+    normalize_digits,
+    normalize_letters,
+    normalize_search_text,
+    normalize_text,
+)
 
 from .blocks import LegalBasisBlock, RequiredDocumentBlock, ServiceStepBlock
 from .constants import SERVICE_CODE_MAX_LENGTH, Channel, ServiceLevel, ServiceType
@@ -325,6 +330,8 @@ class ServicePage(Page):
     def clean(self):
         super().clean()
         self.service_code = normalize_digits(self.service_code or "").strip()
+        for name in ("title", "summary", "audience", "visit_location", "visit_hours"):
+            setattr(self, name, normalize_letters(getattr(self, name) or "").strip())
         if self.in_person_visits and not self.channel_in_person:
             raise ValidationError(
                 {

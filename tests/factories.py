@@ -1,8 +1,10 @@
 """factory_boy factories for the objects tests build; each test builds only what it needs."""
 
 import factory
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from catalog.models import (
     Department,
@@ -11,6 +13,20 @@ from catalog.models import (
     ServiceIndexPage,
     ServicePage,
 )
+
+
+def wagtail_root_ensure() -> Page:
+    """The tree root and default locale Wagtail's migrations make.
+
+    A transactional test (browser tests) flushes the database afterwards, taking
+    them with it; the next test rebuilds them here.
+    """
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", live=True)
+    )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -72,14 +88,18 @@ class HomePageFactory(PageFactory):
 
     @classmethod
     def _create(cls, model_class, parent=None, live=True, **kwargs):
+        root = wagtail_root_ensure()
+        site = Site.objects.filter(is_default_site=True).first()
         # Replace Wagtail's welcome page, which holds the slug "home".
-        site = Site.objects.get(is_default_site=True)
-        welcome = site.root_page
-        Page.objects.filter(pk=welcome.pk).update(slug="wagtail-welcome")
-        home = super()._create(model_class, parent=Page.get_first_root_node(), live=live, **kwargs)
+        welcome = site.root_page if site else None
+        if welcome is not None:
+            Page.objects.filter(pk=welcome.pk).update(slug="wagtail-welcome")
+        home = super()._create(model_class, parent=root, live=live, **kwargs)
+        site = site or Site(hostname="localhost", port=80, is_default_site=True)
         site.root_page = home
         site.save()
-        Page.objects.get(pk=welcome.pk).delete()
+        if welcome is not None:
+            Page.objects.get(pk=welcome.pk).delete()
         return home
 
 

@@ -94,3 +94,15 @@ class TestDepartment:
         parent.parent = child
         with pytest.raises(ValidationError):
             parent.clean()
+
+
+def test_service_text_is_stored_with_persian_letters(category):
+    service = ServicePageFactory.build(
+        title="پروانه كسب", summary="براي كسبه", audience="مالكين", department=None
+    )
+    service.clean()
+    assert (service.title, service.summary, service.audience) == (
+        "پروانه کسب",
+        "برای کسبه",
+        "مالکین",
+    )

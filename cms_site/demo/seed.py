@@ -1,0 +1,306 @@
+"""Build the demo data: departments, the page tree, groups with permissions, demo users.
+
+Every function is idempotent: it looks objects up by a stable key (department
+code, page slug under its parent, service code, group name, username) and only
+creates what is missing. Existing objects are kept as they are, so running the
+seed twice changes nothing the second time.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+)
+from wagtail.search import index
+
+from catalog.models import (
+    Department,
+    HomePage,
+    ServiceCategoryPage,
+    ServiceIndexPage,
+    ServicePage,
+)
+
+from . import accounts_data, catalog_data
+
+# The fields of a service's data that are not copied onto the page as they are.
+_SERVICE_SPECIAL_KEYS = {"slug", "department", "required_documents", "steps", "legal_basis"}
+
+
+class SeedError(Exception):
+    """The database holds something the demo cannot build on; the message says what."""
+
+
+@dataclass
+class SeedReport:
+    """What one run created; everything else already existed and was kept."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    logins: list[dict] = field(default_factory=list)
+
+    def count(self, kind: str, created: bool) -> None:
+        self.created[kind] = self.created.get(kind, 0) + int(created)
+
+
+@transaction.atomic
+def seed_demo() -> SeedReport:
+    """Create whatever part of the demo is missing, in one transaction."""
+    report = SeedReport()
+    departments = departments_ensure(report)
+    home = home_page_ensure(report)
+    index_page = service_index_ensure(home, report)
+    services = catalog_ensure(index_page, departments, report)
+    search_index_ensure(services)
+    groups = groups_ensure(home, report)
+    report.logins = users_ensure(groups, departments, report)
+    return report
+
+
+def departments_ensure(report: SeedReport | None = None) -> dict[str, Department]:
+    """The demo's organisational units by code, parents before their children."""
+    departments: dict[str, Department] = {}
+    for data in catalog_data.DEPARTMENTS:
+        department = Department.objects.filter(code=data["code"]).first()
+        created = department is None
+        if created:
+            values = {key: value for key, value in data.items() if key != "parent"}
+            department = Department(**values)
+            if data["parent"]:
+                department.parent = departments[data["parent"]]
+            department.full_clean()
+            department.save()
+        departments[data["code"]] = department
+        if report is not None:
+            report.count("departments", created)
+    return departments
+
+
+def home_page_ensure(report: SeedReport | None = None) -> HomePage:
+    """The site's HomePage, replacing Wagtail's «Welcome» page on a fresh database."""
+    home = HomePage.objects.first()
+    created = home is None
+    if created:
+        # A flushed database (transactional tests) has lost the root Wagtail's migration made.
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", live=True)
+        )
+        _welcome_page_remove(root)
+        home = _child_page_ensure(root, HomePage, None, **catalog_data.HOME_PAGE)
+    if report is not None:
+        report.count("pages", created)
+    _default_site_ensure(home)
+    return home
+
+
+def service_index_ensure(home: HomePage, report: SeedReport | None = None) -> ServiceIndexPage:
+    """The catalog index (/services/); an existing one is reused, as there may be only one."""
+    slug = catalog_data.SERVICE_INDEX_PAGE["slug"]
+    if not Page.objects.child_of(home).filter(slug=slug).exists():
+        existing = ServiceIndexPage.objects.first()
+        if existing is not None:
+            if report is not None:
+                report.count("pages", False)
+            return existing
+    return _child_page_ensure(home, ServiceIndexPage, report, **catalog_data.SERVICE_INDEX_PAGE)
+
+
+def _welcome_page_remove(root: Page) -> None:
+    """Delete the page Wagtail's first migration creates, if it is still untouched."""
+    slug = catalog_data.HOME_PAGE["slug"]
+    welcome = root.get_children().filter(slug=slug).first()
+    if welcome is None:
+        return
+    if welcome.specific_class is not Page or welcome.get_children().exists():
+        raise SeedError(
+            f"A page with the slug {slug!r} already sits under the root and is not "
+            "Wagtail's initial welcome page; move or rename it, then run seed_demo again."
+        )
+    # A Site's root page is deleted with cascade: point the sites at the tree root first.
+    Site.objects.filter(root_page=welcome).update(root_page=root)
+    welcome.delete()
+
+
+def _default_site_ensure(home: HomePage) -> Site:
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    if site is None:
+        return Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=catalog_data.SITE_NAME,
+        )
+    if site.root_page_id != home.pk or not site.site_name:
+        site.root_page = home
+        site.site_name = catalog_data.SITE_NAME
+        site.save()
+    return site
+
+
+def _child_page_ensure(parent: Page, model, report: SeedReport | None, slug: str, **fields):
+    """The `model` page with `slug` under `parent`; created and published if missing."""
+    existing = Page.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        page = existing.specific
+        if not isinstance(page, model):
+            raise SeedError(
+                f"The page {existing.url_path!r} is a {type(page).__name__}, "
+                f"not a {model.__name__}; move or rename it, then run seed_demo again."
+            )
+        if report is not None:
+            report.count("pages", False)
+        return page
+    page = model(slug=slug, live=False, **fields)
+    # A fresh copy of the parent: treebeard computes the new path from its child count.
+    Page.objects.get(pk=parent.pk).add_child(instance=page)
+    page.save_revision(log_action=True).publish()
+    if report is not None:
+        report.count("pages", True)
+    return page
+
+
+def catalog_ensure(
+    index_page: ServiceIndexPage,
+    departments: dict[str, Department],
+    report: SeedReport | None = None,
+) -> list[ServicePage]:
+    """The categories under the catalog index, and the services under each category."""
+    services: list[ServicePage] = []
+    for category_data in catalog_data.CATEGORIES:
+        fields = {key: value for key, value in category_data.items() if key != "services"}
+        category = _child_page_ensure(index_page, ServiceCategoryPage, report, **fields)
+        for service_data in category_data["services"]:
+            services.append(_service_ensure(category, service_data, departments, report))
+    return services
+
+
+def _service_ensure(
+    category: ServiceCategoryPage,
+    data: dict,
+    departments: dict[str, Department],
+    report: SeedReport | None,
+) -> ServicePage:
+    # The service code is unique across the catalog: a service moved elsewhere is kept.
+    existing = ServicePage.objects.filter(service_code=data["service_code"]).first()
+    if existing is not None:
+        if report is not None:
+            report.count("pages", False)
+        return existing
+    fields = {key: value for key, value in data.items() if key not in _SERVICE_SPECIAL_KEYS}
+    return _child_page_ensure(
+        category,
+        ServicePage,
+        report,
+        slug=data["slug"],
+        department=departments[data["department"]],
+        required_documents=[("document", item) for item in data["required_documents"]],
+        steps=[("step", item) for item in data["steps"]],
+        legal_basis=[("law", item) for item in data["legal_basis"]],
+        **fields,
+    )
+
+
+def search_index_ensure(pages) -> None:
+    """Index the demo pages now, whatever task backend the search signals enqueue on."""
+    for page in pages:
+        index.insert_or_update_object(page)
+
+
+def permissions_lookup(names: list[str]) -> list[Permission]:
+    """Permission objects for "app_label.codename" strings; every one must exist."""
+    permissions = []
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is None:
+            raise SeedError(f"The permission {name!r} does not exist; run migrate first.")
+        permissions.append(permission)
+    return permissions
+
+
+def groups_ensure(home: HomePage | None = None, report: SeedReport | None = None):
+    """The demo groups with their model, page and collection permissions.
+
+    Permissions are added, not replaced, so an administrator's extra grants survive
+    a re-run; the one removal is a page-managing group's page permissions above the
+    home page (see below). Returns the groups by name.
+    """
+    home = home or HomePage.objects.first()
+    if home is None:
+        raise SeedError("There is no home page to grant page permissions on.")
+    names = dict.fromkeys(
+        [
+            *accounts_data.GROUP_PERMISSIONS,
+            *accounts_data.GROUP_PAGE_PERMISSIONS,
+            *accounts_data.GROUP_COLLECTION_PERMISSIONS,
+        ]
+    )
+    groups = {}
+    for name in names:
+        groups[name], created = Group.objects.get_or_create(name=name)
+        if report is not None:
+            report.count("groups", created)
+
+    for name, permission_names in accounts_data.GROUP_PERMISSIONS.items():
+        groups[name].permissions.add(*permissions_lookup(permission_names))
+
+    for name, permission_names in accounts_data.GROUP_PAGE_PERMISSIONS.items():
+        # Wagtail's first migration gives its own "Editors" group add/change on the tree
+        # root; the demo's page permissions cover the home page's subtree only.
+        GroupPagePermission.objects.filter(
+            group=groups[name], page__in=home.get_ancestors()
+        ).delete()
+        for permission in permissions_lookup(permission_names):
+            GroupPagePermission.objects.get_or_create(
+                group=groups[name], page_id=home.pk, permission=permission
+            )
+
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    for name, permission_names in accounts_data.GROUP_COLLECTION_PERMISSIONS.items():
+        for permission in permissions_lookup(permission_names):
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[name], collection=root_collection, permission=permission
+            )
+    return groups
+
+
+def users_ensure(
+    groups: dict[str, Group],
+    departments: dict[str, Department],
+    report: SeedReport | None = None,
+) -> list[dict]:
+    """The demo users in their groups and departments; returns their logins for display."""
+    user_model = get_user_model()
+    password = settings.DEMO_PASSWORD
+    logins = []
+    for data in accounts_data.DEMO_USERS:
+        user = user_model.objects.filter(username=data["username"]).first()
+        created = user is None
+        if created:
+            user = user_model(
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                is_superuser=data["is_superuser"],
+                is_staff=data["is_superuser"],
+            )
+            user.set_password(password)
+            user.save()
+        user.groups.add(*(groups[name] for name in data["groups"]))
+        for code in data["departments"]:
+            departments[code].members.add(user)
+        if report is not None:
+            report.count("users", created)
+        logins.append({"username": data["username"], "role": data["role"], "password": password})
+    return logins
