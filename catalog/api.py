@@ -136,8 +136,9 @@ class ServiceDetailSerializer(ServiceListSerializer):
         ).data
 
     def get_form(self, service: ServicePage) -> dict | None:
-        """The published form schema; null while the service has no online form."""
-        return None
+        """The published form schema; null when the service has no online form."""
+        version = service.form_version
+        return version.schema if version is not None else None
 
 
 class ServiceQuerySerializer(serializers.Serializer):

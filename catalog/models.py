@@ -194,7 +194,7 @@ class ServiceCategoryPage(Page):
 class ServicePageQuerySet(PageQuerySet):
     def published(self) -> "ServicePageQuerySet":
         """Services a citizen may see: live, public, with their unit at hand."""
-        return self.live().public().select_related("department")
+        return self.live().public().select_related("department", "service_form")
 
     def search_catalog(self, text: str):
         """Search by the normalised catalog text; without text, all in catalog order."""
@@ -276,6 +276,15 @@ class ServicePage(Page):
         blank=True,
         help_text=_("Leave empty to show the responsible unit's email."),
     )
+    service_form = models.ForeignKey(
+        "formbuilder.ServiceForm",
+        verbose_name=_("request form"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services",
+        help_text=_("The form citizens fill in to apply online. Publish the form first."),
+    )
 
     history = HistoricalRecords()
 
@@ -304,6 +313,7 @@ class ServicePage(Page):
             ],
             heading=_("Delivery"),
         ),
+        FieldPanel("service_form"),
         MultiFieldPanel(
             [
                 FieldPanel("department"),
@@ -367,10 +377,17 @@ class ServicePage(Page):
             if offered
         ]
 
+    @cached_property
+    def form_version(self):
+        """The published form version citizens fill in, or None."""
+        if not self.channel_online or self.service_form is None:
+            return None
+        return self.service_form.live_version
+
     @property
     def has_form(self) -> bool:
-        """Whether citizens can apply online; request forms arrive with the form builder."""
-        return False
+        """Whether citizens can apply online now."""
+        return self.form_version is not None
 
     @property
     def phone(self) -> str:

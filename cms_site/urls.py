@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import api as catalog_api
+from submissions import api as submissions_api
 
 api_v1 = [
     path("services/", catalog_api.ServiceListView.as_view(), name="service-list"),
@@ -14,6 +15,12 @@ api_v1 = [
         catalog_api.ServiceDetailView.as_view(),
         name="service-detail",
     ),
+    path(
+        "services/<str:service_code>/submissions/",
+        submissions_api.SubmissionCreateView.as_view(),
+        name="submission-create",
+    ),
+    path("track/", submissions_api.TrackView.as_view(), name="track"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -23,6 +30,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include((api_v1, "api"))),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("submissions.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class FormbuilderConfig(AppConfig):
     name = "formbuilder"
     verbose_name = _("Form builder")
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

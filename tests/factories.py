@@ -143,3 +143,80 @@ class ServicePageFactory(PageFactory):
     legal_basis = factory.LazyFunction(
         lambda: [("law", {"title": "قانون شهرداری‌ها", "reference": "ماده ۵۵", "url": ""})]
     )
+
+
+def field(
+    type_name: str, label: str, key: str = "", *, required: bool = True, condition=None, **options
+):
+    """A field block value for `form_steps`; `condition` is (match, [(field, operator, value)])."""
+    value = {"label": label, "key": key, "help_text": "", "required": required, **options}
+    if condition is not None:
+        match, rules = condition
+        value["condition"] = {
+            "match": match,
+            "rules": [{"field": f, "operator": op, "value": v} for f, op, v in rules],
+        }
+    return (type_name, value)
+
+
+def form_step(title: str, *fields):
+    return ("step", {"title": title, "description": "", "fields": list(fields)})
+
+
+def choices(*pairs):
+    return [{"value": value, "label": label} for value, label in pairs]
+
+
+def applicant_steps():
+    """A two-step form with a condition and a file, used across the tests."""
+    return [
+        form_step(
+            "مشخصات متقاضی",
+            field("text", "نام و نام خانوادگی", "full_name"),
+            field("mobile", "شماره همراه", "mobile"),
+            field("national_id", "کد ملی", "national_id"),
+            field(
+                "radio",
+                "نوع متقاضی",
+                "applicant_type",
+                choices=choices(("person", "شخص حقیقی"), ("company", "شخص حقوقی")),
+            ),
+            field(
+                "text",
+                "نام شرکت",
+                "company_name",
+                condition=("all", [("applicant_type", "equals", "company")]),
+            ),
+        ),
+        form_step(
+            "مشخصات ملک",
+            field("integer", "مساحت (متر مربع)", "area", min_value=1, max_value=100000),
+            field("jalali_date", "تاریخ بازدید", "visit_date", required=False),
+            field(
+                "file", "سند مالکیت", "deed", allowed_types=["pdf", "jpeg", "png"], max_size_mb=2
+            ),
+        ),
+    ]
+
+
+class ServiceFormFactory(factory.django.DjangoModelFactory):
+    """A request form; published (with a frozen version) unless `publish=False`."""
+
+    class Meta:
+        model = "formbuilder.ServiceForm"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"فرم درخواست {n}")
+    intro = "پیش از شروع، تصویر سند را آماده کنید."
+    next_steps = "کارشناس ظرف سه روز کاری درخواست را بررسی می‌کند."
+    steps = factory.LazyFunction(applicant_steps)
+    live = False
+
+    @factory.post_generation
+    def publish(form, create, extracted, **kwargs):
+        if not create:
+            return
+        form.full_clean()
+        form.save()
+        if extracted is not False:
+            form.save_revision().publish()

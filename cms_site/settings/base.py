@@ -141,6 +141,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Citizens' uploads and receipts: never under MEDIA_URL, served only through checked views.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -195,6 +197,23 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["cms_site.api.only_public_api_paths"],
 }
 
+# Cache: the rate limits of tracking lookups live here; Redis when REDIS_URL is set.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Tracking lookups (code + mobile) allowed per window, per client address and per code.
+TRACKING_RATE_LIMIT_PER_IP = int(os.environ.get("TRACKING_RATE_LIMIT_PER_IP", "20"))
+TRACKING_RATE_LIMIT_PER_CODE = int(os.environ.get("TRACKING_RATE_LIMIT_PER_CODE", "5"))
+TRACKING_RATE_LIMIT_WINDOW = int(os.environ.get("TRACKING_RATE_LIMIT_WINDOW", "600"))
+
 # Celery: with no broker the tasks run eagerly in the web process.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -204,6 +223,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "wizard-uploads-cleanup": {
+        "task": "formbuilder.tasks.wizard_uploads_cleanup",
+        "schedule": 60 * 60,
+    },
+}
 
 # SMS (issue 4 builds the backends).
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")

@@ -1,0 +1,97 @@
+"""The StreamField blocks editors build forms with: steps, and one block per field type.
+
+Every field block has the same common part (label, key, help text, required, an
+optional condition), then its type's own options (`FieldType.option_blocks`).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from .constants import FIELD_TYPE_ORDER, KEY_MAX_LENGTH, KEY_PATTERN, Match, Operator
+from .fields import FieldType, registry
+
+
+class ConditionRuleBlock(blocks.StructBlock):
+    field = blocks.RegexBlock(
+        label=_("Field"),
+        regex=KEY_PATTERN,
+        max_length=KEY_MAX_LENGTH,
+        help_text=_("The key of an earlier field, e.g. applicant_type."),
+        error_messages={"invalid": _("Enter a field key: Latin letters, digits and _.")},
+    )
+    operator = blocks.ChoiceBlock(label=_("Operator"), choices=Operator.choices)
+    value = blocks.CharBlock(
+        label=_("Value"),
+        required=False,
+        help_text=_(
+            "The answer to compare with: a choice's value, a number, or yes/no. "
+            "For “is one of”, separate values with commas. Not used by “is checked”."
+        ),
+    )
+
+    class Meta:
+        icon = "cog"
+        label = _("Rule")
+
+
+class ConditionBlock(blocks.StructBlock):
+    match = blocks.ChoiceBlock(
+        label=_("Show this field when"), choices=Match.choices, default=Match.ALL
+    )
+    rules = blocks.ListBlock(ConditionRuleBlock(), label=_("Rules"), default=[])
+
+    class Meta:
+        icon = "view"
+        label = _("Condition")
+        help_text = _("Leave without rules to always show the field.")
+        collapsed = True
+
+
+def field_block(field_type: FieldType) -> blocks.StructBlock:
+    """The editor's block for one field type."""
+    children = [
+        ("label", blocks.CharBlock(label=_("Question"), max_length=255)),
+        (
+            "key",
+            blocks.RegexBlock(
+                label=_("Key"),
+                regex=KEY_PATTERN,
+                max_length=KEY_MAX_LENGTH,
+                required=False,
+                help_text=_(
+                    "A stable name for the answer in exports and the API. Made from the "
+                    "question when left empty, and never changed afterwards."
+                ),
+                error_messages={
+                    "invalid": _(
+                        "A key starts with a Latin letter and has only lowercase Latin "
+                        "letters, digits and _."
+                    )
+                },
+            ),
+        ),
+        ("help_text", blocks.CharBlock(label=_("Hint"), required=False, max_length=500)),
+        ("required", blocks.BooleanBlock(label=_("Required"), required=False, default=True)),
+        *field_type.option_blocks(),
+        ("condition", ConditionBlock(required=False)),
+    ]
+    return blocks.StructBlock(children, label=field_type.label, icon=field_type.icon)
+
+
+def field_types_in_order() -> list[FieldType]:
+    ordered = [registry.get(name) for name in FIELD_TYPE_ORDER if name in registry]
+    return ordered + [t for t in registry if t.type not in FIELD_TYPE_ORDER]
+
+
+class StepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Step title"), max_length=200)
+    description = blocks.TextBlock(label=_("Introduction"), required=False)
+    fields = blocks.StreamBlock(
+        [(field_type.type, field_block(field_type)) for field_type in field_types_in_order()],
+        label=_("Questions"),
+        required=False,
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Step")

@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# A key is readable ASCII: a letter, then letters, digits and underscores.
+KEY_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+KEY_MAX_LENGTH = 64
+
+
+class Operator(models.TextChoices):
+    """Condition operators; the schema stores the value."""
+
+    EQUALS = "equals", _("is")
+    NOT_EQUALS = "not_equals", _("is not")
+    ONE_OF = "one_of", _("is one of")
+    IS_CHECKED = "is_checked", _("is checked / answered")
+    GREATER_THAN = "greater_than", _("is greater than")
+    LESS_THAN = "less_than", _("is less than")
+
+
+class Match(models.TextChoices):
+    ALL = "all", _("all of these")
+    ANY = "any", _("any of these")
+
+
+# DESIGN.md's field types, in the order editors see them in the block menu.
+FIELD_TYPE_ORDER = (
+    "text",
+    "textarea",
+    "integer",
+    "decimal",
+    "email",
+    "mobile",
+    "national_id",
+    "postal_code",
+    "jalali_date",
+    "select",
+    "radio",
+    "checkboxes",
+    "boolean",
+    "file",
+)

@@ -1,0 +1,85 @@
+"""Django forms built from a schema: one `StepForm` per step, for the wizard and the API alike."""
+
+import json
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .conditions import condition_evaluate
+from .fields import registry
+
+
+class StepForm(forms.Form):
+    """One step of a published form.
+
+    `earlier` holds the stored answers of the steps before this one, so conditions
+    that read them can be evaluated. After `is_valid()`, `answers` holds this step's
+    stored answers (hidden fields left out) and `uploads` the uploaded files by key.
+    """
+
+    template_name = "formbuilder/step_form.html"
+    required_css_class = "field--required"
+    error_css_class = "field--error"
+
+    def __init__(self, *args, step: dict[str, Any], earlier: dict[str, Any] | None = None, **kw):
+        super().__init__(*args, **kw)
+        self.step = step
+        self.earlier = dict(earlier or {})
+        self.specs = {spec["key"]: spec for spec in step["fields"]}
+        self.answers: dict[str, Any] = {}
+        self.uploads: dict[str, list] = {}
+        self.hidden: set[str] = set()
+        # Files uploaded on an earlier visit of this step, by key (names only).
+        self.kept_files: dict[str, list[str]] = {}
+        for key, spec in self.specs.items():
+            field = registry.get(spec["type"]).form_field(spec)
+            if spec.get("condition"):
+                # Whether it is required depends on the answers: checked in clean().
+                field.required = False
+            self.fields[key] = field
+
+    def clean(self):
+        cleaned = super().clean()
+        answers = dict(self.earlier)
+        for key, spec in self.specs.items():
+            if not condition_evaluate(spec.get("condition"), answers):
+                # Hidden: whatever was sent is neither validated nor stored.
+                self.hidden.add(key)
+                self._errors.pop(key, None)
+                cleaned.pop(key, None)
+                continue
+            if key in self._errors:
+                continue
+            field_type = registry.get(spec["type"])
+            value = cleaned.get(key)
+            if spec.get("condition") and spec["required"] and value in (None, "", [], False):
+                self.add_error(key, self.fields[key].error_messages["required"])
+                continue
+            stored = field_type.to_storage(spec, value)
+            answers[key] = stored
+            self.answers[key] = stored
+            if field_type.is_file and value:
+                self.uploads[key] = value if isinstance(value, list) else [value]
+        return cleaned
+
+    def rows(self):
+        """(bound field, spec, condition as JSON) for the template, in the step's order."""
+        for key, spec in self.specs.items():
+            condition = spec.get("condition")
+            yield {
+                "field": self[key],
+                "spec": spec,
+                "grouped": registry.get(spec["type"]).grouped,
+                "kept_files": self.kept_files.get(key, []),
+                "condition": json.dumps(condition, ensure_ascii=False) if condition else "",
+            }
+
+
+class ReviewForm(forms.Form):
+    """The "check your answers" page: nothing to fill, a declaration to confirm."""
+
+    confirm = forms.BooleanField(
+        label=_("I confirm that the information I have given is correct."),
+        error_messages={"required": _("Confirm that your answers are correct to send them.")},
+    )

@@ -1,0 +1,143 @@
+"""A form's frozen JSON schema: built from the editor's blocks, checked before publishing.
+
+    {"version": 3, "steps": [{"key": "s1", "title": ..., "description": ...,
+                              "fields": [spec, ...]}]}
+
+Each field spec is described in `formbuilder.fields.base`. The schema is what a
+published form version stores, what the API returns, and what the wizard and the
+API validate submissions against; nothing reads the editor's blocks at run time.
+"""
+
+import re
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .conditions import condition_problems
+from .constants import Match, Operator
+from .fields import registry
+from .keys import key_from_label, key_unique
+from .persian import normalize_text
+
+Schema = dict[str, Any]
+_LIST_SEPARATORS = re.compile(r"[,،؛;]")
+
+
+def _field_children(steps):
+    for step in steps:
+        yield from step.value["fields"]
+
+
+def keys_assign(steps) -> list[str]:
+    """Give every field without a key one made from its label, unique in the form.
+
+    Keys an editor typed, or that were made before, are never touched. Returns the
+    keys made, for a message to the editor.
+    """
+    children = list(_field_children(steps))
+    taken = {child.value["key"] for child in children if child.value["key"]}
+    made = []
+    for child in children:
+        if not child.value["key"]:
+            key = key_unique(key_from_label(child.value["label"]), taken)
+            child.value["key"] = key
+            taken.add(key)
+            made.append(key)
+    return made
+
+
+def _condition(value) -> dict | None:
+    rules = []
+    for rule in (value or {}).get("rules") or []:
+        operator = rule["operator"]
+        spec = {"field": rule["field"], "operator": operator}
+        raw = normalize_text(rule.get("value") or "")
+        if operator == Operator.ONE_OF:
+            spec["value"] = [part.strip() for part in _LIST_SEPARATORS.split(raw) if part.strip()]
+        elif operator != Operator.IS_CHECKED:
+            spec["value"] = raw
+        rules.append(spec)
+    if not rules:
+        return None
+    if len(rules) == 1:
+        return rules[0]
+    return {value.get("match") or Match.ALL: rules}
+
+
+def field_spec(type_name: str, value) -> dict[str, Any]:
+    """One field's spec from its block value."""
+    field_type = registry.get(type_name)
+    return field_type.schema(
+        {
+            "key": value["key"],
+            "type": type_name,
+            "label": normalize_text(value["label"]),
+            "required": bool(value["required"]),
+            "help_text": normalize_text(value.get("help_text") or ""),
+            "choices": field_type.choices(value) if field_type.has_choices else [],
+            "validation": field_type.validation(value),
+            "condition": _condition(value.get("condition")),
+        }
+    )
+
+
+def schema_build(steps, *, version: int) -> Schema:
+    """The schema of a form's steps (a StreamValue of StepBlocks)."""
+    return {
+        "version": version,
+        "steps": [
+            {
+                "key": f"s{number}",
+                "title": normalize_text(step.value["title"]),
+                "description": normalize_text(step.value.get("description") or ""),
+                "fields": [
+                    field_spec(child.block_type, child.value) for child in step.value["fields"]
+                ],
+            }
+            for number, step in enumerate(steps, start=1)
+        ],
+    }
+
+
+def schema_problems(schema: Schema) -> list[str]:
+    """Everything that stops a form from being published, as messages for the editor."""
+    problems = []
+    if not schema["steps"]:
+        problems.append(_("The form has no steps. Add a step with at least one question."))
+    all_keys = [field["key"] for step in schema["steps"] for field in step["fields"]]
+    seen: list[str] = []
+    for number, step in enumerate(schema["steps"], start=1):
+        if not step["fields"]:
+            problems.append(
+                _("Step %(number)s (“%(title)s”) has no questions.")
+                % {"number": number, "title": step["title"]}
+            )
+        for field in step["fields"]:
+            if not field["key"]:
+                problems.append(_("“%(label)s” has no key.") % {"label": field["label"]})
+            elif field["key"] in seen:
+                problems.append(
+                    _("The key “%(key)s” is used by more than one question; keys must be unique.")
+                    % {"key": field["key"]}
+                )
+            problems += condition_problems(
+                field["condition"], label=field["label"], earlier_keys=seen, all_keys=all_keys
+            )
+            problems += registry.get(field["type"]).problems(field)
+            seen.append(field["key"])
+    if schema["steps"] and not any(
+        field["type"] == "mobile" and field["required"] and not field["condition"]
+        for field in schema_fields(schema)
+    ):
+        problems.append(
+            _(
+                "The form needs a required mobile number question without a condition: "
+                "citizens track their request and receive SMS with it."
+            )
+        )
+    return problems
+
+
+def schema_fields(schema: Schema) -> list[dict[str, Any]]:
+    """Every field spec of the schema, in order."""
+    return [field for step in schema["steps"] for field in step["fields"]]

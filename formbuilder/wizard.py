@@ -1,0 +1,190 @@
+"""The multi-step wizard over a published schema (django-formtools), one page per step.
+
+`submissions` subclasses `SchemaWizardView` to say which schema to serve (`get_schema`)
+and what to do with the answers (`done`). Steps are `StepForm`s plus a final
+"check your answers" page; files live in `file_storage` between steps.
+"""
+
+from collections import OrderedDict
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.datastructures import MultiValueDict
+from formtools.wizard.views import SessionWizardView
+
+from .conditions import condition_evaluate
+from .display import answers_display
+from .forms import ReviewForm, StepForm
+from .schema import Schema
+
+REVIEW_STEP = "review"
+FILE_INDEX = "::"  # "s2-deed::0": formtools keeps one file per name, we may have several
+WIZARD_UPLOADS = Path(settings.MEDIA_ROOT) / "wizard-uploads"
+
+
+class _Placeholder(forms.Form):
+    """`as_view()` wants a form; the real list is built per request in `setup()`."""
+
+
+class SchemaWizardView(SessionWizardView):
+    form_list = [("placeholder", _Placeholder)]
+    file_storage = FileSystemStorage(location=WIZARD_UPLOADS)
+    template_name = "formbuilder/wizard/step.html"
+    review_template_name = "formbuilder/wizard/review.html"
+
+    def get_schema(self) -> Schema:
+        """The schema to serve. Override."""
+        raise NotImplementedError
+
+    def get_wizard_key(self) -> str:
+        """What tells one form's wizard state from another's in the session. Override."""
+        raise NotImplementedError
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.schema = None
+
+    def dispatch(self, request, *args, **kwargs):
+        response = self.prepare(request)
+        if response is not None:
+            return response
+        self.schema = self.get_schema()
+        self.steps_by_key = {step["key"]: step for step in self.schema["steps"]}
+        self.form_list = OrderedDict(
+            [(key, StepForm) for key in self.steps_by_key] + [(REVIEW_STEP, ReviewForm)]
+        )
+        self.condition_dict = {
+            key: partial(SchemaWizardView._step_has_visible_fields, step_key=key)
+            for key in self.steps_by_key
+        }
+        return super().dispatch(request, *args, **kwargs)
+
+    def prepare(self, request):
+        """A hook before the wizard runs: return a response to stop it (e.g. a 404)."""
+        return None
+
+    def get(self, request, *args, **kwargs):
+        """Resume where the citizen was (a reload or a return must not lose answers);
+        `?restart` starts over. formtools' own GET always starts over.
+        """
+        step = self.storage.current_step
+        if "restart" in request.GET or step is None or step not in self.get_form_list():
+            return super().get(request, *args, **kwargs)
+        data = self.storage.get_step_data(step)
+        form = self.get_form(step=step, data=data, files=self.storage.get_step_files(step))
+        return self.render(form if data is not None else self.get_form(step=step))
+
+    def get_prefix(self, request, *args, **kwargs):
+        return f"khedmat_wizard_{self.get_wizard_key()}"
+
+    # -- answers kept between steps --------------------------------------------------
+
+    def _stored_answers(self) -> dict[str, dict[str, Any]]:
+        return self.storage.extra_data.setdefault("answers", {})
+
+    def answers_before(self, step_key: str) -> dict[str, Any]:
+        answers: dict[str, Any] = {}
+        stored = self._stored_answers()
+        for key in self.steps_by_key:
+            if key == step_key:
+                break
+            answers.update(stored.get(key, {}))
+        return answers
+
+    def all_answers(self) -> dict[str, Any]:
+        return self.answers_before(REVIEW_STEP)
+
+    def _step_has_visible_fields(self, step_key: str) -> bool:
+        """A step whose every question is hidden by earlier answers is skipped."""
+        earlier = self.answers_before(step_key)
+        return any(
+            condition_evaluate(spec.get("condition"), earlier)
+            for spec in self.steps_by_key[step_key]["fields"]
+        )
+
+    def get_form_kwargs(self, step=None):
+        if step in self.steps_by_key:
+            return {"step": self.steps_by_key[step], "earlier": self.answers_before(step)}
+        return {}
+
+    # -- files kept between steps --------------------------------------------------
+
+    @staticmethod
+    def _regroup(files) -> MultiValueDict:
+        """Stored step files ({"s2-deed::0": f, ...}) as the form expects them."""
+        if files is None or isinstance(files, MultiValueDict):
+            return files
+        grouped = MultiValueDict()
+        for name in sorted(files):
+            grouped.appendlist(name.split(FILE_INDEX)[0], files[name])
+        return grouped
+
+    def get_form(self, step=None, data=None, files=None):
+        if step is None:
+            step = self.steps.current
+        if files is not None and files is self.request.FILES and step in self.steps_by_key:
+            # Posting a step again: files uploaded before count unless replaced.
+            merged = self._regroup(self.storage.get_step_files(step) or {})
+            for name in files:
+                merged.setlist(name, files.getlist(name))
+            files = merged
+        else:
+            files = self._regroup(files)
+        form = super().get_form(step=step, data=data, files=files)
+        if isinstance(form, StepForm):
+            kept = self._regroup(self.storage.get_step_files(step) or {}) or MultiValueDict()
+            form.kept_files = {
+                name.removeprefix(f"{step}-"): [upload.name for upload in kept.getlist(name)]
+                for name in kept
+            }
+        return form
+
+    def process_step_files(self, form):
+        stored = {}
+        for name in form.files:
+            for index, upload in enumerate(form.files.getlist(name)):
+                stored[f"{name}{FILE_INDEX}{index}"] = upload
+        return stored
+
+    def process_step(self, form):
+        if isinstance(form, StepForm):
+            stored = self._stored_answers()
+            stored[self.steps.current] = form.answers
+            self.storage.extra_data = {**self.storage.extra_data, "answers": stored}
+        return super().process_step(form)
+
+    # -- pages ----------------------------------------------------------------------
+
+    def get_template_names(self):
+        if self.steps.current == REVIEW_STEP:
+            return [self.review_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        context["schema"] = self.schema
+        if self.steps.current == REVIEW_STEP:
+            context["review"] = self.review_rows()
+        else:
+            context["step"] = self.steps_by_key[self.steps.current]
+            context["earlier_answers"] = self.answers_before(self.steps.current)
+        return context
+
+    def review_rows(self) -> list[dict[str, Any]]:
+        """Each step's questions and answers as people read them, for the review page."""
+        steps = [key for key in self.get_form_list() if key != REVIEW_STEP]
+        return answers_display(self.schema, self.all_answers(), step_keys=steps)
+
+    def collect(self, form_list) -> tuple[dict[str, Any], dict[str, list]]:
+        """Answers and uploads of the validated step forms `done()` receives."""
+        answers: dict[str, Any] = {}
+        uploads: dict[str, list] = {}
+        for form in form_list:
+            if isinstance(form, StepForm):
+                answers.update(form.answers)
+                uploads.update(form.uploads)
+        return answers, uploads

@@ -1,0 +1,185 @@
+"""Citizens' API: submit a request to a service, and track it."""
+
+import json
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import exceptions, serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from catalog.selectors import service_get_published
+from formbuilder.persian import normalize_digits
+from formbuilder.validation import answers_validate
+from formbuilder.validators import mobile_normalise
+
+from .ratelimit import client_ip
+from .selectors import submission_public_events
+from .services import TrackingRateLimited, submission_create, submission_track
+from .tracking import tracking_code_normalise
+
+
+class TooManyRequests(exceptions.Throttled):
+    default_detail = _("Too many attempts. Please wait a few minutes and try again.")
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_BASE_URL}{path}"
+
+
+SubmissionCreated = inline_serializer(
+    "SubmissionCreated",
+    {
+        "tracking_code": serializers.CharField(),
+        "status": serializers.CharField(),
+        "receipt_url": serializers.URLField(),
+        "track_url": serializers.URLField(),
+    },
+)
+ValidationErrors = inline_serializer(
+    "SubmissionErrors",
+    {"errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField()))},
+)
+
+
+class SubmissionCreateView(APIView):
+    """`POST /api/v1/services/{service_code}/submissions/`."""
+
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    authentication_classes = []  # citizens are anonymous; no CSRF-bound session here
+
+    @extend_schema(
+        summary="Submit a request to a service",
+        description=(
+            'JSON `{"data": {key: value}}`, or multipart with a part `data` holding the '
+            "JSON object of the other answers and one part per file question, named by its key."
+        ),
+        request=inline_serializer("SubmissionRequest", {"data": serializers.DictField()}),
+        responses={
+            201: SubmissionCreated,
+            400: OpenApiResponse(ValidationErrors, description="Answers that failed validation."),
+            404: OpenApiResponse(description="No published service with this code, or no form."),
+        },
+    )
+    def post(self, request, service_code: str):
+        code = normalize_digits(service_code).strip()
+        service = service_get_published(service_code=code) if code.isdigit() else None
+        version = service.form_version if service is not None else None
+        if version is None:
+            raise exceptions.NotFound(_("There is no published service with an online form here."))
+        data = request.data.get("data")
+        if isinstance(data, str):  # multipart: the answers arrive as a JSON text part
+            try:
+                data = json.loads(data)
+            except ValueError:
+                return self._errors({"data": [_("The “data” part must be a JSON object.")]})
+        if not isinstance(data, dict):
+            return self._errors({"data": [_("Send the answers as a JSON object under “data”.")]})
+        result = answers_validate(version.schema, data, request.FILES)
+        if not result.is_valid:
+            return self._errors(result.errors)
+        submission = submission_create(
+            service=service,
+            form_version=version,
+            answers=result.answers,
+            uploads=result.uploads,
+        )
+        return Response(
+            {
+                "tracking_code": submission.tracking_code,
+                "status": submission.status,
+                "receipt_url": _absolute(
+                    reverse("submissions:confirmation", args=[submission.access_token])
+                ),
+                "track_url": _absolute(
+                    f"{reverse('submissions:track')}?code={submission.tracking_code}"
+                ),
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+    @staticmethod
+    def _errors(errors: dict) -> Response:
+        return Response(
+            {
+                "errors": {
+                    key: [str(message) for message in messages] for key, messages in errors.items()
+                }
+            },
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+
+
+class TrackRequestSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField(max_length=40)
+    mobile = serializers.CharField(max_length=20)
+
+    def validate_tracking_code(self, value: str) -> str:
+        code = tracking_code_normalise(value)
+        if code is None:
+            raise serializers.ValidationError(
+                _("This tracking code is not valid. Check the 12 digits and try again.")
+            )
+        return code
+
+    def validate_mobile(self, value: str) -> str:
+        mobile = mobile_normalise(value)
+        if mobile is None:
+            raise serializers.ValidationError(_("Enter a mobile number like 09121234567."))
+        return mobile
+
+
+class TimelineEventSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    message = serializers.CharField(source="public_message")
+    at = serializers.DateTimeField(source="created_at")
+
+
+class TrackResponseSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    service = serializers.SerializerMethodField()
+    submitted_at = serializers.DateTimeField(source="created_at")
+    timeline = serializers.SerializerMethodField()
+
+    def get_service(self, submission) -> dict:
+        return {"service_code": submission.service.service_code, "title": submission.service.title}
+
+    def get_timeline(self, submission) -> list[dict]:
+        return TimelineEventSerializer(submission_public_events(submission), many=True).data
+
+
+class TrackView(APIView):
+    """`POST /api/v1/track/`: the status and public timeline of a request."""
+
+    authentication_classes = []
+
+    @extend_schema(
+        summary="Track a request by its code and mobile number",
+        request=TrackRequestSerializer,
+        responses={
+            200: TrackResponseSerializer,
+            400: OpenApiResponse(description="A malformed code (wrong check digit) or mobile."),
+            404: OpenApiResponse(description="No request with this code and mobile number."),
+            429: OpenApiResponse(description="Too many attempts; try again later."),
+        },
+    )
+    def post(self, request):
+        query = TrackRequestSerializer(data=request.data)
+        query.is_valid(raise_exception=True)
+        try:
+            submission = submission_track(
+                tracking_code=query.validated_data["tracking_code"],
+                mobile=query.validated_data["mobile"],
+                client_ip=client_ip(request),
+            )
+        except TrackingRateLimited:
+            raise TooManyRequests() from None
+        if submission is None:
+            raise exceptions.NotFound(_("No request matches this tracking code and mobile number."))
+        return Response(TrackResponseSerializer(submission).data)

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from formbuilder.validators import mobile_normalise
+
+from .tracking import tracking_code_normalise
+
+
+class TrackForm(forms.Form):
+    """Tracking code and mobile number; a mistyped code is refused before any lookup."""
+
+    tracking_code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=40,
+        help_text=_("The 12-digit code on your receipt and in the SMS you received."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}),
+        error_messages={"required": _("Enter your tracking code.")},
+    )
+    mobile = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        help_text=_("The mobile number you gave on the form."),
+        widget=forms.TextInput(
+            attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel", "dir": "ltr"}
+        ),
+        error_messages={"required": _("Enter your mobile number.")},
+    )
+
+    def clean_tracking_code(self) -> str:
+        code = tracking_code_normalise(self.cleaned_data["tracking_code"])
+        if code is None:
+            raise forms.ValidationError(
+                _("This tracking code is not valid. Check the 12 digits and try again."),
+                code="invalid_code",
+            )
+        return code
+
+    def clean_mobile(self) -> str:
+        mobile = mobile_normalise(self.cleaned_data["mobile"])
+        if mobile is None:
+            raise forms.ValidationError(
+                _("Enter a mobile number like 09121234567."), code="invalid_mobile"
+            )
+        return mobile

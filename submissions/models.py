@@ -1,0 +1,141 @@
+"""Requests citizens submit, their files, and the events of their life."""
+
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .constants import ACCESS_TOKEN_BYTES, Channel, EventKind, Status
+
+
+def access_token_new() -> str:
+    return secrets.token_urlsafe(ACCESS_TOKEN_BYTES)
+
+
+def private_storage() -> FileSystemStorage:
+    """Citizens' files are never served from MEDIA_URL: only through views that check access.
+
+    A callable, so migrations name it rather than the machine's folder.
+    """
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
+def submission_file_path(instance: "SubmissionFile", filename: str) -> str:
+    return f"submissions/{instance.submission.created_at:%Y/%m}/{secrets.token_hex(16)}"
+
+
+class Submission(models.Model):
+    """One request for one service, frozen against the form version it was made with."""
+
+    tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True)
+    access_token = models.CharField(
+        _("access token"), max_length=64, unique=True, default=access_token_new, editable=False
+    )
+    service = models.ForeignKey(
+        "catalog.ServicePage",
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    form_version = models.ForeignKey(
+        "formbuilder.FormVersion",
+        verbose_name=_("form version"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    data = models.JSONField(_("answers"), default=dict)
+    mobile = models.CharField(_("mobile number"), max_length=11, db_index=True)
+    national_id = models.CharField(_("national ID"), max_length=10, blank=True, db_index=True)
+    channel = models.CharField(
+        _("channel"), max_length=16, choices=Channel.choices, default=Channel.ONLINE
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    department = models.ForeignKey(
+        "catalog.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The desk clerk who registered an in-person request."),
+    )
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["access_token"])
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["service", "status"], name="submission_service_status")]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def schema(self) -> dict:
+        return self.form_version.schema
+
+
+class SubmissionFile(models.Model):
+    """A file a citizen uploaded with a request, kept in private storage."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
+    field_key = models.CharField(_("question key"), max_length=64)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=submission_file_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+
+    class Meta:
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+        ordering = ["submission", "field_key", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class SubmissionEvent(models.Model):
+    """A stage of a request's life; public messages are shown to (and sent to) the citizen."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=16, choices=EventKind.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    previous_status = models.CharField(
+        _("previous status"), max_length=16, choices=Status.choices, blank=True
+    )
+    public_message = models.TextField(_("message to the citizen"), blank=True)
+    internal_note = models.TextField(_("internal note"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.kind} {self.status}"

@@ -1,0 +1,128 @@
+"""Writes of requests. Side effects (receipts, SMS, routing) happen after commit, elsewhere."""
+
+import logging
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+
+from catalog.models import ServicePage
+from formbuilder.models import FormVersion
+from formbuilder.schema import schema_fields
+
+from .constants import Channel, EventKind, Status
+from .models import Submission, SubmissionEvent, SubmissionFile
+from .ratelimit import rate_limit_hit, rate_limit_reached
+from .selectors import submission_for_tracking
+from .tracking import tracking_code_generate
+
+logger = logging.getLogger(__name__)
+CODE_ATTEMPTS = 10
+
+
+class SubmissionError(Exception):
+    pass
+
+
+def _first_answer_of_type(schema: dict, answers: dict[str, Any], type_name: str) -> str:
+    for spec in schema_fields(schema):
+        if spec["type"] == type_name and answers.get(spec["key"]):
+            return str(answers[spec["key"]])
+    return ""
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    service: ServicePage,
+    form_version: FormVersion,
+    answers: dict[str, Any],
+    uploads: dict[str, list[UploadedFile]] | None = None,
+    channel: str = Channel.ONLINE,
+    user=None,
+) -> Submission:
+    """Record a validated request: the submission, its files and its first event, in one
+    transaction, under a new unique tracking code.
+
+    `answers` and `uploads` come from `formbuilder.validation` (or the wizard's step
+    forms): stored answers by key, and the uploaded files by key.
+    """
+    schema = form_version.schema
+    mobile = _first_answer_of_type(schema, answers, "mobile")
+    if not mobile:
+        raise SubmissionError("The answers have no mobile number.")
+    submission = Submission(
+        service=service,
+        form_version=form_version,
+        data=answers,
+        mobile=mobile,
+        national_id=_first_answer_of_type(schema, answers, "national_id"),
+        channel=channel,
+        created_by=user if channel == Channel.IN_PERSON else None,
+    )
+    for attempt in range(CODE_ATTEMPTS):
+        submission.tracking_code = tracking_code_generate()
+        try:
+            with transaction.atomic():
+                submission.save()
+            break
+        except IntegrityError:
+            if attempt == CODE_ATTEMPTS - 1:
+                raise
+            logger.warning("Tracking code collision; drawing another")
+    for key, files in (uploads or {}).items():
+        # The answer records each file's name and the type sniffed from its content.
+        described = answers.get(key) if isinstance(answers.get(key), list) else []
+        for index, upload in enumerate(files):
+            upload.seek(0)
+            meta = described[index] if index < len(described) else {}
+            stored = SubmissionFile(
+                submission=submission,
+                field_key=key,
+                original_name=(meta.get("name") or os.path.basename(upload.name))[:255],
+                content_type=meta.get("content_type") or "application/octet-stream",
+                size=upload.size,
+            )
+            stored.file.save(upload.name, upload, save=False)
+            stored.save()
+    SubmissionEvent.objects.create(
+        submission=submission,
+        kind=EventKind.SUBMITTED,
+        status=Status.SUBMITTED,
+        actor=user,
+    )
+    return submission
+
+
+class TrackingRateLimited(Exception):
+    """Too many lookups from this address, or too many failed ones for this code."""
+
+
+def submission_track(*, tracking_code: str, mobile: str, client_ip: str) -> Submission | None:
+    """The request for a (normalised) code and mobile number, under rate limits.
+
+    Every lookup counts against the client's address; failed ones also against the
+    code, so nobody can guess the mobile number behind a code. An unknown code and a
+    wrong mobile number give the same None. Raises TrackingRateLimited.
+    """
+    window = settings.TRACKING_RATE_LIMIT_WINDOW
+    if rate_limit_reached(
+        scope="track-code", identity=tracking_code, limit=settings.TRACKING_RATE_LIMIT_PER_CODE
+    ) or not rate_limit_hit(
+        scope="track-ip",
+        identity=client_ip,
+        limit=settings.TRACKING_RATE_LIMIT_PER_IP,
+        window_seconds=window,
+    ):
+        raise TrackingRateLimited
+    submission = submission_for_tracking(tracking_code=tracking_code, mobile=mobile)
+    if submission is None:
+        rate_limit_hit(
+            scope="track-code",
+            identity=tracking_code,
+            limit=settings.TRACKING_RATE_LIMIT_PER_CODE,
+            window_seconds=window,
+        )
+    return submission

@@ -1,0 +1,133 @@
+"""The citizen's pages: apply (the wizard), the confirmation, and tracking."""
+
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from wagtail.models import Page
+
+from catalog.models import ServicePage
+from formbuilder.display import answers_display
+from formbuilder.models import FormVersion
+from formbuilder.wizard import SchemaWizardView
+
+from .constants import Channel
+from .forms import TrackForm
+from .ratelimit import client_ip
+from .selectors import submission_by_token, submission_public_events
+from .services import TrackingRateLimited, submission_create, submission_track
+
+
+@method_decorator(never_cache, name="dispatch")
+class ApplyView(SchemaWizardView):
+    """`<service page>/apply/`: the service's published form, one step per page.
+
+    The version a citizen starts with is kept for their whole visit, so publishing
+    a new version never breaks someone halfway through.
+    """
+
+    channel = Channel.ONLINE
+
+    def prepare(self, request):
+        page = Page.find_for_request(request, "/" + self.kwargs["service_path"].strip("/") + "/")
+        if page is None or not isinstance(page.specific, ServicePage):
+            raise Http404
+        self.service = page.specific
+        current = self.service.form_version
+        if current is None:
+            raise Http404
+        session_key = f"khedmat_wizard_version_{self.service.pk}"
+        pinned_id = request.session.get(session_key)
+        pinned = None
+        if pinned_id and pinned_id != current.pk:
+            pinned = FormVersion.objects.filter(pk=pinned_id, form=current.form).first()
+        self.form_version = pinned or current
+        request.session[session_key] = self.form_version.pk
+        self.version_session_key = session_key
+        return None
+
+    def get_schema(self):
+        return self.form_version.schema
+
+    def get_wizard_key(self) -> str:
+        return str(self.service.pk)
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        context["service"] = self.service
+        context["page"] = self.service
+        context["intro"] = self.form_version.form.intro
+        return context
+
+    def done(self, form_list, **kwargs):
+        answers, uploads = self.collect(form_list)
+        submission = submission_create(
+            service=self.service,
+            form_version=self.form_version,
+            answers=answers,
+            uploads=uploads,
+            channel=self.channel,
+        )
+        self.request.session.pop(self.version_session_key, None)
+        return HttpResponseRedirect(
+            reverse("submissions:confirmation", args=[submission.access_token])
+        )
+
+
+@never_cache
+def confirmation(request, access_token: str):
+    """The confirmation and receipt page, reached only through its random token."""
+    submission = submission_by_token(access_token=access_token)
+    if submission is None:
+        raise Http404
+    response = render(
+        request,
+        "submissions/confirmation.html",
+        {
+            "submission": submission,
+            "service": submission.service,
+            "answers": answers_display(submission.form_version.schema, submission.data),
+            "next_steps": submission.form_version.form.next_steps,
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+def track(request):
+    """/track/: code + mobile → status and timeline (POST, so neither lands in logs)."""
+    submission = None
+    status_code = 200
+    form = TrackForm(request.POST or None, initial={"tracking_code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = submission_track(
+                tracking_code=form.cleaned_data["tracking_code"],
+                mobile=form.cleaned_data["mobile"],
+                client_ip=client_ip(request),
+            )
+        except TrackingRateLimited:
+            status_code = 429
+            form.add_error(None, _("Too many attempts. Please wait a few minutes and try again."))
+        else:
+            if submission is None:
+                status_code = 404
+                form.add_error(
+                    None,
+                    _(
+                        "No request matches this tracking code and mobile number. "
+                        "Check both and try again."
+                    ),
+                )
+    elif request.method == "POST":
+        status_code = 400
+    context = {
+        "form": form,
+        "submission": submission,
+        "events": submission_public_events(submission) if submission else [],
+    }
+    return render(request, "submissions/track.html", context, status=status_code)

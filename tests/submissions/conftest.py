@@ -1,0 +1,37 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import ServiceFormFactory, ServicePageFactory
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
+EXE_BYTES = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200 + b"PE\x00\x00"
+)
+VALID_NATIONAL_ID = "0013542419"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def service_form(db):
+    return ServiceFormFactory()
+
+
+@pytest.fixture
+def service(category, service_form):
+    return ServicePageFactory(
+        parent=category,
+        title="صدور پروانه ساختمانی",
+        slug="permit",
+        service_code="10061077000",
+        duration_days=12,
+        service_form=service_form,
+    )

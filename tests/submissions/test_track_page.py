@@ -1,0 +1,77 @@
+"""The public tracking page `/track/`."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from submissions.services import submission_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(service):
+    version = service.service_form.live_version
+    return submission_create(
+        service=service,
+        form_version=version,
+        answers={"full_name": "سارا", "mobile": "09121234567", "area": 10},
+    )
+
+
+def test_form_is_persian_and_prefilled_from_the_link(client, submitted):
+    response = client.get("/track/", {"code": submitted.tracking_code})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "کد رهگیری" in html
+    assert f'value="{submitted.tracking_code}"' in html
+    assert 'autocomplete="tel"' in html
+
+
+def test_code_and_mobile_show_the_timeline(client, submitted):
+    code = submitted.tracking_code
+    typed = "۰" + "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in code)[1:] if code[0] == "0" else code
+    response = client.post("/track/", {"tracking_code": typed, "mobile": "0912 123 4567"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "صدور پروانه ساختمانی" in html
+    assert "ثبت شد" in html
+    assert 'class="timeline"' in html
+
+
+def test_wrong_mobile_and_unknown_code_say_the_same(client, submitted):
+    wrong = client.post(
+        "/track/", {"tracking_code": submitted.tracking_code, "mobile": "09350000000"}
+    )
+    assert wrong.status_code == 404
+    assert "درخواستی با این کد رهگیری و شماره همراه پیدا نشد" in wrong.content.decode()
+    assert "صدور پروانه ساختمانی" not in wrong.content.decode()
+
+
+def test_a_mistyped_code_is_caught_before_lookup(client, submitted):
+    code = submitted.tracking_code
+    typo = code[:5] + str((int(code[5]) + 3) % 10) + code[6:]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/track/", {"tracking_code": typo, "mobile": "09121234567"})
+    assert not [q for q in queries.captured_queries if "submissions_submission" in q["sql"]]
+    assert response.status_code == 400
+    assert "این کد رهگیری معتبر نیست" in response.content.decode()
+
+
+@override_settings(TRACKING_RATE_LIMIT_PER_IP=2)
+def test_rate_limited_page_is_a_429(client, submitted):
+    for _ in range(2):
+        client.post("/track/", {"tracking_code": submitted.tracking_code, "mobile": "09121234567"})
+    response = client.post(
+        "/track/", {"tracking_code": submitted.tracking_code, "mobile": "09121234567"}
+    )
+    assert response.status_code == 429
+    assert "چند دقیقه صبر کنید" in response.content.decode()
+
+
+def test_confirmation_needs_the_exact_token(client, submitted):
+    assert client.get(f"/requests/{submitted.access_token}/").status_code == 200
+    assert client.get(f"/requests/{submitted.access_token[:-1]}x/").status_code == 404
+    assert client.get(f"/requests/{submitted.tracking_code}/").status_code == 404
+    assert len(submitted.access_token) >= 43  # 256 random bits, URL-safe
