@@ -81,6 +81,37 @@ class ContactSerializer(serializers.Serializer):
     working_hours = serializers.CharField()
 
 
+class FormChoiceSchema(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+
+
+class FormFieldSchema(serializers.Serializer):
+    key = serializers.CharField()
+    type = serializers.CharField(help_text="One of DESIGN.md's field types, e.g. mobile.")
+    label = serializers.CharField()
+    required = serializers.BooleanField()
+    help_text = serializers.CharField()
+    choices = FormChoiceSchema(many=True)
+    validation = serializers.DictField(help_text="The type's limits, e.g. max_length.")
+    condition = serializers.DictField(
+        allow_null=True,
+        help_text='{"field", "operator", "value"}, or {"all": [...]} / {"any": [...]}.',
+    )
+
+
+class FormStepSchema(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    fields = FormFieldSchema(many=True)
+
+
+class FormSchema(serializers.Serializer):
+    version = serializers.IntegerField()
+    steps = FormStepSchema(many=True)
+
+
 class ServiceDetailSerializer(ServiceListSerializer):
     required_documents = serializers.SerializerMethodField()
     steps = serializers.SerializerMethodField()
@@ -135,6 +166,7 @@ class ServiceDetailSerializer(ServiceListSerializer):
             }
         ).data
 
+    @extend_schema_field(FormSchema(allow_null=True))
     def get_form(self, service: ServicePage) -> dict | None:
         """The published form schema; null when the service has no online form."""
         version = service.form_version

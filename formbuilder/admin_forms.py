@@ -2,7 +2,7 @@ from django.forms.utils import ErrorList
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.blocks import StreamBlockValidationError
 
-from .schema import schema_build, schema_problems
+from .schema import keys_assign, schema_build, schema_problems
 
 
 class ServiceFormAdminForm(WagtailAdminModelForm):
@@ -15,6 +15,7 @@ class ServiceFormAdminForm(WagtailAdminModelForm):
         steps = cleaned.get("steps")
         if steps is None:
             return cleaned
+        keys_assign(steps)  # as the model's clean() will, so new questions have keys
         problems = schema_problems(schema_build(steps, version=0))
         if problems:
             self.add_error(

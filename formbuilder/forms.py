@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .conditions import condition_evaluate
@@ -33,7 +34,10 @@ class StepForm(forms.Form):
         # Files uploaded on an earlier visit of this step, by key (names only).
         self.kept_files: dict[str, list[str]] = {}
         for key, spec in self.specs.items():
-            field = registry.get(spec["type"]).form_field(spec)
+            field_type = registry.get(spec["type"])
+            field = field_type.form_field(spec)
+            if spec["type"] != "boolean":
+                field.error_messages["required"] = _required_message(field_type, spec["label"])
             if spec.get("condition"):
                 # Whether it is required depends on the answers: checked in clean().
                 field.required = False
@@ -74,6 +78,15 @@ class StepForm(forms.Form):
                 "kept_files": self.kept_files.get(key, []),
                 "condition": json.dumps(condition, ensure_ascii=False) if condition else "",
             }
+
+
+def _required_message(field_type, label: str) -> str:
+    """Say what to do, naming the question (GOV.UK style), not "This field is required"."""
+    if field_type.is_file:
+        return gettext("Upload “%(label)s”.") % {"label": label}
+    if field_type.has_choices:
+        return gettext("Choose an answer for “%(label)s”.") % {"label": label}
+    return gettext("Enter “%(label)s”.") % {"label": label}
 
 
 class ReviewForm(forms.Form):

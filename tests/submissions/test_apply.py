@@ -202,3 +202,37 @@ def test_a_new_version_published_midway_does_not_break_the_application(client, s
     assert submission.data["area"] == 70
     # The next applicant gets the new version.
     assert "زیربنا" in Wizard(client, APPLY, service).post("s1", step1()).content.decode()
+
+
+def test_an_old_request_still_displays_with_its_own_version(client, service):
+    wizard = Wizard(client, APPLY, service)
+    wizard.post("s1", step1())
+    wizard.post("s2", {"area": "70"}, {"deed": pdf()})
+    wizard.post("review", {"confirm": "on"})
+    submission = Submission.objects.get()
+    form = service.service_form
+    form.steps[1].value["fields"][0].value["label"] = "زیربنای کل"
+    form.save_revision().publish()
+    html = client.get(f"/requests/{submission.access_token}/").content.decode()
+    assert "مساحت (متر مربع)" in html and "زیربنای کل" not in html
+    assert "۷۰" in html
+
+
+def test_several_files_in_one_question_survive_the_steps(client, category):
+    from tests.factories import ServiceFormFactory, field, form_step
+
+    form = ServiceFormFactory(
+        steps=[
+            form_step("مدارک", field("file", "مدارک", "docs", multiple=True, max_files=3)),
+            form_step("تماس", field("mobile", "شماره همراه", "mobile")),
+        ]
+    )
+    service = ServicePageFactory(parent=category, slug="multi", service_form=form)
+    wizard = Wizard(client, service.url + "apply/", service)
+    wizard.post("s1", files={"docs": [pdf("a.pdf"), pdf("b.pdf")]})
+    review = wizard.post("s2", {"mobile": "09121234567"}).content.decode()
+    assert "a.pdf" in review and "b.pdf" in review
+    wizard.post("review", {"confirm": "on"})
+    submission = Submission.objects.get()
+    assert sorted(f.original_name for f in submission.files.all()) == ["a.pdf", "b.pdf"]
+    assert [d["name"] for d in submission.data["docs"]] == ["a.pdf", "b.pdf"]
