@@ -9,7 +9,7 @@ KEY_MAX_LENGTH = 64
 class Operator(models.TextChoices):
     """Condition operators; the schema stores the value."""
 
-    EQUALS = "equals", _("is")
+    EQUALS = "equals", _("is (or, for checkboxes, includes)")
     NOT_EQUALS = "not_equals", _("is not")
     ONE_OF = "one_of", _("is one of")
     IS_CHECKED = "is_checked", _("is checked / answered")

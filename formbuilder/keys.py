@@ -39,7 +39,7 @@ _TRANSLITERATION = {
     "ض": "z",
     "ط": "t",
     "ظ": "z",
-    "ع": "",
+    "ع": "a",
     "غ": "gh",
     "ف": "f",
     "ق": "gh",
@@ -72,7 +72,10 @@ def key_from_label(label: str) -> str:
             decomposed = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
             pieces.append(decomposed or "_")
     key = _NOT_KEY.sub("_", "".join(pieces)).strip("_")
-    key = key[:MAX_KEY_LENGTH].rstrip("_")
+    if len(key) > MAX_KEY_LENGTH:
+        # Cut at a word break rather than in the middle of a word.
+        cut = key[: MAX_KEY_LENGTH + 1].rfind("_")
+        key = key[: cut if cut > 0 else MAX_KEY_LENGTH].rstrip("_")
     if not key:
         return "field"
     if not key[0].isalpha():

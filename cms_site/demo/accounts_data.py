@@ -20,6 +20,11 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "catalog.view_department",
         "catalog.add_department",
         "catalog.change_department",
+        # Request forms (snippets): build, edit and publish; never delete.
+        "formbuilder.view_serviceform",
+        "formbuilder.add_serviceform",
+        "formbuilder.change_serviceform",
+        "formbuilder.publish_serviceform",
     ],
     STAFF: [
         ACCESS_ADMIN,
@@ -29,6 +34,7 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
     MANAGERS: [
         ACCESS_ADMIN,
         "catalog.view_department",
+        "formbuilder.view_serviceform",
     ],
     ADMINISTRATORS: [
         ACCESS_ADMIN,
@@ -72,6 +78,9 @@ GROUP_COLLECTION_PERMISSIONS: dict[str, list[str]] = {
         "wagtaildocs.choose_document",
     ],
 }
+
+# The demo user recorded as the author of the demo request forms' revisions.
+FORM_AUTHOR = "editor"
 
 # Demo users; the password is settings.DEMO_PASSWORD. `departments` are Department codes.
 DEMO_USERS = [

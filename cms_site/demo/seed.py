@@ -1,16 +1,19 @@
-"""Build the demo data: departments, the page tree, groups with permissions, demo users.
+"""Build the demo data: departments, the page tree, groups with permissions, demo users,
+and the published request forms of the online services.
 
 Every function is idempotent: it looks objects up by a stable key (department
-code, page slug under its parent, service code, group name, username) and only
-creates what is missing. Existing objects are kept as they are, so running the
+code, page slug under its parent, service code, group name, username, form title)
+and only creates what is missing. Existing objects are kept as they are, so running the
 seed twice changes nothing the second time.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import (
     Collection,
@@ -28,8 +31,10 @@ from catalog.models import (
     ServiceIndexPage,
     ServicePage,
 )
+from formbuilder.models import ServiceForm
+from formbuilder.services import FormNotPublishable
 
-from . import accounts_data, catalog_data
+from . import accounts_data, catalog_data, forms_data
 
 # The fields of a service's data that are not copied onto the page as they are.
 _SERVICE_SPECIAL_KEYS = {"slug", "department", "required_documents", "steps", "legal_basis"}
@@ -61,6 +66,8 @@ def seed_demo() -> SeedReport:
     search_index_ensure(services)
     groups = groups_ensure(home, report)
     report.logins = users_ensure(groups, departments, report)
+    editor = get_user_model().objects.filter(username=accounts_data.FORM_AUTHOR).first()
+    forms_ensure(report, user=editor)
     return report
 
 
@@ -304,3 +311,52 @@ def users_ensure(
             report.count("users", created)
         logins.append({"username": data["username"], "role": data["role"], "password": password})
     return logins
+
+
+def forms_ensure(report: SeedReport | None = None, user=None) -> dict[str, ServiceForm]:
+    """The demo request forms, published, and their services linked to them.
+
+    A form is found by its title; a missing one is created and published (which
+    freezes its first FormVersion), an existing one is left as it is, published or
+    not. A service is linked to its form only when it has no form yet, so an
+    editor's choice of another form is kept. `user` is recorded as the author of
+    the revisions. Returns the forms by service code.
+    """
+    forms: dict[str, ServiceForm] = {}
+    for data in forms_data.FORMS:
+        form = ServiceForm.objects.filter(title=data["title"]).first()
+        created = form is None
+        if created:
+            form = _form_create(data, user)
+        if report is not None:
+            report.count("forms", created)
+        forms[data["service_code"]] = form
+        _service_form_link(data["service_code"], form, user)
+    return forms
+
+
+def _form_create(data: dict, user) -> ServiceForm:
+    form = ServiceForm(
+        title=data["title"],
+        intro=data["intro"],
+        next_steps=data["next_steps"],
+        # A copy: cleaning fills in the empty keys, and the data module stays as written.
+        steps=copy.deepcopy(data["steps"]),
+        live=False,
+    )
+    try:
+        form.full_clean()
+        form.save()
+        form.save_revision(user=user, log_action=True).publish(user=user)
+    except (ValidationError, FormNotPublishable) as error:
+        raise SeedError(f"The demo form {data['title']!r} cannot be published: {error}") from error
+    return form
+
+
+def _service_form_link(service_code: str, form: ServiceForm, user) -> None:
+    """Point the service at `form` and publish that, unless it already has a form."""
+    page = ServicePage.objects.filter(service_code=service_code).first()
+    if page is None or page.service_form_id is not None:
+        return
+    page.service_form = form
+    page.save_revision(user=user, log_action=True).publish(user=user)

@@ -184,7 +184,7 @@ BUSINESS_SERVICES = [
             "<p>شهرداری برای جلوگیری از سد معبر و حمایت از فروشندگان خرد، بازارچه‌های "
             "هفتگی و دائمی برپا می‌کند. غرفه‌ها به ترتیب اولویت و نوبت ثبت‌نام واگذار "
             "می‌شود و مجوز برای شش ماه معتبر است.</p>"
-            "<p>دریافت کارت مجوز نیازمند یک مراجعه حضوری است.</p>"
+            "<p>ثبت‌نام و دریافت کارت مجوز هر کدام یک مراجعه حضوری لازم دارد.</p>"
         ),
         "eligibility": (
             "<ul>"
@@ -217,8 +217,11 @@ BUSINESS_SERVICES = [
         ],
         "steps": [
             {
-                "title": "ثبت‌نام برخط",
-                "description": "مشخصات خود و نوع کالای مورد نظر برای فروش را ثبت کنید.",
+                "title": "ثبت‌نام حضوری",
+                "description": (
+                    "با مدارک به اداره کسب‌وپیشه مراجعه کنید و مشخصات خود و نوع کالای "
+                    "مورد نظر برای فروش را ثبت کنید."
+                ),
             },
             {
                 "title": "بررسی اولویت و ظرفیت",
@@ -245,9 +248,10 @@ BUSINESS_SERVICES = [
         ],
         "fee": 250_000,
         "duration_days": 10,
-        "channel_online": True,
+        # In person only: the demo has no online form for it.
+        "channel_online": False,
         "channel_in_person": True,
-        "in_person_visits": 1,
+        "in_person_visits": 2,
         "visit_location": f"{CENTRAL_BUILDING}، طبقه همکف، اداره کسب‌وپیشه و ساماندهی مشاغل",
         "visit_hours": DESK_HOURS,
         "department": "BUSINESS-LICENSING",

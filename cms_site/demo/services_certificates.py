@@ -58,8 +58,11 @@ CERTIFICATE_SERVICES = [
         ],
         "steps": [
             {
-                "title": "ثبت درخواست و بارگذاری مدارک",
-                "description": "درخواست را برخط ثبت کنید؛ کد رهگیری برایتان پیامک می‌شود.",
+                "title": "ثبت درخواست و تحویل مدارک",
+                "description": (
+                    "با اصل مدارک به اداره کنترل ساختمان و پایان کار مراجعه کنید؛ "
+                    "کد رهگیری برایتان پیامک می‌شود."
+                ),
             },
             {
                 "title": "بازدید کارشناس کنترل ساختمان",
@@ -84,9 +87,10 @@ CERTIFICATE_SERVICES = [
         ],
         "fee": 1_000_000,
         "duration_days": 15,
-        "channel_online": True,
+        # In person only: the demo has no online form for it.
+        "channel_online": False,
         "channel_in_person": True,
-        "in_person_visits": 1,
+        "in_person_visits": 2,
         "visit_location": f"{CENTRAL_BUILDING}، طبقه سوم، اداره کنترل ساختمان و پایان کار",
         "visit_hours": DESK_HOURS,
         "department": "BUILDING-CONTROL",

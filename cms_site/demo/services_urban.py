@@ -237,7 +237,7 @@ URBAN_PLANNING_SERVICES = [
         "steps": [
             {
                 "title": "ثبت درخواست",
-                "description": "درخواست و مدارک را برخط ثبت کنید.",
+                "description": "درخواست و مدارک را در میز خدمت اداره شهرسازی ثبت کنید.",
             },
             {
                 "title": "بازدید و تهیه گزارش کارشناسی",
@@ -270,7 +270,8 @@ URBAN_PLANNING_SERVICES = [
         ],
         "fee": 2_000_000,
         "duration_days": 30,
-        "channel_online": True,
+        # In person only: the demo has no online form for it.
+        "channel_online": False,
         "channel_in_person": True,
         "in_person_visits": 1,
         "visit_location": f"{CENTRAL_BUILDING}، طبقه دوم، اداره شهرسازی و صدور پروانه",

@@ -36,3 +36,10 @@ def test_unique_keys():
     assert key_unique("name", set()) == "name"
     assert key_unique("name", {"name"}) == "name_2"
     assert key_unique("name", {"name", "name_2"}) == "name_3"
+
+
+def test_ain_is_kept_and_long_labels_are_cut_at_a_word():
+    assert key_from_label("تعداد") == "tadad"
+    key = key_from_label("تصویر پروانه ساختمانی یا گواهی پایان کار ساختمان")
+    assert len(key) <= 40 and not key.endswith("_")
+    assert key == "tsvir_prvanh_sakhtmani_ia_gvahi_paian"

@@ -1,4 +1,5 @@
-"""`python manage.py seed_demo`: load the demo catalog, departments, groups and users."""
+"""`python manage.py seed_demo`: load the demo catalog, request forms, departments, groups
+and users."""
 
 import logging
 from contextlib import contextmanager
@@ -8,8 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms_site.demo.seed import SeedError, seed_demo
 
-# Loggers that report every page saved and every search-index task; too chatty for a seed.
-CHATTY_LOGGERS = ("django_tasks", "wagtail")
+# Loggers that report every page saved, form published and search-index task; too
+# chatty for a seed.
+CHATTY_LOGGERS = ("django_tasks", "wagtail", "formbuilder")
 
 
 @contextmanager
@@ -27,7 +29,8 @@ def quiet_loggers(names, level=logging.WARNING):
 
 class Command(BaseCommand):
     help = (
-        "Load the demo service catalog, departments, groups and demo users. "
+        "Load the demo service catalog with its request forms, departments, groups and "
+        "demo users. "
         "Idempotent: only what is missing is created. For demos only, never production."
     )
 
