@@ -1,5 +1,7 @@
 """Reads of the catalog for the API and other apps."""
 
+from wagtail.models import Site
+
 from .models import ServiceCategoryPage, ServicePage
 
 
@@ -19,3 +21,16 @@ def service_list_published(*, search: str = "", category: ServiceCategoryPage | 
 def service_get_published(*, service_code: str) -> ServicePage | None:
     """The live, public service with this national code, or None."""
     return ServicePage.objects.published().filter(service_code=service_code).first()
+
+
+def service_for_path(request, path: str) -> ServicePage | None:
+    """The live, public service at a URL path of the request's site, in one query.
+
+    Wagtail's own routing walks the tree a query per level; pages under a service
+    (its `apply/`) only need the service itself.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    url_path = site.root_page.url_path + path.strip("/") + "/"
+    return ServicePage.objects.published().filter(url_path=url_path).first()

@@ -12,12 +12,10 @@ from .fields import FieldType, registry
 
 
 class ConditionRuleBlock(blocks.StructBlock):
-    field = blocks.RegexBlock(
-        label=_("Field"),
-        regex=KEY_PATTERN,
-        max_length=KEY_MAX_LENGTH,
-        help_text=_("The key of an earlier field, e.g. applicant_type."),
-        error_messages={"invalid": _("Enter a field key: Latin letters, digits and _.")},
+    field = blocks.CharBlock(
+        label=_("Question"),
+        max_length=255,
+        help_text=_("An earlier question: its key (e.g. applicant_type) or its exact text."),
     )
     operator = blocks.ChoiceBlock(label=_("Operator"), choices=Operator.choices)
     value = blocks.CharBlock(

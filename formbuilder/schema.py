@@ -46,11 +46,13 @@ def keys_assign(steps) -> list[str]:
     return made
 
 
-def _condition(value) -> dict | None:
+def _condition(value, keys_by_label: dict[str, str]) -> dict | None:
     rules = []
     for rule in (value or {}).get("rules") or []:
         operator = rule["operator"]
-        spec = {"field": rule["field"], "operator": operator}
+        # Editors may name the question by its text; the schema always holds its key.
+        name = normalize_text(rule["field"] or "")
+        spec = {"field": keys_by_label.get(name, name), "operator": operator}
         raw = normalize_text(rule.get("value") or "")
         if operator == Operator.ONE_OF:
             spec["value"] = [part.strip() for part in _LIST_SEPARATORS.split(raw) if part.strip()]
@@ -64,7 +66,7 @@ def _condition(value) -> dict | None:
     return {value.get("match") or Match.ALL: rules}
 
 
-def field_spec(type_name: str, value) -> dict[str, Any]:
+def field_spec(type_name: str, value, keys_by_label: dict[str, str] | None = None) -> dict:
     """One field's spec from its block value."""
     field_type = registry.get(type_name)
     return field_type.schema(
@@ -76,13 +78,18 @@ def field_spec(type_name: str, value) -> dict[str, Any]:
             "help_text": normalize_text(value.get("help_text") or ""),
             "choices": field_type.choices(value) if field_type.has_choices else [],
             "validation": field_type.validation(value),
-            "condition": _condition(value.get("condition")),
+            "condition": _condition(value.get("condition"), keys_by_label or {}),
         }
     )
 
 
 def schema_build(steps, *, version: int) -> Schema:
     """The schema of a form's steps (a StreamValue of StepBlocks)."""
+    keys_by_label = {
+        normalize_text(child.value["label"]): child.value["key"]
+        for child in _field_children(steps)
+        if child.value["key"]
+    }
     return {
         "version": version,
         "steps": [
@@ -91,7 +98,8 @@ def schema_build(steps, *, version: int) -> Schema:
                 "title": normalize_text(step.value["title"]),
                 "description": normalize_text(step.value.get("description") or ""),
                 "fields": [
-                    field_spec(child.block_type, child.value) for child in step.value["fields"]
+                    field_spec(child.block_type, child.value, keys_by_label)
+                    for child in step.value["fields"]
                 ],
             }
             for number, step in enumerate(steps, start=1)

@@ -6,9 +6,8 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from wagtail.models import Page
 
-from catalog.models import ServicePage
+from catalog.selectors import service_for_path
 from formbuilder.display import answers_display
 from formbuilder.models import FormVersion
 from formbuilder.wizard import SchemaWizardView
@@ -31,10 +30,9 @@ class ApplyView(SchemaWizardView):
     channel = Channel.ONLINE
 
     def prepare(self, request):
-        page = Page.find_for_request(request, "/" + self.kwargs["service_path"].strip("/") + "/")
-        if page is None or not isinstance(page.specific, ServicePage):
+        self.service = service_for_path(request, self.kwargs["service_path"])
+        if self.service is None:
             raise Http404
-        self.service = page.specific
         current = self.service.form_version
         if current is None:
             raise Http404
@@ -44,7 +42,8 @@ class ApplyView(SchemaWizardView):
         if pinned_id and pinned_id != current.pk:
             pinned = FormVersion.objects.filter(pk=pinned_id, form=current.form).first()
         self.form_version = pinned or current
-        request.session[session_key] = self.form_version.pk
+        if pinned_id != self.form_version.pk:  # write the session only when it changes
+            request.session[session_key] = self.form_version.pk
         self.version_session_key = session_key
         return None
 

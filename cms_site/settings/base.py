@@ -209,6 +209,14 @@ CACHES = {
     )
 }
 
+# Sessions hold the application wizard's answers: read from the shared cache when there is
+# one (Redis), written through to the DB. A per-process cache would serve stale sessions.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
+
 # Tracking lookups (code + mobile) allowed per window, per client address and per code.
 TRACKING_RATE_LIMIT_PER_IP = int(os.environ.get("TRACKING_RATE_LIMIT_PER_IP", "20"))
 TRACKING_RATE_LIMIT_PER_CODE = int(os.environ.get("TRACKING_RATE_LIMIT_PER_CODE", "5"))

@@ -144,3 +144,20 @@ def test_publish_time_checks(steps, message):
     with pytest.raises(FormNotPublishable):
         form_version_freeze(form=form)
     assert not form.versions.exists()
+
+
+def test_a_condition_may_name_the_question_by_its_text():
+    form = ServiceFormFactory(
+        steps=[
+            form_step(
+                "گام",
+                field("mobile", "شماره همراه", "mobile"),
+                field("boolean", "آیا وکیل دارید؟", required=False),
+                field(
+                    "text", "نام وکیل", condition=("all", [("آیا وکیل دارید؟", "is_checked", "")])
+                ),
+            )
+        ]
+    )
+    lawyer = form.versions.get().schema["steps"][0]["fields"][2]
+    assert lawyer["condition"] == {"field": "aia_vkil_darid", "operator": "is_checked"}

@@ -1,0 +1,386 @@
+"""Submitting a 20-question form: our wizard and our API against Wagtail's stock form
+builder and a bare insert view, side by side in one run, under gunicorn on PostgreSQL.
+
+    .venv/bin/python bench/submit.py [--duration 12] [--rounds 3] [--clients 8]
+
+It creates a fresh database (khedmat_bench on the local PostgreSQL), migrates it with
+bench/baseline/settings.py, builds a service with our form and a stock Wagtail form
+page holding the same questions, starts gunicorn (5 sync workers on 127.0.0.1), and
+drives each scenario for a fixed time from browser-like clients in two processes, in
+rounds (every scenario once per round, every other round backwards) so that a change
+in the machine's load touches every contender alike:
+
+    get    a new visitor opens the form page
+    post   a client that has the page posts the filled form (ours: the step, answered
+           with the review page; the API: one JSON POST)
+    visit  a new visitor's whole visit (ours: page, step, review, confirmation page;
+           stock: page, post with its landing page; bare: page, post)
+
+Then it stops gunicorn, drops the database, writes bench/results/submit.json and
+prints the throughput ratios (aims: ours >= 2x stock and >= 0.5x bare), and the same
+ratios computed from server + database CPU per operation, which other programs on
+the machine disturb much less. Any response
+that is not what a browser expects (status and page) is an error; more than 1% errors,
+or rows that do not match the saves the clients were told of, exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+# Standard library only: the client processes import these too, never Django.
+from bench.baseline import load  # noqa: E402
+from bench.baseline.report import (  # noqa: E402
+    AIM_VS_BARE,
+    AIM_VS_STOCK,
+    ratios,
+    summarise,
+    summary_line,
+    table,
+)
+from bench.baseline.server import (  # noqa: E402
+    Server,
+    ServerError,
+    children,
+    cpu_seconds_between,
+    cpu_ticks,
+    machine_ticks,
+)
+
+RESULTS = REPO / "bench" / "results" / "submit.json"
+SETTINGS_MODULE = "bench.baseline.settings"
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+DATABASE = os.environ.get("BENCH_DATABASE", "khedmat_bench")
+GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
+WORKERS = 5
+CLIENT_PROCESSES = 2
+MAX_ERROR_RATE = 0.01
+NOISY_PCT = 10  # other programs' share of the CPU above which the run is flagged
+TIME_BUDGET_SECONDS = 290
+
+
+class BenchError(Exception):
+    """The bench could not run (not: our code is slow)."""
+
+
+# -- Database and Django (in this process, for building data and counting rows) -----------
+
+
+def _postgres(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as conn:
+        conn.execute(sql)
+
+
+def database_create() -> None:
+    try:
+        _postgres(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        _postgres(f'CREATE DATABASE "{DATABASE}"')
+    except Exception as error:
+        raise BenchError(f"PostgreSQL at {POSTGRES}: {error}") from error
+
+
+def database_drop() -> None:
+    try:
+        from django.db import connections
+
+        connections.close_all()
+    except Exception:  # noqa: S110  (Django may not be set up yet)
+        pass
+    try:
+        _postgres(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    except Exception as error:
+        print(f"submit: could not drop {DATABASE}: {error}", file=sys.stderr)
+
+
+def django_environment(media: Path) -> dict[str, str]:
+    """The environment of this process and of gunicorn's workers."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+        "BENCH_DATABASE_URL": f"{POSTGRES}/{DATABASE}",
+        "BENCH_SECRET_KEY": secrets.token_urlsafe(50),
+        "MEDIA_ROOT": str(media / "media"),
+        "PRIVATE_MEDIA_ROOT": str(media / "private"),
+        # Like production: tasks go to a broker (here one in memory that nobody reads),
+        # so side effects never run inside the measured request.
+        "CELERY_BROKER_URL": "memory://",
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    return env
+
+
+def django_prepare():
+    import django
+    from django.core.management import call_command
+
+    from bench.baseline.fixtures import site_build
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    return site_build()
+
+
+def row_counts(site) -> dict[str, int]:
+    from django.db import connection
+
+    from bench.baseline.fixtures import row_counts as counts
+
+    try:
+        return counts(site)
+    finally:
+        connection.close()
+
+
+def database_backends() -> list[int]:
+    """Process ids of the PostgreSQL backends serving the bench database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return pids
+
+
+# -- Measuring -------------------------------------------------------------------------------
+
+
+def _sleep_until(moment: float) -> None:
+    time.sleep(max(0.0, moment - time.monotonic()))
+
+
+def measure(pool, server, target, site, name, *, clients, warmup, seconds) -> dict:
+    """One window of one scenario: its clients' records and where the CPU went."""
+    scenario = load.SCENARIOS[name]
+    threads = max(1, clients // CLIENT_PROCESSES)
+    rows_before = row_counts(site)
+    begin = time.monotonic() + 0.5  # time for the clients' setup (one GET each)
+    start = begin + warmup
+    stop = start + seconds
+    futures = [
+        pool.submit(load.clients_run, name, target, threads, begin, stop)
+        for _ in range(CLIENT_PROCESSES)
+    ]
+    _sleep_until(start - 0.3)
+    workers, backends = server.worker_pids(), database_backends()
+    client_pids = [pid for pid in children(os.getpid()) if pid != server.process.pid]
+    _sleep_until(start)
+    before = (cpu_ticks(workers), cpu_ticks(backends), cpu_ticks(client_pids), machine_ticks())
+    _sleep_until(stop)
+    backends = sorted({*backends, *database_backends()})
+    after = (cpu_ticks(workers), cpu_ticks(backends), cpu_ticks(client_pids), machine_ticks())
+    results = [
+        future.result(timeout=warmup + seconds + load.TIMEOUT_SECONDS + 30) for future in futures
+    ]
+    rows_after = row_counts(site)
+    records = [record for result in results for record in result["records"]]
+    ticks = os.sysconf("SC_CLK_TCK")
+    return {
+        "records": records,
+        "measured": [r for r in records if start <= r.end <= stop],
+        "seconds": seconds,
+        "server_cpu": cpu_seconds_between(before[0], after[0]),
+        "db_cpu": cpu_seconds_between(before[1], after[1]),
+        "client_cpu": cpu_seconds_between(before[2], after[2]),
+        "machine_busy": (after[3][0] - before[3][0]) / ticks,
+        "machine_total": (after[3][1] - before[3][1]) / ticks,
+        "created": rows_after[scenario.contender] - rows_before[scenario.contender],
+    }
+
+
+# -- Main -----------------------------------------------------------------------------------
+
+
+def _timeout(signum, frame):
+    raise BenchError(f"over the time budget of {TIME_BUDGET_SECONDS} s")
+
+
+def versions() -> dict:
+    import django
+    import wagtail
+
+    return {
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "wagtail": wagtail.__version__,
+        "gunicorn": subprocess.run(
+            [str(GUNICORN), "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def run(args) -> int:
+    began = time.monotonic()
+    names = list(load.SCENARIOS)
+    seconds = args.duration / args.rounds
+    planned = 30 + args.rounds * len(names) * (args.warmup + seconds + 1)
+    if planned > TIME_BUDGET_SECONDS:
+        raise BenchError(f"{planned:.0f} s planned; keep it under {TIME_BUDGET_SECONDS} s")
+    if not GUNICORN.exists():
+        raise BenchError(f"{GUNICORN.relative_to(REPO)} is missing: run `make install` first")
+    signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(TIME_BUDGET_SECONDS)
+    server = pool = None
+    workdir = Path(tempfile.mkdtemp(prefix="khedmat-bench-"))
+    try:
+        print(f"submit: building {DATABASE} (migrate, pages, forms) ...", flush=True)
+        database_create()
+        env = django_environment(workdir)
+        site = django_prepare()
+        pool = ProcessPoolExecutor(
+            max_workers=CLIENT_PROCESSES, mp_context=multiprocessing.get_context("spawn")
+        )
+        pinged = [pool.submit(load.ping) for _ in range(CLIENT_PROCESSES)]
+        server = Server(GUNICORN, REPO, env, workdir / "gunicorn.log", WORKERS)
+        target = load.Target(
+            port=server.port,
+            apply_path=f"{site.service_path}apply/",
+            stock_path=site.stock_path,
+            bare_path="/bench/bare/",
+            api_path=f"/api/v1/services/{site.service_code}/submissions/",
+            wizard_prefix=f"khedmat_wizard_{site.service_pk}",
+        )
+        server.wait_ready(target.bare_path)
+        for future in pinged:
+            future.result(timeout=60)
+        setup_seconds = time.monotonic() - began
+        print(
+            f"submit: ready in {setup_seconds:.0f} s; {len(names)} scenarios, {args.rounds} "
+            f"rounds of {args.warmup:g}+{seconds:g} s, {args.clients} clients, "
+            f"gunicorn {WORKERS} sync workers on :{server.port}",
+            flush=True,
+        )
+        windows: dict[str, list[dict]] = {name: [] for name in names}
+        for round_number in range(args.rounds):
+            # Every other round backwards, so that drift in the machine's load evens out.
+            order = names if round_number % 2 == 0 else names[::-1]
+            for name in order:
+                window = measure(
+                    pool,
+                    server,
+                    target,
+                    site,
+                    name,
+                    clients=args.clients,
+                    warmup=args.warmup,
+                    seconds=seconds,
+                )
+                windows[name].append(window)
+            print(f"  round {round_number + 1}/{args.rounds} done", flush=True)
+        totals = row_counts(site)
+        server_log = server.log_tail()
+    except ServerError as error:
+        raise BenchError(str(error)) from error
+    finally:
+        signal.alarm(0)
+        if server is not None:
+            server.stop()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        if not args.keep_db:
+            database_drop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    scenarios = {name: summarise(name, windows[name]) for name in names}
+    result = ratios(scenarios)
+    report = {
+        "benchmark": "submit",
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": versions(),
+        "config": {
+            "gunicorn_workers": WORKERS,
+            "worker_class": "sync",
+            "database": "postgresql",
+            "clients": args.clients,
+            "client_processes": CLIENT_PROCESSES,
+            "rounds": args.rounds,
+            "warmup_s_per_round": args.warmup,
+            "measured_s_per_scenario": args.duration,
+            "questions": 20,
+            "aims": {"vs_stock": AIM_VS_STOCK, "vs_bare": AIM_VS_BARE},
+        },
+        "scenarios": scenarios,
+        "ratios": result,
+        "rows_total": totals,
+        "setup_s": round(setup_seconds, 1),
+        "wall_s": round(time.monotonic() - began, 1),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+
+    print(table(scenarios))
+    noise = max(s["other_programs_cpu_pct"] for s in scenarios.values())
+    if noise > NOISY_PCT:
+        print(
+            f"submit: note: other programs took up to {noise}% of the CPU during the run; "
+            "ops/s ratios are disturbed by it, the CPU-per-op ratios much less."
+        )
+    print(summary_line(result, "cpu_vs"))
+    print(summary_line(result))
+    problems = [
+        f"{name}: {s['errors']} errors ({s['error_rate']:.1%}) {s['error_samples']}"
+        for name, s in scenarios.items()
+        if s["error_rate"] > MAX_ERROR_RATE
+    ] + [
+        f"{name}: {s['rows_created']} rows created, {s['rows_saved_acknowledged']} acknowledged"
+        for name, s in scenarios.items()
+        if not s["rows_ok"]
+    ]
+    if problems:
+        print("submit: FAILED, the numbers above are not trustworthy:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        if "Traceback" in server_log or "Error" in server_log:
+            print(f"gunicorn's log ends with:\n{server_log}", file=sys.stderr)
+        return 1
+    print(f"submit: wrote {RESULTS.relative_to(REPO)} in {report['wall_s']:.0f} s")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--duration", type=float, default=12, help="measured seconds per scenario, all rounds"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the scenarios")
+    parser.add_argument("--warmup", type=float, default=1, help="unmeasured seconds per window")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--keep-db", action="store_true", help=f"leave {DATABASE} for a look")
+    args = parser.parse_args()
+    if args.rounds < 1 or args.duration <= 0 or args.clients < CLIENT_PROCESSES:
+        parser.error(f"need rounds >= 1, duration > 0 and clients >= {CLIENT_PROCESSES}")
+    try:
+        return run(args)
+    except BenchError as error:
+        print(f"submit: FAILED: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("submit: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
