@@ -15,10 +15,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
 )
@@ -96,6 +98,10 @@ def home_page_ensure(report: SeedReport | None = None) -> HomePage:
     created = home is None
     if created:
         # A flushed database (transactional tests) has lost the root Wagtail's migration made.
+        # ...and the default locale every page needs.
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
         root = Page.get_first_root_node() or Page.add_root(
             instance=Page(title="Root", slug="root", live=True)
         )

@@ -15,7 +15,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupPagePermission, Page, PageLogEntry, Revision, Site
+from wagtail.models import (
+    Collection,
+    GroupPagePermission,
+    Locale,
+    Page,
+    PageLogEntry,
+    Revision,
+    Site,
+)
 from wagtail.permissions import policy_registry
 
 from catalog.models import (
@@ -302,6 +310,7 @@ def test_an_empty_page_tree_is_built_from_scratch(db, client):
     Site.objects.all().delete()
     Page.objects.filter(depth=1).delete()
     Collection.objects.filter(depth=1).delete()
+    Locale.objects.all().delete()  # a flushed database has no locale either
     assert not Page.objects.exists()
 
     seed()
