@@ -236,3 +236,16 @@ def test_several_files_in_one_question_survive_the_steps(client, category):
     submission = Submission.objects.get()
     assert sorted(f.original_name for f in submission.files.all()) == ["a.pdf", "b.pdf"]
     assert [d["name"] for d in submission.data["docs"]] == ["a.pdf", "b.pdf"]
+
+
+def test_editors_digits_show_in_persian(client, category):
+    from tests.factories import ServiceFormFactory, form_step
+
+    mobile = (
+        "mobile",
+        {"label": "شماره همراه", "key": "mobile", "help_text": "11 رقم", "required": True},
+    )
+    form = ServiceFormFactory(intro="حدود 15 دقیقه طول می‌کشد.", steps=[form_step("گام 1", mobile)])
+    service = ServicePageFactory(parent=category, slug="digits", service_form=form)
+    html = client.get(service.url + "apply/").content.decode()
+    assert "حدود ۱۵ دقیقه" in html and "۱۱ رقم" in html and "گام ۱" in html
