@@ -4,11 +4,15 @@ import json
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .conditions import condition_evaluate
 from .fields import registry
+
+# Rendered HTML of empty steps of published versions, per process (see StepForm.render).
+_EMPTY_STEP_HTML: dict[tuple, str] = {}
+_EMPTY_STEP_HTML_MAX = 512
 
 
 class StepForm(forms.Form):
@@ -23,8 +27,17 @@ class StepForm(forms.Form):
     required_css_class = "field--required"
     error_css_class = "field--error"
 
-    def __init__(self, *args, step: dict[str, Any], earlier: dict[str, Any] | None = None, **kw):
+    def __init__(
+        self,
+        *args,
+        step: dict[str, Any],
+        earlier: dict[str, Any] | None = None,
+        cache_key: str | None = None,
+        **kw,
+    ):
         super().__init__(*args, **kw)
+        # A published version never changes, so an empty step renders the same every time.
+        self.cache_key = cache_key
         self.step = step
         self.earlier = dict(earlier or {})
         self.specs = {spec["key"]: spec for spec in step["fields"]}
@@ -66,6 +79,28 @@ class StepForm(forms.Form):
             if field_type.is_file and value:
                 self.uploads[key] = value if isinstance(value, list) else [value]
         return cleaned
+
+    def render(self, template_name=None, context=None, renderer=None):
+        cacheable = (
+            self.cache_key is not None
+            and template_name is None
+            and not self.is_bound
+            and not self.initial
+            and not self.kept_files
+        )
+        if not cacheable:
+            return super().render(template_name, context, renderer)
+        key = (self.cache_key, self.prefix, self.auto_id, get_language())
+        html = _EMPTY_STEP_HTML.get(key)
+        if html is None:
+            if len(_EMPTY_STEP_HTML) >= _EMPTY_STEP_HTML_MAX:
+                _EMPTY_STEP_HTML.clear()
+            html = _EMPTY_STEP_HTML[key] = super().render(template_name, context, renderer)
+        return html
+
+    # Django binds these to the base class's render(); templates call them.
+    __str__ = render
+    __html__ = render
 
     def rows(self):
         """(bound field, spec, condition as JSON) for the template, in the step's order."""

@@ -106,9 +106,17 @@ class SchemaWizardView(SessionWizardView):
             for spec in self.steps_by_key[step_key]["fields"]
         )
 
+    def get_schema_cache_key(self) -> str | None:
+        """A key that names the schema for good (a published version), or None. Override."""
+        return None
+
     def get_form_kwargs(self, step=None):
         if step in self.steps_by_key:
-            return {"step": self.steps_by_key[step], "earlier": self.answers_before(step)}
+            return {
+                "step": self.steps_by_key[step],
+                "earlier": self.answers_before(step),
+                "cache_key": self.get_schema_cache_key(),
+            }
         return {}
 
     # -- files kept between steps --------------------------------------------------

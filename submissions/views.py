@@ -53,6 +53,9 @@ class ApplyView(SchemaWizardView):
     def get_wizard_key(self) -> str:
         return str(self.service.pk)
 
+    def get_schema_cache_key(self) -> str:
+        return f"form-version-{self.form_version.pk}"
+
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         context["service"] = self.service

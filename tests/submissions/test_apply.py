@@ -249,3 +249,26 @@ def test_editors_digits_show_in_persian(client, category):
     service = ServicePageFactory(parent=category, slug="digits", service_form=form)
     html = client.get(service.url + "apply/").content.decode()
     assert "حدود ۱۵ دقیقه" in html and "۱۱ رقم" in html and "گام ۱" in html
+
+
+def test_empty_steps_render_from_cache_per_version_and_language(client, service):
+    from formbuilder import forms as step_forms
+
+    step_forms._EMPTY_STEP_HTML.clear()
+
+    def without_tokens(response):
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+    first = without_tokens(client.get(APPLY))
+    assert len(step_forms._EMPTY_STEP_HTML) == 1
+    assert without_tokens(client.get(APPLY)) == first
+    assert 'name="s1-full_name"' in first
+    client.cookies["khedmat_language"] = "en"
+    english = client.get(APPLY).content.decode()
+    assert len(step_forms._EMPTY_STEP_HTML) == 2
+    assert "(optional)" in english or "Step 1 of 3" in english
+    # A step with errors is never served from the cache.
+    client.cookies["khedmat_language"] = "fa"
+    errors = Wizard(client, APPLY, service).post("s1", {}).content.decode()
+    assert "مشکلی وجود دارد" in errors
+    assert len(step_forms._EMPTY_STEP_HTML) == 2
