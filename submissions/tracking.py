@@ -47,10 +47,7 @@ def verhoeff_check_digit(digits: str) -> str:
 
 
 def verhoeff_is_valid(digits: str) -> bool:
-    checksum = 0
-    for position, digit in enumerate(reversed(digits)):
-        checksum = _MULTIPLY[checksum][_PERMUTE[position % 8][int(digit)]]
-    return checksum == 0
+    return len(digits) > 1 and verhoeff_check_digit(digits[:-1]) == digits[-1]
 
 
 def tracking_code_generate() -> str:
