@@ -80,9 +80,10 @@ SYSTEM_PACKAGES := gettext libharfbuzz-subset0 libmagic1 libpango-1.0-0 libpango
 system-deps:
 	@bash scripts/apt-ensure.sh $(SYSTEM_PACKAGES)
 
-## browser-deps: Debian's Chromium for the Playwright browser tests
+## browser-deps: Debian's Chromium for the Playwright browser tests, and poppler's
+## pdftotext, with which the tests read receipts in logical (not visual) order
 browser-deps:
-	@bash scripts/apt-ensure.sh chromium fonts-dejavu-core
+	@bash scripts/apt-ensure.sh chromium fonts-dejavu-core poppler-utils
 
 clean:
 	rm -rf staticfiles .pytest_cache .ruff_cache

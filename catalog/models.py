@@ -20,6 +20,7 @@ from formbuilder.persian import (
     normalize_text,
 )
 
+from .agency import AgencySettings, Holiday  # noqa: F401  (models of this app)
 from .blocks import LegalBasisBlock, RequiredDocumentBlock, ServiceStepBlock
 from .constants import SERVICE_CODE_MAX_LENGTH, Channel, ServiceLevel, ServiceType
 from .forms import CatalogSearchForm

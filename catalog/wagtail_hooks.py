@@ -3,7 +3,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Department
+from .models import Department, Holiday
 
 
 class DepartmentFilterSet(WagtailFilterSet):
@@ -26,3 +26,16 @@ class DepartmentViewSet(SnippetViewSet):
 
 
 register_snippet(DepartmentViewSet)
+
+
+class HolidayViewSet(SnippetViewSet):
+    model = Holiday
+    icon = "date"
+    menu_label = _("Holidays")
+    add_to_settings_menu = True
+    list_display = ["date", "title"]
+    list_export = ["date", "title"]
+    ordering = ["-date"]
+
+
+register_snippet(HolidayViewSet)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReceiptsConfig(AppConfig):
     name = "receipts"
     verbose_name = _("Receipts and SMS")
+
+    def ready(self):
+        from . import pipeline  # noqa: F401  (registers the receipt and SMS steps)

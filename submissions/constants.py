@@ -27,3 +27,12 @@ class EventKind(models.TextChoices):
     SUBMITTED = "submitted", _("Request submitted")
     STATUS = "status", _("Status changed")
     NOTE = "note", _("Note")
+
+
+class StepState(models.TextChoices):
+    """Where one pipeline step of one request stands (the database is the truth)."""
+
+    PENDING = "pending", _("Pending")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

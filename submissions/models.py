@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import ACCESS_TOKEN_BYTES, Channel, EventKind, Status
+from .constants import ACCESS_TOKEN_BYTES, Channel, EventKind, Status, StepState
 
 
 def access_token_new() -> str:
@@ -139,3 +139,40 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} {self.kind} {self.status}"
+
+
+class PipelineStep(models.Model):
+    """One step of a request's pipeline (receipt, SMS, routing…) and where it stands.
+
+    The row is written with the submission, so the step is never lost with a broker
+    message: a worker claims it (running, with a lease), and the periodic sweep wakes
+    up steps that are due or whose worker died.
+    """
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="pipeline_steps"
+    )
+    name = models.CharField(_("step"), max_length=64)
+    state = models.CharField(
+        _("state"), max_length=16, choices=StepState.choices, default=StepState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    lease_expires_at = models.DateTimeField(_("lease expires"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pipeline step")
+        verbose_name_plural = _("pipeline steps")
+        ordering = ["submission", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "name"], name="pipeline_step_unique")
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="pipeline_step_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.name} {self.state}"

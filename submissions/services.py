@@ -14,6 +14,7 @@ from formbuilder.schema import schema_fields
 
 from .constants import Channel, EventKind, Status
 from .models import Submission, SubmissionEvent, SubmissionFile
+from .pipeline import pipeline_start
 from .ratelimit import rate_limit_hit, rate_limit_reached
 from .selectors import submission_for_tracking
 from .tracking import tracking_code_generate
@@ -43,8 +44,9 @@ def submission_create(
     channel: str = Channel.ONLINE,
     user=None,
 ) -> Submission:
-    """Record a validated request: the submission, its files and its first event, in one
-    transaction, under a new unique tracking code.
+    """Record a validated request: the submission, its files, its first event and its
+    pipeline steps, in one transaction, under a new unique tracking code. The steps
+    (receipt, SMS, routing) are handed to workers after commit.
 
     `answers` and `uploads` come from `formbuilder.validation` (or the wizard's step
     forms): stored answers by key, and the uploaded files by key.
@@ -93,6 +95,7 @@ def submission_create(
         status=Status.SUBMITTED,
         actor=user,
     )
+    pipeline_start(submission=submission)  # its steps run after commit
     return submission
 
 

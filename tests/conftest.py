@@ -3,7 +3,9 @@ import pytest
 from tests.factories import (
     HomePageFactory,
     ServiceCategoryPageFactory,
+    ServiceFormFactory,
     ServiceIndexPageFactory,
+    ServicePageFactory,
 )
 
 
@@ -20,3 +22,20 @@ def catalog_index(home):
 @pytest.fixture
 def category(catalog_index):
     return ServiceCategoryPageFactory(parent=catalog_index, title="شهرسازی", slug="urban")
+
+
+@pytest.fixture
+def service_form(db):
+    return ServiceFormFactory()
+
+
+@pytest.fixture
+def service(category, service_form):
+    return ServicePageFactory(
+        parent=category,
+        title="صدور پروانه ساختمانی",
+        slug="permit",
+        service_code="10061077000",
+        duration_days=12,
+        service_form=service_form,
+    )

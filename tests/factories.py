@@ -38,7 +38,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.ir")
     first_name = "سارا"
     last_name = "احمدی"
-    password = factory.PostGenerationMethodCall("set_password", "secret-password")
+    password = factory.django.Password("secret-password")
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
@@ -220,3 +220,42 @@ class ServiceFormFactory(factory.django.DjangoModelFactory):
         form.save()
         if extracted is not False:
             form.save_revision().publish()
+
+
+APPLICANT_ANSWERS = {
+    "full_name": "مریم کاظمی",
+    "mobile": "09121234567",
+    "national_id": "0013542419",
+    "applicant_type": "person",
+    "area": 250,
+    "visit_date": "2026-12-01",
+}
+
+
+def submission_make(service, *, answers=None, created_at=None, **kwargs):
+    """A stored request for `service` (made with `applicant_steps()`), without files."""
+    from submissions.services import submission_create
+
+    submission = submission_create(
+        service=service,
+        form_version=service.form_version,
+        answers={**APPLICANT_ANSWERS, **(answers or {})},
+        **kwargs,
+    )
+    if created_at is not None:
+        type(submission).objects.filter(pk=submission.pk).update(created_at=created_at)
+        submission.refresh_from_db()
+    return submission
+
+
+def user_with_permissions(username: str, *permissions: str):
+    """A user who may enter the admin and holds the given "app_label.codename" permissions."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(username=username)
+    for name in ("wagtailadmin.access_admin", *permissions):
+        app_label, codename = name.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return type(user).objects.get(pk=user.pk)  # a fresh instance: no permission cache

@@ -58,3 +58,12 @@ def jalali(value, style: str = "numeric") -> str:
         with_time=with_time,
         persian=_persian_active(),
     )
+
+
+@register.filter
+def lookup(mapping, key):
+    """`{{ counts|lookup:state }}`: a dictionary's value for a key (None when missing)."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -25,16 +25,33 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "formbuilder.add_serviceform",
         "formbuilder.change_serviceform",
         "formbuilder.publish_serviceform",
+        # SMS texts and the holiday table.
+        "receipts.view_smstemplate",
+        "receipts.add_smstemplate",
+        "receipts.change_smstemplate",
+        "catalog.view_holiday",
+        "catalog.add_holiday",
+        "catalog.change_holiday",
+        "catalog.delete_holiday",
     ],
     STAFF: [
         ACCESS_ADMIN,
         "catalog.view_department",
+        # The pipeline of requests and the SMS log: see what failed, retry it.
+        "submissions.view_pipelinestep",
+        "submissions.change_pipelinestep",
+        "receipts.view_smsmessage",
+        "receipts.change_smsmessage",
     ],
     # Read only: viewing, never adding, changing, deleting or publishing.
     MANAGERS: [
         ACCESS_ADMIN,
         "catalog.view_department",
         "formbuilder.view_serviceform",
+        "catalog.view_holiday",
+        "receipts.view_smstemplate",
+        "submissions.view_pipelinestep",
+        "receipts.view_smsmessage",
     ],
     ADMINISTRATORS: [
         ACCESS_ADMIN,
@@ -52,6 +69,18 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "wagtailcore.add_site",
         "wagtailcore.change_site",
         "wagtailcore.delete_site",
+        "catalog.change_agencysettings",
+        "catalog.view_holiday",
+        "catalog.add_holiday",
+        "catalog.change_holiday",
+        "catalog.delete_holiday",
+        "receipts.view_smstemplate",
+        "receipts.add_smstemplate",
+        "receipts.change_smstemplate",
+        "submissions.view_pipelinestep",
+        "submissions.change_pipelinestep",
+        "receipts.view_smsmessage",
+        "receipts.change_smsmessage",
     ],
 }
 

@@ -26,6 +26,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from catalog.agency import AgencySettings, Holiday
 from catalog.models import (
     Department,
     HomePage,
@@ -35,8 +36,9 @@ from catalog.models import (
 )
 from formbuilder.models import ServiceForm
 from formbuilder.services import FormNotPublishable
+from receipts.models import SmsTemplate
 
-from . import accounts_data, catalog_data, forms_data
+from . import accounts_data, catalog_data, forms_data, receipts_data
 
 # The fields of a service's data that are not copied onto the page as they are.
 _SERVICE_SPECIAL_KEYS = {"slug", "department", "required_documents", "steps", "legal_basis"}
@@ -70,7 +72,30 @@ def seed_demo() -> SeedReport:
     report.logins = users_ensure(groups, departments, report)
     editor = get_user_model().objects.filter(username=accounts_data.FORM_AUTHOR).first()
     forms_ensure(report, user=editor)
+    agency_ensure(report)
+    sms_templates_ensure(report)
     return report
+
+
+def agency_ensure(report: SeedReport | None = None) -> None:
+    """The agency's name and desk on receipts (only while unset), and the fixed holidays."""
+    agency = AgencySettings.load()
+    if not agency.name:
+        for name, value in receipts_data.AGENCY.items():
+            setattr(agency, name, value)
+        agency.save()
+    for date, title in receipts_data.HOLIDAYS:
+        _, created = Holiday.objects.get_or_create(date=date, defaults={"title": title})
+        if report is not None:
+            report.count("holidays", created)
+
+
+def sms_templates_ensure(report: SeedReport | None = None) -> None:
+    """One SMS template per event; an editor's changes to an existing one are kept."""
+    for event, body in receipts_data.SMS_TEMPLATES.items():
+        _, created = SmsTemplate.objects.get_or_create(event=event, defaults={"body": body})
+        if report is not None:
+            report.count("SMS templates", created)
 
 
 def departments_ensure(report: SeedReport | None = None) -> dict[str, Department]:

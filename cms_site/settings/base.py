@@ -222,25 +222,72 @@ TRACKING_RATE_LIMIT_PER_IP = int(os.environ.get("TRACKING_RATE_LIMIT_PER_IP", "2
 TRACKING_RATE_LIMIT_PER_CODE = int(os.environ.get("TRACKING_RATE_LIMIT_PER_CODE", "5"))
 TRACKING_RATE_LIMIT_WINDOW = int(os.environ.get("TRACKING_RATE_LIMIT_WINDOW", "600"))
 
-# Celery: with no broker the tasks run eagerly in the web process.
+# Celery: with no broker the tasks run eagerly in the web process. With one, tasks are
+# acknowledged after they finish (a killed worker's task is delivered again), one at a
+# time per worker process; the pipeline's state lives in the database, so the broker
+# only wakes workers up (see submissions/pipeline.py).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Several deployments (or test runs) can share one Redis with a queue each.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "khedmat")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_SOFT_TIME_LIMIT = 120
+CELERY_TASK_TIME_LIMIT = 150
+# WeasyPrint's memory grows slowly in a long-lived process; recycle worker children.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request never waits long on a broker that is down: the sweep catches up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+# Longer than any countdown we schedule (retries back off to PIPELINE_RETRY_MAX_SECONDS).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
+SWEEP_INTERVAL_SECONDS = float(os.environ.get("PIPELINE_SWEEP_INTERVAL_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE = {
+    "pipeline-sweep": {"task": "submissions.pipeline_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
+    "sms-sweep": {"task": "receipts.sms_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
+    "sms-delivery-refresh": {"task": "receipts.sms_delivery_refresh", "schedule": 5 * 60},
     "wizard-uploads-cleanup": {
         "task": "formbuilder.tasks.wizard_uploads_cleanup",
         "schedule": 60 * 60,
     },
 }
 
-# SMS (issue 4 builds the backends).
+# The request pipeline (submissions/pipeline.py): retries back off from the base delay,
+# doubling, up to the maximum; a running step's lease is its time limit plus the margin;
+# the sweep leaves due steps this long to their own queued message before re-sending.
+PIPELINE_RETRY_BASE_SECONDS = int(os.environ.get("PIPELINE_RETRY_BASE_SECONDS", "30"))
+PIPELINE_RETRY_MAX_SECONDS = int(os.environ.get("PIPELINE_RETRY_MAX_SECONDS", "1800"))
+PIPELINE_LEASE_MARGIN_SECONDS = int(os.environ.get("PIPELINE_LEASE_MARGIN_SECONDS", "60"))
+PIPELINE_SWEEP_GRACE_SECONDS = int(os.environ.get("PIPELINE_SWEEP_GRACE_SECONDS", "60"))
+# A receipt that takes longer than this is stopped and retried (it normally takes < 0.2 s).
+RECEIPT_TIME_LIMIT_SECONDS = int(os.environ.get("RECEIPT_TIME_LIMIT_SECONDS", "60"))
+
+# SMS (receipts/sms/): `outbox` stores and logs, `kavenegar` sends through Kavenegar's
+# REST API, `http` through a generic provider described by the SMS_HTTP_* variables.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")
+SMS_TIMEOUT_SECONDS = float(os.environ.get("SMS_TIMEOUT_SECONDS", "10"))
+SMS_MAX_ATTEMPTS = int(os.environ.get("SMS_MAX_ATTEMPTS", "6"))
 KAVENEGAR_API_KEY = os.environ.get("KAVENEGAR_API_KEY", "")
+KAVENEGAR_BASE_URL = os.environ.get("KAVENEGAR_BASE_URL", "https://api.kavenegar.com/v1")
+KAVENEGAR_SENDER = os.environ.get("KAVENEGAR_SENDER", "")
+SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
+SMS_HTTP_METHOD = os.environ.get("SMS_HTTP_METHOD", "POST")
+SMS_HTTP_HEADERS = os.environ.get("SMS_HTTP_HEADERS", "{}")
+SMS_HTTP_PAYLOAD = os.environ.get(
+    "SMS_HTTP_PAYLOAD", '{"to": "{recipient}", "text": "{body}", "id": "{local_id}"}'
+)
+SMS_HTTP_ID_FIELD = os.environ.get("SMS_HTTP_ID_FIELD", "id")
 
 # Demo users' password; only `seed_demo` reads it.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "khedmat-demo")

@@ -26,6 +26,7 @@ from wagtail.models import (
 )
 from wagtail.permissions import policy_registry
 
+from catalog.agency import AgencySettings, Holiday
 from catalog.models import (
     Department,
     HomePage,
@@ -38,6 +39,10 @@ from formbuilder.conditions import condition_fields
 from formbuilder.constants import KEY_PATTERN
 from formbuilder.models import FormVersion, ServiceForm
 from formbuilder.schema import schema_fields, schema_problems
+from receipts.constants import SmsEvent
+from receipts.models import SmsTemplate
+from receipts.services import sms_values
+from receipts.sms.length import sms_length
 from submissions.models import Submission, SubmissionFile
 
 DEMO_USERNAMES = ["editor", "staff", "manager", "admin"]
@@ -68,6 +73,8 @@ def counts() -> dict[str, int]:
         "forms": ServiceForm.objects.count(),
         "form_versions": FormVersion.objects.count(),
         "revisions": Revision.objects.count(),
+        "holidays": Holiday.objects.count(),
+        "sms_templates": SmsTemplate.objects.count(),
     }
 
 
@@ -100,6 +107,10 @@ def demo_texts() -> list[str]:
         texts.extend([form.title, form.intro, form.next_steps])
     for version in FormVersion.objects.all():
         texts.extend(strings(version.schema))
+    agency = AgencySettings.load()
+    texts.extend([agency.name, agency.phone, agency.address, agency.desk_hours])
+    texts.extend(Holiday.objects.values_list("title", flat=True))
+    texts.extend(SmsTemplate.objects.values_list("body", flat=True))
     return texts
 
 
@@ -263,6 +274,26 @@ def test_editor_can_upload_images_and_documents(users):
     assert documents.user_has_permission(editor, "choose")
 
 
+def test_demo_sms_templates_fit_one_sms_once_filled(seeded, settings):
+    """Filled with the longest demo service, a long letter number and a real address."""
+    settings.SITE_BASE_URL = "https://khedmat.example-city.ir"
+    longest = max(ServicePage.objects.all(), key=lambda page: len(page.title))
+    submission = Submission(service=longest, tracking_code="123456789012", status="needs_info")
+    values = sms_values(submission, letter_number="1405/1234567")
+    templates = list(SmsTemplate.objects.all())
+    assert {t.event for t in templates} == set(SmsEvent.values)
+    for template in templates:
+        body = template.render(values)
+        assert "{" not in body, body
+        assert sms_length(body).parts == 1, (template.event, len(body), body)
+
+
+def test_the_demo_agency_and_holidays_are_set(seeded):
+    agency = AgencySettings.load()
+    assert agency.name and agency.phone and agency.desk_hours
+    assert Holiday.objects.filter(title__contains="نوروز").count() == 4
+
+
 def test_manager_is_read_only(users, service):
     manager = users["manager"]
     permissions = service.permissions_for_user(manager)
@@ -273,6 +304,11 @@ def test_manager_is_read_only(users, service):
     assert not manager.has_perm("catalog.change_department")
     assert not manager.has_perm("catalog.add_department")
     assert not manager.has_perm("catalog.delete_department")
+    for model in ("submissions.pipelinestep", "receipts.smsmessage", "receipts.smstemplate"):
+        app_label, name = model.split(".")
+        assert not manager.has_perm(f"{app_label}.change_{name}"), model
+    assert manager.has_perm("submissions.view_pipelinestep")
+    assert manager.has_perm("receipts.view_smsmessage")
 
 
 def test_staff_cannot_change_pages_and_belongs_to_two_departments(users, service):

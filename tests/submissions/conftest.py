@@ -1,8 +1,6 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import ServiceFormFactory, ServicePageFactory
-
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
     b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -18,20 +16,3 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def service_form(db):
-    return ServiceFormFactory()
-
-
-@pytest.fixture
-def service(category, service_form):
-    return ServicePageFactory(
-        parent=category,
-        title="صدور پروانه ساختمانی",
-        slug="permit",
-        service_code="10061077000",
-        duration_days=12,
-        service_form=service_form,
-    )

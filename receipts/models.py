@@ -1,0 +1,157 @@
+"""What the citizen receives back: the PDF receipt, and every SMS with its template."""
+
+import re
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from wagtail.admin.panels import FieldPanel
+
+from formbuilder.persian import normalize_text
+from submissions.models import private_storage
+
+from .constants import SMS_PLACEHOLDERS, SmsEvent, SmsStatus
+from .widgets import SmsBodyWidget
+
+PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+
+
+def receipt_path(instance: "Receipt", filename: str) -> str:
+    return f"receipts/{instance.submission.created_at:%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class Receipt(models.Model):
+    """The stored PDF receipt of one request (one per request)."""
+
+    submission = models.OneToOneField(
+        "submissions.Submission",
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="receipt",
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to=receipt_path)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    due_date = models.DateField(_("committed completion date"))
+    created_at = models.DateTimeField(_("rendered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+
+    def __str__(self) -> str:
+        return str(self.submission)
+
+
+class SmsTemplate(models.Model):
+    """The text sent for one event, written by editors with placeholders."""
+
+    event = models.CharField(_("sent when"), max_length=32, choices=SmsEvent.choices, unique=True)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Placeholders: {tracking_code}, {service}, {status}, {letter_number}, "
+            "{track_url}. Keep it to one SMS (70 Persian characters) once filled; "
+            "details belong on the tracking page."
+        ),
+    )
+    provider_template = models.CharField(
+        _("provider template"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Optional: the name of a matching template registered at the provider "
+            "(Kavenegar's verify/lookup). Its tokens: token = tracking code, "
+            "token2 = letter number, token10 = status, token20 = service."
+        ),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive templates send nothing.")
+    )
+
+    history = HistoricalRecords()
+
+    panels = [
+        FieldPanel("event"),
+        FieldPanel("body", widget=SmsBodyWidget),
+        FieldPanel("provider_template"),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        verbose_name = _("SMS template")
+        verbose_name_plural = _("SMS templates")
+        ordering = ["event"]
+
+    def __str__(self) -> str:
+        return self.get_event_display()
+
+    def clean(self):
+        super().clean()
+        # One newline is one SMS character; a browser posts it as \r\n.
+        self.body = normalize_text((self.body or "").replace("\r\n", "\n")).strip()
+        unknown = sorted(
+            {name for name in PLACEHOLDER_RE.findall(self.body) if name not in SMS_PLACEHOLDERS}
+        )
+        if unknown:
+            raise ValidationError(
+                {
+                    "body": _("Unknown placeholder: %(names)s. Use only %(allowed)s.")
+                    % {
+                        "names": "، ".join(f"{{{name}}}" for name in unknown),
+                        "allowed": "، ".join(f"{{{name}}}" for name in SMS_PLACEHOLDERS),
+                    }
+                }
+            )
+
+    def render(self, values: dict[str, str]) -> str:
+        """The body with its placeholders filled (unknown ones are left as written)."""
+        return PLACEHOLDER_RE.sub(
+            lambda match: str(values.get(match.group(1), match.group(0))), self.body
+        )
+
+
+class SmsMessage(models.Model):
+    """Every SMS the desk sends, written before it is sent (an outbox row)."""
+
+    recipient = models.CharField(_("recipient"), max_length=11, db_index=True)
+    body = models.TextField(_("text"))
+    parts = models.PositiveSmallIntegerField(_("parts"), default=1)
+    status = models.CharField(
+        _("status"), max_length=16, choices=SmsStatus.choices, default=SmsStatus.QUEUED
+    )
+    provider_id = models.CharField(_("provider's id"), max_length=100, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("last error"), blank=True)
+    # What it is about, and the key that makes sending it again a no-op.
+    submission = models.ForeignKey(
+        "submissions.Submission",
+        verbose_name=_("request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sms_messages",
+    )
+    event = models.CharField(_("event"), max_length=32, choices=SmsEvent.choices, blank=True)
+    dedupe_key = models.CharField(_("key"), max_length=100, unique=True)
+    local_id = models.UUIDField(_("local id"), default=uuid.uuid4, unique=True, editable=False)
+    provider_template = models.CharField(_("provider template"), max_length=100, blank=True)
+    tokens = models.JSONField(_("template tokens"), default=dict, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    lease_expires_at = models.DateTimeField(_("lease expires"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SMS message")
+        verbose_name_plural = _("SMS messages")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="sms_message_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.body[:30]}"

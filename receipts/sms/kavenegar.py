@@ -1,0 +1,225 @@
+"""Kavenegar (kavenegar.com) through its REST API.
+
+Plain texts go to `sms/send` with our local id (as a number, `kavenegar_localid`), so
+a retry after a lost answer finds the message (`sms/statuslocalmessageid`) instead of
+sending it twice. A message with a provider template goes to `verify/lookup`,
+Kavenegar's template route, which reaches numbers that block advertising; that route
+takes no local id, so a lookup whose answer was lost may be sent again. Delivery
+reports come from `sms/status`.
+
+Every answer is JSON: `{"return": {"status": 200, "message": …}, "entries": […]}`; on
+an error Kavenegar also sets the HTTP status to `return.status`. The API key is part of
+every URL path, so it is removed from every error text this module raises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from urllib.parse import quote
+
+import requests
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from ..constants import SmsStatus
+from .base import (
+    OutgoingSms,
+    SentSms,
+    SmsBackend,
+    SmsPermanentError,
+    SmsTemporaryError,
+    sms_backends,
+)
+
+logger = logging.getLogger("receipts.sms")
+
+# Kavenegar's message statuses (its official MessageStatus) in our terms. Codes not
+# listed (none are documented) are left out of delivery reports.
+MESSAGE_STATUSES = {
+    1: SmsStatus.SENT,  # queued
+    2: SmsStatus.SENT,  # scheduled
+    4: SmsStatus.SENT,  # sent to the telecommunication centre
+    5: SmsStatus.SENT,  # sent to the operator
+    10: SmsStatus.DELIVERED,
+    6: SmsStatus.FAILED,  # failed to send
+    11: SmsStatus.FAILED,  # undelivered
+    13: SmsStatus.FAILED,  # cancelled
+    14: SmsStatus.FAILED,  # blocked by the recipient
+    100: SmsStatus.FAILED,  # unknown message id
+}
+STATUS_UNKNOWN_ID = 100
+# Return statuses worth retrying: 418 is "not enough credit" (it comes back once the
+# account is charged), 429 is throttling. Every other 4xx is about this request.
+RETURN_TEMPORARY = frozenset({418, 429})
+STATUS_IDS_PER_CALL = 500
+# verify/lookup refuses spaces in token, token2 and token3; token10 takes up to 5 and
+# token20 up to 8. Extra spaces become dashes.
+LOOKUP_TOKEN_SPACES = {"token": 0, "token2": 0, "token3": 0, "token10": 5, "token20": 8}
+ERROR_BODY_LENGTH = 200
+LOCALID_DIGITS = 18  # fits a signed 64-bit integer
+
+
+@sms_backends.register("kavenegar")
+class KavenegarBackend(SmsBackend):
+    """Kavenegar's REST API, configured by KAVENEGAR_API_KEY, KAVENEGAR_BASE_URL,
+    KAVENEGAR_SENDER (empty: the account's default line) and SMS_TIMEOUT_SECONDS."""
+
+    def __init__(self) -> None:
+        self.api_key = settings.KAVENEGAR_API_KEY
+        if not self.api_key:
+            raise ImproperlyConfigured("SMS_BACKEND is 'kavenegar' but KAVENEGAR_API_KEY is empty.")
+        self.base_url = settings.KAVENEGAR_BASE_URL.rstrip("/")
+        self.sender = settings.KAVENEGAR_SENDER
+        seconds = float(settings.SMS_TIMEOUT_SECONDS)
+        # A refused or slow connection means nothing was sent, so it may fail sooner.
+        self.timeout = (min(seconds, 5.0), seconds)
+        self.session = requests.Session()
+        self.session.headers["Accept"] = "application/json"
+
+    def send(self, sms: OutgoingSms) -> SentSms:
+        if sms.provider_template:
+            action = "verify/lookup"
+            params = {
+                "receptor": sms.recipient,
+                "template": sms.provider_template,
+                **lookup_tokens(sms.tokens),
+            }
+        else:
+            action = "sms/send"
+            params = {
+                "receptor": sms.recipient,
+                "message": sms.body,
+                "localid": kavenegar_localid(sms.local_id),
+            }
+            if self.sender:
+                params["sender"] = self.sender
+        entries = self._call(action, params)
+        entry = next((entry for entry in entries if entry.get("messageid")), None)
+        if entry is None:
+            # Accepted without an id: whether it went out is unknown, so retry; a plain
+            # text is then found by its local id.
+            raise SmsTemporaryError(f"Kavenegar {action}: the answer names no message id.")
+        logger.info("Kavenegar %s took local id %s as %s", action, sms.local_id, entry["messageid"])
+        return SentSms(
+            provider_id=str(entry["messageid"]),
+            status=SmsStatus.DELIVERED if _status_code(entry) == 10 else SmsStatus.SENT,
+        )
+
+    def find_sent(self, local_id: str) -> SentSms | None:
+        localid = kavenegar_localid(local_id)
+        entries = self._call("sms/statuslocalmessageid", {"localid": localid})
+        for entry in entries:
+            if str(entry.get("localid", localid)) != localid:
+                continue
+            status = _status_code(entry)
+            if not entry.get("messageid") or status == STATUS_UNKNOWN_ID:
+                continue
+            # A message Kavenegar already failed is still reported as sent: sending it
+            # again would not help, and the delivery refresh records the failure.
+            return SentSms(
+                provider_id=str(entry["messageid"]),
+                status=SmsStatus.DELIVERED if status == 10 else SmsStatus.SENT,
+            )
+        return None
+
+    def delivery_statuses(self, provider_ids: list[str]) -> dict[str, str]:
+        # Kavenegar's ids are numbers; others (another backend's) would spoil the batch.
+        ids = [provider_id for provider_id in dict.fromkeys(provider_ids) if provider_id.isdigit()]
+        statuses: dict[str, str] = {}
+        for start in range(0, len(ids), STATUS_IDS_PER_CALL):
+            batch = ids[start : start + STATUS_IDS_PER_CALL]
+            entries = self._call("sms/status", {"messageid": ",".join(batch)})
+            asked = set(batch)
+            for entry in entries:
+                provider_id = str(entry.get("messageid", ""))
+                status = MESSAGE_STATUSES.get(_status_code(entry))
+                if provider_id in asked and status is not None:
+                    statuses[provider_id] = status
+        return statuses
+
+    def _call(self, action: str, params: dict[str, str]) -> list[dict]:
+        """POST `params` to `action` ("sms/send"…); the answer's entries, or an SmsError."""
+        url = f"{self.base_url}/{quote(self.api_key, safe='')}/{action}.json"
+        try:
+            response = self.session.post(url, data=params, timeout=self.timeout)
+        except requests.Timeout as exc:
+            # The read may time out after Kavenegar took the message: a retry looks first.
+            raise SmsTemporaryError(
+                self._redact(f"Kavenegar {action}: timed out ({exc})")
+            ) from None
+        except requests.RequestException as exc:
+            # `from None`: the chained exception's text would carry the URL, and the key.
+            raise SmsTemporaryError(self._redact(f"Kavenegar {action}: {exc}")) from None
+
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        returned = answer.get("return") if isinstance(answer, dict) else None
+        if isinstance(returned, dict):
+            code = _as_int(returned.get("status"), default=response.status_code)
+            message = str(returned.get("message") or "")
+        else:
+            code = response.status_code
+            message = response.text[:ERROR_BODY_LENGTH]
+        error = self._redact(f"Kavenegar {action} [{code}]: {message}".rstrip(": "))
+
+        if response.status_code >= 500 or code >= 500:
+            raise SmsTemporaryError(error)
+        if code in RETURN_TEMPORARY or response.status_code == 429:
+            raise SmsTemporaryError(error)
+        if 400 <= code < 500 or 400 <= response.status_code < 500:
+            raise SmsPermanentError(error)
+        if code != 200 or returned is None:
+            raise SmsTemporaryError(self._redact(f"Kavenegar {action}: unreadable answer."))
+        entries = answer.get("entries") or []
+        if isinstance(entries, dict):  # a single entry, as some actions answer
+            entries = [entries]
+        return [entry for entry in entries if isinstance(entry, dict)]
+
+    def _redact(self, text: str) -> str:
+        for form in {self.api_key, quote(self.api_key, safe="")}:
+            text = text.replace(form, "<api-key>")
+        return text
+
+
+def kavenegar_localid(local_id: str) -> str:
+    """Our local id as Kavenegar's `localid`: a number, as its SDKs type it (a long).
+
+    Short digit strings are kept; anything else (our UUIDs) becomes 18 digits of its
+    SHA-256, the same every time, so `find_sent` asks for what `send` sent.
+    """
+    if local_id.isdigit() and len(local_id) <= LOCALID_DIGITS:
+        return local_id
+    digest = hashlib.sha256(local_id.encode("utf-8")).digest()
+    return str(int.from_bytes(digest[:8], "big") % 10**LOCALID_DIGITS)
+
+
+def lookup_tokens(tokens: dict[str, str]) -> dict[str, str]:
+    """verify/lookup's token parameters, with only the spaces Kavenegar accepts.
+
+    Runs of white space become one space; past a token's allowance (none for token,
+    token2 and token3) the rest are dashes: "در حال بررسی" → "در-حال-بررسی" as a token.
+    Empty tokens are left out; names other than Kavenegar's five are ignored.
+    """
+    params = {}
+    for name, allowed in LOOKUP_TOKEN_SPACES.items():
+        words = str(tokens.get(name) or "").split()
+        if not words:
+            continue
+        if len(words) > allowed + 1:
+            words = [*words[:allowed], "-".join(words[allowed:])]
+        params[name] = " ".join(words)
+    return params
+
+
+def _status_code(entry: dict) -> int | None:
+    return _as_int(entry.get("status"), default=None)
+
+
+def _as_int(value, *, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default

@@ -1,0 +1,47 @@
+"""Admin wiring of receipts and SMS: templates (snippets), the SMS log, holidays live in catalog."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from submissions.wagtail_hooks import PermissionMenuItem
+
+from . import admin_views
+from .models import SmsTemplate
+
+
+class SmsTemplateViewSet(SnippetViewSet):
+    model = SmsTemplate
+    icon = "mail"
+    menu_label = _("SMS templates")
+    add_to_settings_menu = True
+    list_display = ["event", "body", "is_active"]
+    ordering = ["event"]
+
+
+register_snippet(SmsTemplateViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("sms/", admin_views.sms_messages, name="receipts_sms_messages"),
+        path(
+            "sms/<int:pk>/retry/",
+            admin_views.sms_message_retry_view,
+            name="receipts_sms_message_retry",
+        ),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_sms_menu_item():
+    return PermissionMenuItem(
+        _("SMS messages"),
+        reverse("receipts_sms_messages"),
+        icon_name="mail",
+        order=910,
+        permission=admin_views.VIEW_PERMISSION,
+    )

@@ -1,0 +1,100 @@
+"""The SMS text box of the admin, with a live count of characters and SMS parts."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from formbuilder.persian import to_persian_digits
+
+from .sms.length import sms_length
+
+# What the counter fills the placeholders with: typical values, to measure the text a
+# citizen receives. The keys are receipts.constants.SMS_PLACEHOLDERS.
+SMS_SAMPLE_VALUES = {
+    "tracking_code": "۱۴۰۵۱۲۳۴۵۶۷۸",
+    "service": "صدور پروانه ساختمانی",
+    "status": "در حال بررسی",
+    "letter_number": "۱۴۰۵/۱۲۳۴۵",
+    "track_url": "https://khedmat.example.ir/track/",
+}
+# The rule of SmsTemplate.render: "{name}" of a known name is replaced, anything else
+# is left as written. sms_counter.js applies the same rule.
+PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+
+
+class SmsBodyWidget(forms.Textarea):
+    """A textarea followed by a counter (`aria-live`) of the text as written and once
+    its placeholders are filled with `sample_values`; the counter is marked when the
+    filled text needs more than one SMS.
+
+    The server renders the first count, so it shows without JavaScript;
+    `receipts/sms_counter.js` keeps it up to date while the editor types.
+    """
+
+    template_name = "receipts/widgets/sms_body.html"
+
+    class Media:
+        css = {"all": ["receipts/sms_counter.css"]}
+        js = ["receipts/sms_counter.js"]
+
+    def __init__(self, attrs=None, sample_values: dict[str, str] | None = None) -> None:
+        super().__init__(attrs)
+        self.sample_values = dict(SMS_SAMPLE_VALUES if sample_values is None else sample_values)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        counter_id = f"{widget['attrs'].get('id') or name}-sms-counter"
+        described_by = widget["attrs"].get("aria-describedby", "")
+        widget["attrs"]["aria-describedby"] = f"{described_by} {counter_id}".strip()
+
+        language = (get_language() or "").split("-")[0]
+        texts = counter_texts()
+        text = str(widget["value"] or "").replace("\r\n", "\n")  # as a browser counts it
+        written = sms_length(text)
+        filled = sms_length(sms_fill(text, self.sample_values))
+
+        def number(value: int) -> str:
+            return to_persian_digits(value) if language == "fa" else str(value)
+
+        def line(key: str, measured) -> str:
+            return texts[key] % {
+                "characters": number(measured.characters),
+                "parts": number(measured.parts),
+            }
+
+        widget["counter"] = {
+            "id": counter_id,
+            "language": language,
+            "samples_json": json.dumps(self.sample_values, ensure_ascii=False),
+            "texts_json": json.dumps(texts, ensure_ascii=False),
+            "written": line("written", written),
+            "filled": line("filled", filled),
+            "warning": texts["warning"],
+            "over": filled.parts > 1,
+        }
+        return context
+
+
+def counter_texts() -> dict[str, str]:
+    """The counter's sentences in the active language, for the template and the script."""
+    return {
+        "written": str(_("As written: %(characters)s characters, SMS parts: %(parts)s")),
+        "filled": str(_("With sample values: %(characters)s characters, SMS parts: %(parts)s")),
+        "warning": str(
+            _(
+                "Once filled in, this text needs more than one SMS; each part is billed. "
+                "Keep it to 70 Persian characters."
+            )
+        ),
+    }
+
+
+def sms_fill(body: str, values: dict[str, str]) -> str:
+    """`body` with its known placeholders replaced by `values`."""
+    return PLACEHOLDER_RE.sub(lambda match: values.get(match.group(1), match.group(0)), body)
