@@ -1,8 +1,19 @@
 """Reads of the catalog for the API and other apps."""
 
-from wagtail.models import Site
-
 from .models import ServiceCategoryPage, ServicePage
+from .resolution import (
+    service_published_by_code,
+    service_published_by_url_path,
+    site_for_request,
+)
+
+__all__ = [
+    "category_list_published",
+    "service_for_path",
+    "service_get_published",
+    "service_list_published",
+    "site_for_request",
+]
 
 
 def category_list_published():
@@ -20,17 +31,17 @@ def service_list_published(*, search: str = "", category: ServiceCategoryPage | 
 
 def service_get_published(*, service_code: str) -> ServicePage | None:
     """The live, public service with this national code, or None."""
-    return ServicePage.objects.published().filter(service_code=service_code).first()
+    return service_published_by_code(service_code)
 
 
 def service_for_path(request, path: str) -> ServicePage | None:
-    """The live, public service at a URL path of the request's site, in one query.
+    """The live, public service at a URL path of the request's site.
 
     Wagtail's own routing walks the tree a query per level; pages under a service
-    (its `apply/`) only need the service itself.
+    (its `apply/`) only need the service itself. Both lookups are reused while the
+    database says nothing they depend on changed (see `catalog.resolution`).
     """
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is None:
         return None
-    url_path = site.root_page.url_path + path.strip("/") + "/"
-    return ServicePage.objects.published().filter(url_path=url_path).first()
+    return service_published_by_url_path(site.root_page.url_path + path.strip("/") + "/")

@@ -14,6 +14,8 @@ from django import forms
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils.datastructures import MultiValueDict
+from formtools.wizard.storage.base import BaseStorage
+from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import SessionWizardView
 
 from .conditions import condition_evaluate
@@ -30,7 +32,42 @@ class _Placeholder(forms.Form):
     """`as_view()` wants a form; the real list is built per request in `setup()`."""
 
 
+class WizardSessionStorage(SessionStorage):
+    """formtools' session storage, except that it writes nothing until there is
+    something to keep.
+
+    formtools creates the wizard's state in the session as soon as the view runs, so
+    a visitor who only opens the first step costs a session row. While `deferred` is
+    set (a first-step GET by someone with no wizard state), reads see an empty state
+    and nothing is written; the first write creates the state as formtools would.
+    """
+
+    deferred = False
+
+    def __init__(self, prefix, request=None, file_storage=None):
+        BaseStorage.__init__(self, prefix, request, file_storage)  # no init_data() yet
+
+    @property
+    def is_new(self) -> bool:
+        return self.prefix not in self.request.session
+
+    def _get_data(self):
+        if self.is_new:
+            if self.deferred:
+                return {
+                    self.step_key: None,
+                    self.step_data_key: {},
+                    self.step_files_key: {},
+                    self.extra_data_key: {},
+                }
+            self.init_data()
+        return super()._get_data()
+
+    data = property(_get_data, SessionStorage._set_data)
+
+
 class SchemaWizardView(SessionWizardView):
+    storage_name = "formbuilder.wizard.WizardSessionStorage"
     form_list = [("placeholder", _Placeholder)]
     file_storage = FileSystemStorage(location=WIZARD_UPLOADS)
     template_name = "formbuilder/wizard/step.html"
@@ -71,6 +108,10 @@ class SchemaWizardView(SessionWizardView):
         """Resume where the citizen was (a reload or a return must not lose answers);
         `?restart` starts over. formtools' own GET always starts over.
         """
+        if self.storage.is_new:
+            # A new visitor: the first step, and no session until they send it.
+            self.storage.deferred = True
+            return self.render(self.get_form(step=self.steps.first))
         step = self.storage.current_step
         if "restart" in request.GET or step is None or step not in self.get_form_list():
             return super().get(request, *args, **kwargs)

@@ -17,12 +17,12 @@ def submission_by_token(*, access_token: str) -> Submission | None:
     """The request a receipt or confirmation link points to."""
     if not access_token or len(access_token) > 64:
         return None
-    return (
-        Submission.objects.select_related("service", "form_version", "form_version__form")
-        .prefetch_related("files")
-        .filter(access_token=access_token)
-        .first()
-    )
+    try:
+        return Submission.objects.select_related(
+            "service", "form_version", "form_version__form"
+        ).get(access_token=access_token)  # unique: no ordering, no LIMIT to build
+    except Submission.DoesNotExist:
+        return None
 
 
 def submission_public_events(submission: Submission):

@@ -1,5 +1,7 @@
 """The citizen's pages: apply (the wizard), the confirmation, and tracking."""
 
+from django.conf import settings
+from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -7,7 +9,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from catalog.selectors import service_for_path
+from catalog.selectors import service_for_path, site_for_request
 from formbuilder.display import answers_display
 from formbuilder.models import FormVersion
 from formbuilder.wizard import SchemaWizardView
@@ -17,6 +19,9 @@ from .forms import TrackForm
 from .ratelimit import client_ip
 from .selectors import submission_by_token, submission_public_events
 from .services import TrackingRateLimited, submission_create, submission_track
+
+# The hidden field that tells a new visitor's first POST which version they were shown.
+VERSION_FIELD = "khedmat_form_version"
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -38,14 +43,29 @@ class ApplyView(SchemaWizardView):
             raise Http404
         session_key = f"khedmat_wizard_version_{self.service.pk}"
         pinned_id = request.session.get(session_key)
+        if pinned_id is None and request.method == "POST":
+            # The first answers sent: the version the page was shown with.
+            pinned_id = self._version_from_page(request.POST.get(VERSION_FIELD, ""))
         pinned = None
         if pinned_id and pinned_id != current.pk:
             pinned = FormVersion.objects.filter(pk=pinned_id, form=current.form).first()
         self.form_version = pinned or current
-        if pinned_id != self.form_version.pk:  # write the session only when it changes
+        # A visitor who only looks (GET) gets no session: the page carries its version.
+        if request.method == "POST" and request.session.get(session_key) != self.form_version.pk:
             request.session[session_key] = self.form_version.pk
         self.version_session_key = session_key
         return None
+
+    def _version_signer(self) -> signing.TimestampSigner:
+        return signing.TimestampSigner(salt=f"khedmat.apply.version.{self.service.pk}")
+
+    def _version_from_page(self, token: str) -> int | None:
+        """The version id a page of this service was rendered with, if its token is ours."""
+        try:
+            value = self._version_signer().unsign(token, max_age=settings.SESSION_COOKIE_AGE)
+        except signing.BadSignature:
+            return None
+        return int(value) if value.isdigit() else None
 
     def get_schema(self):
         return self.form_version.schema
@@ -61,6 +81,9 @@ class ApplyView(SchemaWizardView):
         context["service"] = self.service
         context["page"] = self.service
         context["intro"] = self.form_version.form.intro
+        if self.version_session_key not in self.request.session:
+            context["version_field"] = VERSION_FIELD
+            context["version_token"] = self._version_signer().sign(str(self.form_version.pk))
         return context
 
     def done(self, form_list, **kwargs):
@@ -84,6 +107,7 @@ def confirmation(request, access_token: str):
     submission = submission_by_token(access_token=access_token)
     if submission is None:
         raise Http404
+    site_for_request(request)  # the header's site name, without Wagtail's lookup query
     response = render(
         request,
         "submissions/confirmation.html",

@@ -272,3 +272,41 @@ def test_empty_steps_render_from_cache_per_version_and_language(client, service)
     errors = Wizard(client, APPLY, service).post("s1", {}).content.decode()
     assert "مشکلی وجود دارد" in errors
     assert len(step_forms._EMPTY_STEP_HTML) == 2
+
+
+def test_a_visitor_who_only_opens_the_form_gets_no_session(client, service):
+    from django.contrib.sessions.models import Session
+
+    response = client.get(APPLY)
+    assert response.status_code == 200 and 'name="s1-full_name"' in response.content.decode()
+    assert "sessionid" not in response.cookies
+    assert not Session.objects.exists()
+    # The first answers sent start the session, as before.
+    Wizard(client, APPLY, service).post("s1", step1())
+    assert Session.objects.count() == 1
+
+
+def version_token(html):
+    return re.search(r'name="khedmat_form_version" value="([^"]+)"', html).group(1)
+
+
+def test_a_version_published_between_opening_and_sending_does_not_change_the_form(client, service):
+    token = version_token(client.get(APPLY).content.decode())
+    form = service.service_form
+    form.steps[1].value["fields"][0].value["label"] = "زیربنا"
+    form.save_revision().publish()
+    wizard = Wizard(client, APPLY, service)
+    wizard.post("s1", step1(), khedmat_form_version=token)
+    assert "زیربنا" not in wizard.post("s2", {"area": "70"}, {"deed": pdf()}).content.decode()
+    wizard.post("review", {"confirm": "on"})
+    assert Submission.objects.get().form_version.number == 1
+
+
+def test_a_forged_version_token_gets_the_current_version(client, service):
+    form = service.service_form
+    form.steps[1].value["fields"][0].value["label"] = "زیربنا"
+    form.save_revision().publish()
+    old = form.versions.get(number=1)
+    wizard = Wizard(client, APPLY, service)
+    wizard.post("s1", step1(), khedmat_form_version=f"{old.pk}:forged")
+    assert "زیربنا" in wizard.post("s2", {"area": "70"}, {"deed": pdf()}).content.decode()

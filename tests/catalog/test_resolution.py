@@ -1,0 +1,142 @@
+"""Services and sites resolved once per process, re-checked against the database each time.
+
+Every change here goes straight to the database, as another process (an editor's
+request served by another worker) would make it: nothing invalidates the cache, the
+next lookup must see the change by itself.
+"""
+
+import pytest
+from django.test import RequestFactory
+from wagtail.models import PageViewRestriction, Site
+
+from catalog import resolution
+from catalog.models import ServicePage
+from catalog.selectors import service_for_path, service_get_published, site_for_request
+from tests.factories import ServiceFormFactory, ServicePageFactory, field, form_step
+
+pytestmark = pytest.mark.django_db
+
+PATH = "services/urban/permit"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    resolution.resolution_cache_clear()
+    yield
+    resolution.resolution_cache_clear()
+
+
+@pytest.fixture
+def service(category):
+    return ServicePageFactory(
+        parent=category,
+        slug="permit",
+        service_code="10061077000",
+        service_form=ServiceFormFactory(),
+    )
+
+
+def lookup(path=PATH):
+    return service_for_path(RequestFactory().get("/"), path)
+
+
+def republish_form(service, label):
+    form = service.service_form
+    form.steps = [form_step("گام", field("mobile", label, "mobile"))]
+    form.save_revision().publish()
+
+
+def test_the_same_answer_as_the_orm(service):
+    found = lookup()
+    expected = ServicePage.objects.published().get(pk=service.pk)
+    assert found.pk == expected.pk and found.title == expected.title
+    assert found.form_version.pk == expected.form_version.pk
+    assert found.form_version.form.pk == service.service_form.pk
+    assert service_get_published(service_code="10061077000").pk == service.pk
+    assert lookup("services/urban/nothing") is None
+    assert service_get_published(service_code="99") is None
+
+
+def test_a_repeated_lookup_costs_one_query_per_site_and_service(service, django_assert_num_queries):
+    lookup()
+    service_get_published(service_code="10061077000")
+    with django_assert_num_queries(2):
+        assert lookup().form_version is not None
+    with django_assert_num_queries(1):
+        assert service_get_published(service_code="10061077000").form_version is not None
+
+
+def test_a_new_form_version_is_served_at_once(service):
+    first = lookup().form_version
+    republish_form(service, "تلفن همراه")
+    latest = lookup().form_version
+    assert latest.number == first.number + 1
+    assert latest.schema["steps"][0]["fields"][0]["label"] == "تلفن همراه"
+    assert service_get_published(service_code="10061077000").form_version.pk == latest.pk
+
+
+def test_an_unpublished_form_or_service_is_gone_at_once(service):
+    assert lookup().form_version is not None
+    service.service_form.unpublish()
+    assert lookup().form_version is None
+    service.refresh_from_db()
+    service.unpublish()
+    assert lookup() is None
+    assert service_get_published(service_code="10061077000") is None
+
+
+def test_a_view_restriction_over_the_service_hides_it(service, category):
+    assert lookup() is not None
+    restriction = PageViewRestriction.objects.create(
+        page=category, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert lookup() is None
+    assert service_get_published(service_code="10061077000") is None
+    restriction.delete()
+    assert lookup() is not None
+
+
+def test_saved_changes_of_the_page_form_and_unit_are_seen(service):
+    lookup()
+    service.title = "پروانه ساخت"
+    service.save()  # a save without a revision, as code may do
+    assert lookup().title == "پروانه ساخت"
+    form = service.service_form
+    form.intro = "مقدمه تازه"
+    form.save()
+    assert lookup().form_version.form.intro == "مقدمه تازه"
+    department = service.department
+    department.phone = "021-11112222"
+    department.save()
+    assert service_get_published(service_code="10061077000").department.phone == "021-11112222"
+
+
+def test_a_moved_service_is_found_at_its_new_path_only(service, catalog_index):
+    from tests.factories import ServiceCategoryPageFactory
+
+    lookup()
+    other = ServiceCategoryPageFactory(parent=catalog_index, slug="roads")
+    ServicePage.objects.get(pk=service.pk).move(other, pos="last-child")
+    assert lookup() is None
+    assert lookup("services/roads/permit").pk == service.pk
+
+
+def test_what_a_request_caches_on_its_copy_stays_its_own(service):
+    first = lookup()
+    first.title = "changed in memory"
+    first.department.name = "changed in memory"
+    first.form_version.schema = {"steps": []}
+    again = lookup()
+    assert again is not first and again.title != "changed in memory"
+    assert again.department.name != "changed in memory"
+    assert again.form_version.schema["steps"]
+
+
+def test_the_site_is_reused_until_a_site_changes(service, django_assert_num_queries):
+    site_for_request(RequestFactory().get("/"))
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(1):
+        site = site_for_request(request)
+    assert Site.find_for_request(request) is site  # where Wagtail's template tags look
+    Site.objects.filter(pk=site.pk).update(site_name="میز خدمت شهرداری")
+    assert site_for_request(RequestFactory().get("/")).site_name == "میز خدمت شهرداری"
