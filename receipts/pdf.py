@@ -120,7 +120,7 @@ def receipt_context(*, submission, due_date) -> dict:
 
 def html_to_pdf(html: str) -> bytes:
     """Render HTML with our fetcher and the shared font configuration."""
-    from weasyprint import CSS, HTML  # noqa: F401  (imported lazily on purpose)
+    from weasyprint import HTML  # imported on first use, on purpose
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()())
     return document.write_pdf(font_config=font_configuration())

@@ -301,5 +301,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per search-index update is noise.
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -310,3 +310,24 @@ def test_a_forged_version_token_gets_the_current_version(client, service):
     wizard = Wizard(client, APPLY, service)
     wizard.post("s1", step1(), khedmat_form_version=f"{old.pk}:forged")
     assert "زیربنا" in wizard.post("s2", {"area": "70"}, {"deed": pdf()}).content.decode()
+
+
+def test_an_application_gets_its_receipt_and_received_sms(
+    client, service, django_capture_on_commit_callbacks
+):
+    from receipts.models import SmsMessage, SmsTemplate
+
+    SmsTemplate.objects.create(event="received", body="ثبت شد. کد رهگیری: {tracking_code}")
+    wizard = Wizard(client, APPLY, service)
+    wizard.post("s1", step1())
+    wizard.post("s2", {"area": "120"}, {"deed": pdf()})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = wizard.post("review", {"confirm": "on"})
+    submission = Submission.objects.get()
+    confirmation = client.get(response["Location"]).content.decode()
+    receipt_url = f"/requests/{submission.access_token}/receipt.pdf"
+    assert receipt_url in confirmation
+    receipt = client.get(receipt_url)
+    assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
+    [message] = SmsMessage.objects.filter(submission=submission)
+    assert message.recipient == "09121234567" and message.status == "sent"

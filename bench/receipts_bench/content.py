@@ -1,0 +1,174 @@
+"""The request bench/receipt.py renders, built on a freshly migrated database.
+
+A service with a two-step form holding the 20 questions of bench/submit.py (Persian
+labels and answers), the agency's name, phone, address and desk hours set, and one
+request stored the way the API stores it (`answers_validate`, then `submission_create`).
+Then the production path itself, `receipts.services.receipt_generate`, renders its
+receipt once, and the HTML it handed to WeasyPrint is kept: the benchmark's styled
+renders must produce exactly these bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from bench.baseline.questions import QUESTIONS, Question, api_answers
+
+# 1405/09/04 10:20 in Tehran: a fixed moment, so every run renders the same receipt.
+SUBMITTED = datetime.datetime(2026, 11, 25, 6, 50, tzinfo=datetime.UTC)
+STEP_TITLES = ("مشخصات متقاضی", "مشخصات ملک و مدارک")
+AGENCY = {
+    "name": "شهرداری منطقه ۶ تهران",
+    "phone": "۰۲۱-۸۸۰۰۱۲۳۴",
+    "address": "تهران، خیابان دکتر فاطمی، نبش خیابان جمالزاده، پلاک ۱۲",
+    "desk_hours": "شنبه تا چهارشنبه، ساعت ۷:۳۰ تا ۱۴:۳۰",
+}
+
+
+@dataclass(frozen=True)
+class Request:
+    submission_pk: int
+    tracking_code: str
+    html: str  # what receipt_generate gave WeasyPrint
+    pdf: bytes  # the receipt it stored
+    answers: int
+    steps: int
+
+
+def _field(question: Question):
+    options = dict(question.options)
+    if question.choices:
+        options["choices"] = [{"value": v, "label": label} for v, label in question.choices]
+    value = {
+        "label": question.label,
+        "key": question.key,
+        "help_text": "",
+        "required": question.required,
+        **options,
+    }
+    return (question.type, value)
+
+
+def _step(title: str, questions: list[Question]):
+    return ("step", {"title": title, "description": "", "fields": [_field(q) for q in questions]})
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@transaction.atomic
+def _site_build():
+    from wagtail.models import Page, Site
+
+    from catalog.agency import AgencySettings
+    from catalog.models import (
+        Department,
+        HomePage,
+        ServiceCategoryPage,
+        ServiceIndexPage,
+        ServicePage,
+    )
+    from formbuilder.models import ServiceForm
+
+    root = Page.get_first_root_node()
+    site = Site.objects.get(is_default_site=True)
+    welcome = site.root_page
+    Page.objects.filter(pk=welcome.pk).update(slug="wagtail-welcome")
+    home = _publish(root, HomePage(title="میز خدمت الکترونیک", slug="home", intro="خدمات آنلاین"))
+    site.root_page = home
+    site.save()
+    Page.objects.get(pk=welcome.pk).delete()
+    index = _publish(home, ServiceIndexPage(title="فهرست خدمات", slug="services"))
+    category = _publish(
+        index, ServiceCategoryPage(title="شهرسازی", slug="urban", summary="خدمات شهرسازی")
+    )
+    department = Department.objects.create(
+        name="معاونت شهرسازی", code="URBAN", phone="021-88001234", email="urban@example.ir"
+    )
+    half = len(QUESTIONS) // 2
+    form = ServiceForm(
+        title="فرم درخواست پروانه ساختمانی",
+        intro="پیش از شروع، کارت ملی و سند ملک را آماده کنید.",
+        next_steps="کارشناس ظرف سه روز کاری درخواست را بررسی می‌کند.",
+        steps=[
+            _step(STEP_TITLES[0], QUESTIONS[:half]),
+            _step(STEP_TITLES[1], QUESTIONS[half:]),
+        ],
+    )
+    form.full_clean()
+    form.save()
+    form.save_revision().publish()
+    service = _publish(
+        category,
+        ServicePage(
+            title="صدور پروانه ساختمانی",
+            slug="permit",
+            service_code="10061077000",
+            audience="مالکان ملک",
+            summary="درخواست صدور پروانه ساختمانی برای ملک مسکونی",
+            fee=1_500_000,
+            duration_days=12,
+            channel_online=True,
+            department=department,
+            service_form=form,
+        ),
+    )
+    if service.form_version is None:
+        raise RuntimeError("the service's form has no published version")
+    agency = AgencySettings.load()
+    for name, value in AGENCY.items():
+        setattr(agency, name, value)
+    agency.full_clean()
+    agency.save()
+    return service
+
+
+def request_build() -> Request:
+    """Build the content and the request; render its receipt the production way."""
+    from formbuilder.validation import answers_validate
+    from receipts import pdf as receipt_pdf
+    from receipts.services import receipt_generate
+    from submissions.models import Submission
+    from submissions.services import submission_create
+
+    service = _site_build()
+    schema = service.form_version.schema
+    validated = answers_validate(schema, api_answers())
+    if not validated.is_valid:
+        raise RuntimeError(f"the bench's answers do not validate: {validated.errors}")
+    submission = submission_create(
+        service=service, form_version=service.form_version, answers=validated.answers
+    )
+    Submission.objects.filter(pk=submission.pk).update(created_at=SUBMITTED)
+
+    seen: list[str] = []
+    original = receipt_pdf.html_to_pdf
+
+    def html_to_pdf(html: str) -> bytes:
+        seen.append(html)
+        return original(html)
+
+    receipt_pdf.html_to_pdf = html_to_pdf
+    try:
+        receipt = receipt_generate(submission=submission)
+    finally:
+        receipt_pdf.html_to_pdf = original
+    if len(seen) != 1:
+        raise RuntimeError(f"receipt_generate rendered {len(seen)} times, expected once")
+    with receipt.file.open("rb") as stored:
+        pdf = stored.read()
+    return Request(
+        submission_pk=submission.pk,
+        tracking_code=submission.tracking_code,
+        html=seen[0],
+        pdf=pdf,
+        answers=len(validated.answers),
+        steps=len(schema["steps"]),
+    )
