@@ -98,6 +98,17 @@ def database_create() -> None:
         raise BenchError(f"PostgreSQL at {POSTGRES}: {error}") from error
 
 
+def queue_empty() -> None:
+    """Drop the pipeline messages the bench's submissions enqueued (no worker ran them)."""
+    try:
+        import redis
+
+        url = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/13")
+        redis.Redis.from_url(url).delete("khedmat-bench")
+    except Exception as error:
+        print(f"submit: could not empty the bench queue: {error}", file=sys.stderr)
+
+
 def database_drop() -> None:
     try:
         from django.db import connections
@@ -302,6 +313,7 @@ def run(args) -> int:
             pool.shutdown(wait=False, cancel_futures=True)
         if not args.keep_db:
             database_drop()
+        queue_empty()
         shutil.rmtree(workdir, ignore_errors=True)
 
     scenarios = {name: summarise(name, windows[name]) for name in names}

@@ -1,12 +1,14 @@
-"""The pipeline steps this app adds to every request: its PDF receipt and "received" SMS."""
+"""How this app joins a request's life: its PDF receipt and "received" SMS (pipeline
+steps), and the SMS of every new stage (a transition listener)."""
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from submissions.models import Submission
+from submissions.events import transition_listeners
+from submissions.models import Submission, SubmissionEvent
 from submissions.pipeline import pipeline
 
-from .services import receipt_generate, sms_received_queue
+from .services import receipt_generate, sms_queue, sms_received_queue
 from .tasks import sms_send_after_commit
 
 
@@ -21,3 +23,18 @@ def receipt_step(submission: Submission) -> None:
 def sms_received_step(submission: Submission) -> None:
     """Queue the SMS (once) and hand it to a worker; its delivery is retried on its own row."""
     sms_send_after_commit(sms_received_queue(submission=submission))
+
+
+@transition_listeners.register
+def sms_for_new_stage(event: SubmissionEvent) -> None:
+    """One SMS per stage the citizen can see; a referral within a stage sends none."""
+    if event.status == event.previous_status:
+        return
+    submission = event.submission
+    message = sms_queue(
+        submission=submission,
+        event=event.status,
+        dedupe_key=f"status:{event.pk}",
+        letter_number=submission.letter_number,
+    )
+    sms_send_after_commit(message)

@@ -18,6 +18,47 @@ class Status(models.TextChoices):
 FINAL_STATUSES = frozenset({Status.COMPLETED, Status.REJECTED})
 
 
+class Actor(models.TextChoices):
+    """Who moves a request from one status to the next."""
+
+    STAFF = "staff", _("Staff")
+    AUTOMATION = "automation", _("Office automation system")
+    CITIZEN = "citizen", _("Citizen")
+
+
+# The status machine (DESIGN.md, "Statuses"): from → {to: who may make the change}.
+# Referring again while referred (another unit, or a person) is no new stage: no SMS.
+_STAFF_OR_SYSTEM = frozenset({Actor.STAFF, Actor.AUTOMATION})
+TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
+    Status.SUBMITTED: {
+        Status.REGISTERED: _STAFF_OR_SYSTEM,
+        Status.IN_REVIEW: _STAFF_OR_SYSTEM,
+    },
+    Status.REGISTERED: {Status.IN_REVIEW: _STAFF_OR_SYSTEM},
+    Status.IN_REVIEW: {
+        Status.REFERRED: _STAFF_OR_SYSTEM,
+        Status.NEEDS_INFO: _STAFF_OR_SYSTEM,
+        Status.COMPLETED: _STAFF_OR_SYSTEM,
+        Status.REJECTED: _STAFF_OR_SYSTEM,
+    },
+    Status.REFERRED: {
+        Status.IN_REVIEW: _STAFF_OR_SYSTEM,
+        Status.REFERRED: _STAFF_OR_SYSTEM,
+    },
+    Status.NEEDS_INFO: {Status.IN_REVIEW: frozenset({*_STAFF_OR_SYSTEM, Actor.CITIZEN})},
+    Status.COMPLETED: {},
+    Status.REJECTED: {},
+}
+
+
+class Priority(models.IntegerChoices):
+    """The automation system's priorities (عادی / فوری / آنی)."""
+
+    NORMAL = 0, _("Normal")
+    URGENT = 1, _("Urgent")
+    IMMEDIATE = 2, _("Immediate")
+
+
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     IN_PERSON = "in_person", _("In person")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import ACCESS_TOKEN_BYTES, Channel, EventKind, Status, StepState
+from .constants import ACCESS_TOKEN_BYTES, Channel, EventKind, Priority, Status, StepState
 
 
 def access_token_new() -> str:
@@ -63,6 +63,30 @@ class Submission(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="submissions",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_submissions",
+    )
+    letter_number = models.CharField(
+        _("letter number"),
+        max_length=64,
+        blank=True,
+        help_text=_("The number of the letter in the office automation system."),
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    due_date = models.DateField(
+        _("due date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The committed completion date, in working days from submission."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -129,6 +153,28 @@ class SubmissionEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    actor_name = models.CharField(
+        _("by (system)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who acted when it was not a user: the automation endpoint, the citizen."),
+    )
+    department = models.ForeignKey(
+        "catalog.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    external_id = models.CharField(
+        _("external event id"),
+        max_length=100,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The automation system's event id: a repeated callback is ignored."),
     )
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 

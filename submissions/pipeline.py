@@ -122,9 +122,10 @@ def pipeline_start(*, submission: Submission) -> list[PipelineStep]:
         ignore_conflicts=True,
     )
     submission_id = submission.pk
-    # robust: a broker that is down must not turn a saved request into an error page;
-    # the sweep enqueues what this could not.
-    transaction.on_commit(lambda: pipeline_enqueue(submission_id=submission_id), robust=True)
+    # One message per request (the worker fans it out into its steps), so the web
+    # request pays for a single publish. robust: a broker that is down must not turn a
+    # saved request into an error page; the sweep enqueues what this could not.
+    transaction.on_commit(lambda: pipeline_wake_task.delay(submission_id), robust=True)
     return steps
 
 
@@ -300,6 +301,11 @@ def pipeline_step_retry(*, step: PipelineStep) -> None:
 @shared_task(name="submissions.pipeline_step_run", ignore_result=True)
 def pipeline_step_task(step_id: int) -> str:
     return pipeline_step_run(step_id=step_id)
+
+
+@shared_task(name="submissions.pipeline_wake", ignore_result=True)
+def pipeline_wake_task(submission_id: int) -> int:
+    return pipeline_enqueue(submission_id=submission_id)
 
 
 @shared_task(name="submissions.pipeline_sweep", ignore_result=True)

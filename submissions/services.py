@@ -12,7 +12,8 @@ from catalog.models import ServicePage
 from formbuilder.models import FormVersion
 from formbuilder.schema import schema_fields
 
-from .constants import Channel, EventKind, Status
+from .constants import TRANSITIONS, Actor, Channel, EventKind, Status
+from .events import transition_listeners
 from .models import Submission, SubmissionEvent, SubmissionFile
 from .pipeline import pipeline_start
 from .ratelimit import rate_limit_hit, rate_limit_reached
@@ -129,3 +130,100 @@ def submission_track(*, tracking_code: str, mobile: str, client_ip: str) -> Subm
             window_seconds=window,
         )
     return submission
+
+
+class TransitionNotAllowed(Exception):
+    """The status machine has no such step from the request's current status (409)."""
+
+    def __init__(self, current: str, requested: str) -> None:
+        super().__init__(f"{current} → {requested}")
+        self.current, self.requested = current, requested
+
+
+class TransitionForbidden(Exception):
+    """This kind of actor may not make this change (e.g. a citizen completing a request)."""
+
+
+def submission_transition(
+    *,
+    submission: Submission,
+    status: str,
+    actor: str,
+    user=None,
+    actor_name: str = "",
+    public_message: str = "",
+    internal_note: str = "",
+    department=None,
+    letter_number: str = "",
+    external_id: str | None = None,
+) -> SubmissionEvent:
+    """Move a request to `status`, as DESIGN.md's status machine allows, in one transaction.
+
+    Records a SubmissionEvent (the public message is shown and sent to the citizen, the
+    internal note only to staff) and tells the transition listeners (the SMS of a new
+    stage). `department` refers the request to another unit; `letter_number` is the
+    automation system's. Raises TransitionNotAllowed or TransitionForbidden. Who may act
+    on which request (their departments) is the caller's check.
+    """
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        allowed = TRANSITIONS.get(locked.status, {}).get(status)
+        if allowed is None:
+            raise TransitionNotAllowed(locked.status, status)
+        if actor not in allowed:
+            raise TransitionForbidden(f"{actor} may not move a request to {status}")
+        previous = locked.status
+        locked.status = status
+        fields = ["status", "updated_at"]
+        if department is not None and department != locked.department:
+            locked.department = department
+            locked.assigned_to = None  # the other unit decides who handles it
+            fields += ["department", "assigned_to"]
+        if letter_number:
+            locked.letter_number = letter_number
+            fields.append("letter_number")
+        locked._history_user = user  # simple-history: who made this change
+        if actor != Actor.STAFF:
+            locked._change_reason = actor_name or actor
+        locked.save(update_fields=fields)
+        event = SubmissionEvent.objects.create(
+            submission=locked,
+            kind=EventKind.STATUS,
+            status=status,
+            previous_status=previous,
+            public_message=public_message.strip(),
+            internal_note=internal_note.strip(),
+            actor=user,
+            actor_name=actor_name,
+            department=locked.department,
+            external_id=external_id,
+        )
+        transition_listeners.notify(event)
+    submission.refresh_from_db()
+    return event
+
+
+def submission_take(*, submission: Submission, user) -> Submission:
+    """A staff member takes a request: it is assigned to them, and a new one goes into review."""
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        locked.assigned_to = user
+        locked._history_user = user
+        locked.save(update_fields=["assigned_to", "updated_at"])
+        if locked.status in (Status.SUBMITTED, Status.REGISTERED, Status.REFERRED):
+            submission_transition(
+                submission=locked, status=Status.IN_REVIEW, actor=Actor.STAFF, user=user
+            )
+    submission.refresh_from_db()
+    return submission
+
+
+def submission_note_add(*, submission: Submission, user, note: str) -> SubmissionEvent:
+    """An internal note on a request: staff see it in the timeline; the citizen never does."""
+    return SubmissionEvent.objects.create(
+        submission=submission,
+        kind=EventKind.NOTE,
+        status=submission.status,
+        internal_note=note.strip(),
+        actor=user,
+    )

@@ -24,3 +24,9 @@ DATABASES = {
 }
 INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.forms", "bench.baseline"]
 ROOT_URLCONF = "bench.baseline.urls"
+
+# As in production: the web process only enqueues a request's pipeline (receipt, SMS) to
+# the broker. Nothing consumes this queue during the bench; bench/submit.py empties it.
+CELERY_BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/13")
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TASK_DEFAULT_QUEUE = "khedmat-bench"

@@ -225,7 +225,7 @@ def test_a_broker_down_at_commit_does_not_break_the_request(
     def broker_down(*args, **kwargs):
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(pipeline_module.pipeline_step_task, "apply_async", broker_down)
+    monkeypatch.setattr(pipeline_module.pipeline_wake_task, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         submission = submission_make(service)  # no exception reaches the citizen
     assert submission.pk and step(submission, "receipt").state == StepState.PENDING
