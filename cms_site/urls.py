@@ -6,7 +6,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import api as catalog_api
+from routing import api as routing_api
 from submissions import api as submissions_api
+from submissions import api_staff
 
 api_v1 = [
     path("services/", catalog_api.ServiceListView.as_view(), name="service-list"),
@@ -21,6 +23,22 @@ api_v1 = [
         name="submission-create",
     ),
     path("track/", submissions_api.TrackView.as_view(), name="track"),
+    path("submissions/", api_staff.SubmissionListView.as_view(), name="staff-submission-list"),
+    path(
+        "submissions/<str:tracking_code>/",
+        api_staff.SubmissionDetailView.as_view(),
+        name="staff-submission-detail",
+    ),
+    path(
+        "submissions/<str:tracking_code>/transitions/",
+        api_staff.SubmissionTransitionView.as_view(),
+        name="staff-submission-transition",
+    ),
+    path(
+        "automation/events/",
+        routing_api.AutomationEventView.as_view(),
+        name="automation-events",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

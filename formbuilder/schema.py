@@ -66,6 +66,11 @@ def _condition(value, keys_by_label: dict[str, str]) -> dict | None:
     return {value.get("match") or Match.ALL: rules}
 
 
+def condition_from_block(value, keys_by_label: dict[str, str] | None = None) -> dict | None:
+    """DESIGN.md's condition shape from a ConditionBlock's value (None without rules)."""
+    return _condition(value, keys_by_label or {})
+
+
 def field_spec(type_name: str, value, keys_by_label: dict[str, str] | None = None) -> dict:
     """One field's spec from its block value."""
     field_type = registry.get(type_name)

@@ -107,6 +107,9 @@ class Submission(models.Model):
         verbose_name_plural = _("requests")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["service", "status"], name="submission_service_status")]
+        permissions = [
+            ("view_all_submissions", _("Can see the requests of every department")),
+        ]
 
     def __str__(self) -> str:
         return self.tracking_code

@@ -36,6 +36,12 @@ from .models import PipelineStep, Submission
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[Submission], None]
+
+
+class StepPermanentError(Exception):
+    """Raised by a handler when retrying cannot help: the step fails at once, for staff."""
+
+
 ERROR_MAX_LENGTH = 2000
 
 
@@ -211,7 +217,7 @@ def pipeline_step_run(*, step_id: int) -> str:
 def _record_failure(step: PipelineStep, definition: StepDefinition, exc: Exception) -> str:
     step.refresh_from_db(fields=["attempts"])
     error = f"{type(exc).__name__}: {exc}"[:ERROR_MAX_LENGTH]
-    if step.attempts >= definition.max_attempts:
+    if step.attempts >= definition.max_attempts or isinstance(exc, StepPermanentError):
         PipelineStep.objects.filter(pk=step.pk).update(
             state=StepState.FAILED, last_error=error, lease_expires_at=None
         )

@@ -1,6 +1,32 @@
 """Reads of requests."""
 
+from django.db.models import Q, QuerySet
+
 from .models import Submission
+
+VIEW_ALL_PERMISSION = "submissions.view_all_submissions"
+CHANGE_PERMISSION = "submissions.change_submission"
+
+
+def submissions_visible_to(user) -> QuerySet[Submission]:
+    """The requests a user may see in the cartable and the staff API.
+
+    Managers and administrators (`view_all_submissions`) see every request; staff see
+    their departments' requests and those assigned to them; anyone else none.
+    """
+    requests = Submission.objects.select_related("service", "department", "assigned_to")
+    if not user.is_authenticated or not user.is_active:
+        return requests.none()
+    if user.has_perm(VIEW_ALL_PERMISSION):
+        return requests
+    return requests.filter(Q(department__members=user) | Q(assigned_to=user)).distinct()
+
+
+def submission_may_change(user, submission: Submission) -> bool:
+    """Whether a user may act on a request (take, refer, complete…): staff of its unit."""
+    return user.has_perm(CHANGE_PERMISSION) and (
+        submissions_visible_to(user).filter(pk=submission.pk).exists()
+    )
 
 
 def submission_for_tracking(*, tracking_code: str, mobile: str) -> Submission | None:

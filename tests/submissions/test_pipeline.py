@@ -59,6 +59,8 @@ def test_a_submission_gets_its_steps_and_they_run_after_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         submission = submission_make(service)
     assert {s.name: s.state for s in submission.pipeline_steps.all()} == {
+        "routing": StepState.PENDING,
+        "delivery": StepState.PENDING,
         "receipt": StepState.PENDING,
         "sms_received": StepState.PENDING,
     }
@@ -89,7 +91,8 @@ def test_running_every_step_twice_gives_one_receipt_and_one_sms(
     PipelineStep.objects.filter(submission=submission).update(state=StepState.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
         for s in submission.pipeline_steps.all():
-            assert pipeline_step_run(step_id=s.pk) == StepState.DONE
+            pipeline_step_run(step_id=s.pk)  # a step may already have woken the next one
+    assert set(submission.pipeline_steps.values_list("state", flat=True)) == {StepState.DONE}
     assert Receipt.objects.filter(submission=submission).count() == 1
     assert SmsMessage.objects.filter(submission=submission).count() == 1
 
@@ -152,7 +155,7 @@ def test_the_sweep_runs_steps_whose_message_was_lost(service, flaky_step, settin
         next_attempt_at=timezone.now()
         - timedelta(seconds=settings.PIPELINE_SWEEP_GRACE_SECONDS + 1)
     )
-    assert pipeline_sweep() == 3
+    assert pipeline_sweep() == 4  # every step but "delivery", which waits for "routing"
     flaky.refresh_from_db()
     assert flaky.state == StepState.DONE and calls == [submission.pk]
 

@@ -1,0 +1,13 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SIGNATURE_HEADER = "X-Khedmat-Signature"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+# A callback older (or further in the future) than this is refused as a replay.
+CALLBACK_MAX_AGE_SECONDS = 300
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
