@@ -37,6 +37,9 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
     STAFF: [
         ACCESS_ADMIN,
         "catalog.view_department",
+        # Their departments' requests in the cartable and the staff API.
+        "submissions.view_submission",
+        "submissions.change_submission",
         # The pipeline of requests and the SMS log: see what failed, retry it.
         "submissions.view_pipelinestep",
         "submissions.change_pipelinestep",
@@ -52,6 +55,10 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "receipts.view_smstemplate",
         "submissions.view_pipelinestep",
         "receipts.view_smsmessage",
+        "submissions.view_submission",
+        "submissions.view_all_submissions",
+        "routing.view_routingrule",
+        "routing.view_automationendpoint",
     ],
     ADMINISTRATORS: [
         ACCESS_ADMIN,
@@ -81,6 +88,16 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "submissions.change_pipelinestep",
         "receipts.view_smsmessage",
         "receipts.change_smsmessage",
+        "submissions.view_submission",
+        "submissions.view_all_submissions",
+        "submissions.change_submission",
+        "routing.view_routingrule",
+        "routing.add_routingrule",
+        "routing.change_routingrule",
+        "routing.delete_routingrule",
+        "routing.view_automationendpoint",
+        "routing.add_automationendpoint",
+        "routing.change_automationendpoint",
     ],
 }
 

@@ -37,8 +37,9 @@ from catalog.models import (
 from formbuilder.models import ServiceForm
 from formbuilder.services import FormNotPublishable
 from receipts.models import SmsTemplate
+from routing.models import AutomationEndpoint, RoutingRule
 
-from . import accounts_data, catalog_data, forms_data, receipts_data
+from . import accounts_data, catalog_data, forms_data, receipts_data, routing_data
 
 # The fields of a service's data that are not copied onto the page as they are.
 _SERVICE_SPECIAL_KEYS = {"slug", "department", "required_documents", "steps", "legal_basis"}
@@ -74,7 +75,55 @@ def seed_demo() -> SeedReport:
     forms_ensure(report, user=editor)
     agency_ensure(report)
     sms_templates_ensure(report)
+    routing_ensure(departments, report)
     return report
+
+
+def routing_ensure(departments: dict[str, Department], report: SeedReport | None = None):
+    """The demo routing rules and the example endpoint; existing ones (by name) are kept."""
+    endpoint, created = AutomationEndpoint.objects.get_or_create(
+        name=routing_data.ENDPOINT["name"], defaults=routing_data.ENDPOINT
+    )
+    if report is not None:
+        report.count("automation endpoints", created)
+    for data in routing_data.RULES:
+        if RoutingRule.objects.filter(name=data["name"]).exists():
+            if report is not None:
+                report.count("routing rules", False)
+            continue
+        condition = data.get("condition")
+        rule = RoutingRule(
+            name=data["name"],
+            sort_order=data["sort_order"],
+            is_active=data.get("is_active", True),
+            is_default=data.get("is_default", False),
+            channel=data.get("channel", ""),
+            department=departments[data["department"]] if data.get("department") else None,
+            connector=data.get("connector", "internal"),
+            endpoint=endpoint if data.get("endpoint") else None,
+            sla_days=data.get("sla_days"),
+            priority=data.get("priority", 0),
+            answer_condition=[
+                (
+                    "condition",
+                    {
+                        "match": condition["match"],
+                        "rules": [
+                            {"field": f, "operator": o, "value": v}
+                            for f, o, v in condition["rules"]
+                        ],
+                    },
+                )
+            ]
+            if condition
+            else [],
+        )
+        rule.full_clean()
+        rule.save()
+        rule.services.set(ServicePage.objects.filter(service_code__in=data.get("services", [])))
+        rule.categories.set(ServiceCategoryPage.objects.filter(slug__in=data.get("categories", [])))
+        if report is not None:
+            report.count("routing rules", True)
 
 
 def agency_ensure(report: SeedReport | None = None) -> None:

@@ -41,6 +41,7 @@ from formbuilder.models import FormVersion, ServiceForm
 from formbuilder.schema import schema_fields, schema_problems
 from receipts.constants import SmsEvent
 from receipts.models import SmsTemplate
+from routing.models import AutomationEndpoint, RoutingRule
 from receipts.services import sms_values
 from receipts.sms.length import sms_length
 from submissions.models import Submission, SubmissionFile
@@ -75,6 +76,8 @@ def counts() -> dict[str, int]:
         "revisions": Revision.objects.count(),
         "holidays": Holiday.objects.count(),
         "sms_templates": SmsTemplate.objects.count(),
+        "routing_rules": RoutingRule.objects.count(),
+        "endpoints": AutomationEndpoint.objects.count(),
     }
 
 
@@ -286,6 +289,19 @@ def test_demo_sms_templates_fit_one_sms_once_filled(seeded, settings):
         body = template.render(values)
         assert "{" not in body, body
         assert sms_length(body).parts == 1, (template.event, len(body), body)
+
+
+def test_demo_rules_route_by_an_answer_and_default_to_the_service_unit(seeded):
+    from routing.selectors import rule_for_submission
+
+    permit = ServicePage.objects.get(service_code="12031045000")
+    attorney = Submission(service=permit, data={"applicant_role": "attorney"}, channel="online")
+    owner = Submission(service=permit, data={"applicant_role": "owner"}, channel="online")
+    assert rule_for_submission(attorney).department.code == "BUILDING-CONTROL"
+    assert rule_for_submission(owner).is_default
+    endpoint = AutomationEndpoint.objects.get()
+    assert not endpoint.is_active
+    assert RoutingRule.objects.filter(is_default=True, is_active=True).count() == 1
 
 
 def test_the_demo_agency_and_holidays_are_set(seeded):

@@ -1,0 +1,56 @@
+"""Admin wiring of routing: rules (ordered snippets), automation endpoints, and a tool that
+shows which rule a request would match."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import AutomationEndpoint, RoutingRule
+
+
+class RoutingRuleViewSet(SnippetViewSet):
+    model = RoutingRule
+    icon = "resubmit"
+    menu_label = _("Routing rules")
+    list_display = ["name", "sort_order", "department", "connector", "is_default", "is_active"]
+    list_export = ["name", "sort_order", "department", "connector", "sla_days", "is_active"]
+    ordering = ["sort_order", "pk"]
+    sort_order_field = "sort_order"
+
+
+class AutomationEndpointViewSet(SnippetViewSet):
+    model = AutomationEndpoint
+    icon = "link-external"
+    menu_label = _("Automation endpoints")
+    list_display = ["name", "url", "is_active"]
+
+
+class RoutingViewSetGroup(SnippetViewSetGroup):
+    items = (RoutingRuleViewSet, AutomationEndpointViewSet)
+    menu_icon = "resubmit"
+    menu_label = _("Routing")
+    menu_order = 250
+
+
+register_snippet(RoutingViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("routing/test/", admin_views.rule_test, name="routing_rule_test")]
+
+
+class RuleTestMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("routing.view_routingrule")
+
+
+@hooks.register("register_settings_menu_item")
+def register_rule_test_menu_item():
+    return RuleTestMenuItem(
+        _("Which rule matches?"), reverse("routing_rule_test"), icon_name="resubmit", order=920
+    )
