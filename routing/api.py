@@ -1,7 +1,304 @@
-"""Inbound callbacks of external office-automation systems."""
+"""Inbound callbacks of external office-automation systems (DESIGN.md, "HTTP").
 
+`POST /api/v1/automation/events/` with `{"event_id", "tracking_code", "status",
+"letter_number"?, "message"?, "occurred_at"}`, signed with the endpoint's shared secret
+(`X-Khedmat-Signature: sha256=<hex HMAC-SHA256 of the raw body>`). The signature is the
+only credential: it also tells which endpoint is calling. Checks, in order:
+
+1. a signature that matches no active endpoint's secret → 401;
+2. a body that is not a JSON object, or a missing or malformed field → 400;
+3. an `event_id` already recorded → 200 `{"status": "duplicate"}`, nothing changes
+   (checked before the clock, so a system retrying after a lost answer is told "done");
+4. `occurred_at` more than CALLBACK_MAX_AGE_SECONDS in the past or future → 400 (replay);
+5. no such request, or one not delivered to this endpoint → 404;
+6. a change the status machine does not allow → 409;
+7. otherwise the change is recorded as the endpoint's → 200.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from django.db import IntegrityError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
+from rest_framework import exceptions, serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from submissions.constants import Actor, Status
+from submissions.models import Submission, SubmissionEvent
+from submissions.services import (
+    TransitionForbidden,
+    TransitionNotAllowed,
+    submission_transition,
+)
+from submissions.tracking import tracking_code_normalise
+
+from .constants import CALLBACK_MAX_AGE_SECONDS, SIGNATURE_HEADER
+from .models import AutomationEndpoint
+from .signing import signature_valid
+
+DUPLICATE = "duplicate"
+
+
+@extend_schema_field(OpenApiTypes.DATETIME)
+class OffsetDateTimeField(serializers.CharField):
+    """An ISO 8601 moment that must carry its UTC offset: a naive time is ambiguous
+    between the two systems' clocks, so it is refused rather than guessed."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        try:
+            moment = parse_datetime(value.strip())
+        except ValueError:  # well formed, but out of range (month 13)
+            moment = None
+        if moment is None:
+            raise serializers.ValidationError(
+                _("Give the time as ISO 8601, e.g. 2026-04-01T09:30:00+03:30.")
+            )
+        if moment.tzinfo is None:
+            raise serializers.ValidationError(
+                _("Give the time with its UTC offset, e.g. 2026-04-01T09:30:00+03:30.")
+            )
+        return moment
+
+
+class AutomationEventSerializer(serializers.Serializer):
+    """One status change pushed by an automation system."""
+
+    event_id = serializers.CharField(
+        max_length=80, help_text="The system's unique id of this event; repeats are ignored."
+    )
+    tracking_code = serializers.CharField(
+        max_length=64, help_text="The request's 12-digit tracking code (any digits, spaces)."
+    )
+    status = serializers.ChoiceField(
+        choices=Status.choices, help_text="The status the request moves to."
+    )
+    letter_number = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The letter number in the automation system, when it has one.",
+    )
+    message = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Shown to the citizen on the tracking page and in the stage's SMS.",
+    )
+    occurred_at = OffsetDateTimeField(
+        help_text=(
+            "When the change happened: ISO 8601 with a UTC offset, within "
+            f"{CALLBACK_MAX_AGE_SECONDS} seconds of our clock."
+        )
+    )
+
+    def validate_tracking_code(self, value: str) -> str:
+        code = tracking_code_normalise(value)
+        if code is None:
+            raise serializers.ValidationError(
+                _("This tracking code is not valid. Check the 12 digits and try again.")
+            )
+        return code
+
+    def validate_letter_number(self, value: str) -> str:
+        return value.strip()
+
+
+AutomationEventAccepted = inline_serializer(
+    "AutomationEventAccepted",
+    {
+        "status": serializers.CharField(
+            help_text='The request\'s new status, or "duplicate" for an event seen before.'
+        ),
+        "tracking_code": serializers.CharField(),
+    },
+)
+AutomationEventConflict = inline_serializer(
+    "AutomationEventConflict",
+    {
+        "detail": serializers.CharField(),
+        "current_status": serializers.CharField(),
+        "requested_status": serializers.CharField(),
+    },
+)
+ErrorDetail = inline_serializer("AutomationEventError", {"detail": serializers.CharField()})
 
 
 class AutomationEventView(APIView):
-    pass
+    """`POST /api/v1/automation/events/`: an automation system reports a status change."""
+
+    # The HMAC signature is the only credential: no session (so no CSRF), no token.
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser]  # for the schema; the raw body is read (and signed) as is
+
+    def get_authenticate_header(self, request) -> str:
+        # Makes DRF answer 401 (not 403) and tells the caller how to authenticate.
+        return f'HMAC-SHA256 header="{SIGNATURE_HEADER}"'
+
+    @extend_schema(
+        summary="Report a status change from an office-automation system",
+        description=(
+            "Signed with the endpoint's shared secret: `X-Khedmat-Signature: sha256=<hex "
+            "HMAC-SHA256 of the exact request body>`. A repeated `event_id` is accepted and "
+            'ignored (`200 {"status": "duplicate"}`). `occurred_at` must be within '
+            f"{CALLBACK_MAX_AGE_SECONDS} seconds of the server's clock (replay protection). "
+            "An endpoint may only report on requests delivered to it."
+        ),
+        auth=[],
+        parameters=[
+            OpenApiParameter(
+                SIGNATURE_HEADER,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="sha256=<hex HMAC-SHA256 of the raw body with the shared secret>",
+            )
+        ],
+        request=AutomationEventSerializer,
+        responses={
+            200: OpenApiResponse(
+                AutomationEventAccepted,
+                description='Recorded; or `"status": "duplicate"` for an event seen before.',
+            ),
+            400: OpenApiResponse(
+                description=(
+                    "Not a JSON object, a missing or malformed field (named), or an "
+                    "`occurred_at` outside the allowed window (a replay)."
+                )
+            ),
+            401: OpenApiResponse(ErrorDetail, description="No valid signature."),
+            404: OpenApiResponse(
+                ErrorDetail, description="No request with this code was sent to this endpoint."
+            ),
+            409: OpenApiResponse(
+                AutomationEventConflict,
+                description="The status machine does not allow this change from the current one.",
+            ),
+        },
+        examples=[
+            OpenApiExample(
+                "Registered with a letter number",
+                request_only=True,
+                value={
+                    "event_id": "didgah-8f14e45f",
+                    "tracking_code": "123456789010",
+                    "status": "registered",
+                    "letter_number": "1405/12345",
+                    "message": "",
+                    "occurred_at": "2026-04-01T09:30:00+03:30",
+                },
+            )
+        ],
+    )
+    def post(self, request):
+        body = request.body
+        endpoint = self._endpoint_signed(body, request.headers.get(SIGNATURE_HEADER))
+        if endpoint is None:
+            raise exceptions.AuthenticationFailed(
+                _("Missing or invalid signature (X-Khedmat-Signature).")
+            )
+        try:
+            document = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise exceptions.ParseError(_("The body must be a JSON object in UTF-8.")) from None
+        if not isinstance(document, dict):
+            raise exceptions.ParseError(_("The body must be a JSON object in UTF-8."))
+        event = AutomationEventSerializer(data=document)
+        event.is_valid(raise_exception=True)
+        fields = event.validated_data
+        code = fields["tracking_code"]
+        # Event ids are unique per system: two systems may both number theirs from 1.
+        external_id = f"{endpoint.pk}:{fields['event_id']}"
+        if self._seen(external_id):
+            return Response({"status": DUPLICATE, "tracking_code": code})
+        skew = abs(timezone.now() - fields["occurred_at"])
+        if skew > timedelta(seconds=CALLBACK_MAX_AGE_SECONDS):
+            raise exceptions.ValidationError(
+                {
+                    "occurred_at": [
+                        _(
+                            "This event's time is more than %(seconds)d seconds away from "
+                            "our clock, so it is refused as a possible replay. Check the "
+                            "sending system's clock."
+                        )
+                        % {"seconds": CALLBACK_MAX_AGE_SECONDS}
+                    ]
+                }
+            )
+        submission = Submission.objects.filter(
+            tracking_code=code, routing__endpoint=endpoint
+        ).first()
+        if submission is None:
+            raise exceptions.NotFound(_("No request with this tracking code was sent to you."))
+        try:
+            submission_transition(
+                submission=submission,
+                status=fields["status"],
+                actor=Actor.AUTOMATION,
+                actor_name=endpoint.name,
+                public_message=fields["message"],
+                letter_number=fields["letter_number"],
+                external_id=external_id,
+            )
+        except (TransitionNotAllowed, TransitionForbidden):
+            if self._seen(external_id):  # the same event, recorded meanwhile
+                return Response({"status": DUPLICATE, "tracking_code": code})
+            submission.refresh_from_db(fields=["status"])
+            return self._conflict(current=submission.status, requested=fields["status"])
+        except IntegrityError:
+            # Two deliveries of one event at once: the other one recorded it.
+            if self._seen(external_id):
+                return Response({"status": DUPLICATE, "tracking_code": code})
+            raise
+        return Response({"status": submission.status, "tracking_code": code})
+
+    @staticmethod
+    def _endpoint_signed(body: bytes, header: str | None) -> AutomationEndpoint | None:
+        """The active endpoint whose secret signed `body`. Every secret is tried (each in
+        constant time), so the answer's timing does not tell which one matched."""
+        if not header:
+            return None
+        matched = None
+        for endpoint in AutomationEndpoint.objects.filter(is_active=True).order_by("pk"):
+            if signature_valid(endpoint.secret, body, header) and matched is None:
+                matched = endpoint
+        return matched
+
+    @staticmethod
+    def _seen(event_id: str) -> bool:
+        return SubmissionEvent.objects.filter(external_id=event_id).exists()
+
+    @staticmethod
+    def _conflict(*, current: str, requested: str) -> Response:
+        labels = dict(Status.choices)
+        return Response(
+            {
+                "detail": _("A request that is “%(current)s” cannot move to “%(requested)s”.")
+                % {
+                    "current": labels.get(current, current),
+                    "requested": labels.get(requested, requested),
+                },
+                "current_status": current,
+                "requested_status": requested,
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
