@@ -37,9 +37,10 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
     STAFF: [
         ACCESS_ADMIN,
         "catalog.view_department",
-        # Their departments' requests in the cartable and the staff API.
+        # Their departments' requests in the cartable and the staff API, and the desk.
         "submissions.view_submission",
         "submissions.change_submission",
+        "submissions.add_submission",
         # The pipeline of requests and the SMS log: see what failed, retry it.
         "submissions.view_pipelinestep",
         "submissions.change_pipelinestep",

@@ -1,0 +1,169 @@
+"""The cartable's forms: the inbox filters and one small form per staff action."""
+
+import datetime
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Department, ServicePage
+from formbuilder.persian import normalize_digits
+
+from ..constants import FINAL_STATUSES, Status
+from ..models import Submission
+
+MESSAGE_ROWS = 3
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """Requests past their committed date that are not finished yet."""
+    return Q(due_date__lt=today) & ~Q(status__in=FINAL_STATUSES)
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox's filters (GET). Services and departments offered are those of the
+    requests the user can see, so a filter never names something out of reach.
+    """
+
+    q = forms.CharField(
+        label=_("Tracking code"),
+        required=False,
+        max_length=40,
+        help_text=_("All or part of the code, in any digits."),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr", "type": "search"}
+        ),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
+    )
+    service = forms.ModelChoiceField(
+        label=_("Service"),
+        required=False,
+        queryset=ServicePage.objects.none(),
+        empty_label=_("All"),
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        required=False,
+        queryset=Department.objects.none(),
+        empty_label=_("All"),
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+
+    def __init__(self, data=None, *, requests: QuerySet[Submission]):
+        super().__init__(data)
+        self.fields["service"].queryset = ServicePage.objects.filter(
+            pk__in=requests.values("service")
+        ).order_by("title")
+        self.fields["department"].queryset = Department.objects.filter(
+            pk__in=requests.values("department")
+        ).order_by("name")
+
+    def clean_q(self) -> str:
+        raw = self.cleaned_data["q"]
+        digits = "".join(c for c in normalize_digits(raw) if c.isascii() and c.isdigit())
+        if raw.strip() and not digits:
+            raise forms.ValidationError(
+                _("Search by the digits of a tracking code."), code="no_digits"
+            )
+        return digits
+
+    def filter(
+        self, requests: QuerySet[Submission], *, user, today: datetime.date
+    ) -> QuerySet[Submission]:
+        """The requests that match the valid filters; an invalid filter is left out."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("q"):
+            requests = requests.filter(tracking_code__contains=data["q"])
+        if data.get("status"):
+            requests = requests.filter(status=data["status"])
+        if data.get("service"):
+            requests = requests.filter(service=data["service"])
+        if data.get("department"):
+            requests = requests.filter(department=data["department"])
+        if data.get("overdue"):
+            requests = requests.filter(overdue_q(today))
+        if data.get("mine"):
+            requests = requests.filter(assigned_to=user)
+        return requests
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+def _message(label, *, required: bool, help_text="") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=2000,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": MESSAGE_ROWS}),
+    )
+
+
+PUBLIC_HELP = _("The citizen sees this on the tracking page.")
+INTERNAL_HELP = _("Only staff see this.")
+
+
+class ActionForm(forms.Form):
+    """A form of one action on one request; subclasses may shape fields by the request."""
+
+    def __init__(self, *args, submission: Submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submission = submission
+
+
+class TakeForm(ActionForm):
+    """Assign the request to me (and start its review); no fields."""
+
+
+class ReferForm(ActionForm):
+    department = forms.ModelChoiceField(
+        label=_("Refer to"), queryset=Department.objects.none(), empty_label=_("Choose a unit")
+    )
+    instruction = _message(_("Instruction to the unit"), required=True, help_text=INTERNAL_HELP)
+    public_message = _message(_("Message to the citizen"), required=False, help_text=PUBLIC_HELP)
+
+    def __init__(self, *args, submission: Submission, **kwargs):
+        super().__init__(*args, submission=submission, **kwargs)
+        # Another unit: referring a request to the unit that holds it changes nothing.
+        self.fields["department"].queryset = (
+            Department.objects.filter(is_active=True)
+            .exclude(pk=submission.department_id)
+            .order_by("name")
+        )
+
+
+class NeedsInfoForm(ActionForm):
+    public_message = _message(_("What the citizen must send"), required=True, help_text=PUBLIC_HELP)
+    internal_note = _message(_("Internal note"), required=False, help_text=INTERNAL_HELP)
+
+
+class CompleteForm(ActionForm):
+    public_message = _message(_("Response to the citizen"), required=True, help_text=PUBLIC_HELP)
+    internal_note = _message(_("Internal note"), required=False, help_text=INTERNAL_HELP)
+
+
+class RejectForm(ActionForm):
+    public_message = _message(_("Reason for rejection"), required=True, help_text=PUBLIC_HELP)
+    internal_note = _message(_("Internal note"), required=False, help_text=INTERNAL_HELP)
+
+
+class RegisterForm(ActionForm):
+    """Record the letter number the office automation system gave the request."""
+
+    letter_number = forms.CharField(
+        label=_("Letter number"),
+        max_length=64,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
+
+    def clean_letter_number(self) -> str:
+        return normalize_digits(self.cleaned_data["letter_number"]).strip()
+
+
+class NoteForm(ActionForm):
+    note = _message(_("Internal note"), required=True, help_text=INTERNAL_HELP)

@@ -1,0 +1,134 @@
+"""Staff handle a request in the cartable; the citizen follows every stage on /track/.
+
+The cartable's own controls are found by their form (`data-cartable-action`) and field
+names, so the test holds before and after its Persian translation; the login and
+tracking pages are found by their Persian labels.
+"""
+
+import pytest
+
+from submissions.constants import Status
+from submissions.models import Submission
+from tests.factories import (
+    DepartmentFactory,
+    HomePageFactory,
+    ServiceCategoryPageFactory,
+    ServiceFormFactory,
+    ServiceIndexPageFactory,
+    ServicePageFactory,
+    submission_make,
+    user_with_permissions,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "secret-password"  # UserFactory's
+STAFF_PERMISSIONS = ("submissions.view_submission", "submissions.change_submission")
+
+
+@pytest.fixture
+def service(live_server):
+    home = HomePageFactory()
+    index = ServiceIndexPageFactory(parent=home)
+    category = ServiceCategoryPageFactory(parent=index, title="شهرسازی", slug="urban")
+    return ServicePageFactory(
+        parent=category,
+        title="صدور پروانه ساختمانی",
+        slug="permit",
+        service_code="10061077000",
+        duration_days=12,
+        department=DepartmentFactory(name="واحد شهرسازی"),
+        service_form=ServiceFormFactory(),
+    )
+
+
+def staff_of(department, username: str):
+    user = user_with_permissions(username, *STAFF_PERMISSIONS)
+    department.members.add(user)
+    return user
+
+
+def sign_in(page, base_url: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(base_url + "/admin/cartable/")
+    page.wait_for_url("**/admin/login/**")
+    page.get_by_label("نام کاربری").fill(username)
+    page.get_by_label("رمزعبور").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ورود").click()
+    page.wait_for_url(base_url + "/admin/cartable/")
+
+
+def open_request(page, base_url: str, code: str) -> None:
+    with page.expect_navigation():
+        page.locator(f'tr[data-tracking-code="{code}"] a').click()
+    page.wait_for_url(f"{base_url}/admin/cartable/{code}/")
+
+
+def act(page, action: str, fields: dict[str, str] | None = None, select=None) -> None:
+    """Fill one action form on a request's page and send it."""
+    form = page.locator(f'form[data-cartable-action="{action}"]')
+    if select:
+        form.locator(f'select[name="{select[0]}"]').select_option(select[1])
+    for name, value in (fields or {}).items():
+        form.locator(f'[name="{name}"]').fill(value)
+    with page.expect_navigation():
+        form.locator('button[type="submit"]').click()
+    page.locator(".messages li.success").wait_for()
+
+
+def test_staff_refer_and_complete_and_the_citizen_follows(
+    live_server, service, desktop_page, phone_page, outside_requests
+):
+    base = live_server.url
+    revenue = DepartmentFactory(name="واحد درآمد")
+    staff_of(service.department, "kargozar")
+    staff_of(revenue, "daramad")
+    submission = submission_make(service)  # routing runs on commit: the service's unit
+    submission.refresh_from_db()
+    assert submission.department == service.department
+    code = submission.tracking_code
+
+    page = desktop_page
+    sign_in(page, base, "kargozar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    open_request(page, base, code)
+    assert "مریم کاظمی" in page.locator("main").inner_text()
+    act(page, "take")
+    act(
+        page,
+        "refer",
+        {"instruction": "برآورد عوارض را انجام دهید", "public_message": "به واحد درآمد رفت."},
+        select=("department", str(revenue.pk)),
+    )
+    # The request has left kargozar's unit, and so their cartable.
+    page.wait_for_url(base + "/admin/cartable/")
+    assert page.locator(f'tr[data-tracking-code="{code}"]').count() == 0
+
+    sign_in(page, base, "daramad")
+    open_request(page, base, code)
+    assert "برآورد عوارض را انجام دهید" in page.locator("main").inner_text()
+    act(page, "take")
+    act(page, "complete", {"public_message": "پروانه صادر شد."})
+    assert page.locator("[data-status]").get_attribute("data-status") == Status.COMPLETED
+    assert page.locator("form[data-cartable-action]").count() == 1  # only the note is left
+    submission.refresh_from_db()
+    assert submission.status == Status.COMPLETED
+
+    citizen = phone_page
+    citizen.goto(base + "/track/")
+    citizen.get_by_label("کد رهگیری").fill(
+        code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    )
+    citizen.get_by_label("شماره همراه").fill("09121234567")
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="پیگیری").click()
+    main = citizen.locator("main").inner_text()
+    stages = ["ثبت شد", "در حال بررسی", "ارجاع شد", "در حال بررسی", "انجام شد"]
+    position = 0
+    for stage in stages:
+        position = main.index(stage, position) + len(stage)
+    assert "به واحد درآمد رفت." in main and "پروانه صادر شد." in main
+    assert "برآورد عوارض" not in main  # the instruction was internal
+    assert Submission.objects.get(pk=submission.pk).events.count() == 5
+    assert outside_requests == []

@@ -1,0 +1,482 @@
+"""The staff cartable: who sees which request, the inbox filters, every action, files, SMS."""
+
+import datetime
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from receipts.constants import SmsEvent
+from receipts.models import Receipt, SmsMessage, SmsTemplate
+from submissions.constants import EventKind, Status
+from submissions.models import Submission
+from tests.factories import (
+    DepartmentFactory,
+    UserFactory,
+    submission_make,
+    user_with_permissions,
+)
+from tests.submissions.conftest import PDF_BYTES
+
+pytestmark = pytest.mark.django_db
+
+INBOX = "/admin/cartable/"
+STAFF_PERMISSIONS = ("submissions.view_submission", "submissions.change_submission")
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+@pytest.fixture
+def unit_a(db):
+    return DepartmentFactory(name="واحد شهرسازی")
+
+
+@pytest.fixture
+def unit_b(db):
+    return DepartmentFactory(name="واحد درآمد")
+
+
+@pytest.fixture
+def staff_a(unit_a):
+    user = user_with_permissions("staff_a", *STAFF_PERMISSIONS)
+    unit_a.members.add(user)
+    return user
+
+
+@pytest.fixture
+def staff_b(unit_b):
+    user = user_with_permissions("staff_b", *STAFF_PERMISSIONS)
+    unit_b.members.add(user)
+    return user
+
+
+@pytest.fixture
+def manager(db):
+    return user_with_permissions(
+        "manager", "submissions.view_submission", "submissions.view_all_submissions"
+    )
+
+
+def request_in(service, department, **fields) -> Submission:
+    """A stored request held by `department` (as routing would leave it), with `fields`."""
+    submission = submission_make(service)
+    Submission.objects.filter(pk=submission.pk).update(department=department, **fields)
+    submission.refresh_from_db()
+    return submission
+
+
+def page_url(submission: Submission, suffix: str = "") -> str:
+    return f"{INBOX}{submission.tracking_code}/{suffix}"
+
+
+def message_levels(response) -> list[str]:
+    return [message.level_tag for message in get_messages(response.wsgi_request)]
+
+
+def listed(response) -> set[str]:
+    """The tracking codes of the inbox's rows."""
+    import re
+
+    return set(
+        re.findall(
+            r'<tr class="cartable-row[^"]*" data-tracking-code="(\d{12})"',
+            response.content.decode(),
+        )
+    )
+
+
+# Who sees what ------------------------------------------------------------------------------
+
+
+def test_staff_see_only_their_departments_requests(client, service, unit_a, unit_b, staff_a):
+    ours = request_in(service, unit_a)
+    theirs = request_in(service, unit_b)
+    client.force_login(staff_a)
+
+    response = client.get(INBOX)
+    assert response.status_code == 200
+    assert listed(response) == {ours.tracking_code}
+    assert client.get(page_url(ours)).status_code == 200
+    # Another unit's request does not exist for them: page, actions and files.
+    assert client.get(page_url(theirs)).status_code == 404
+    assert client.post(page_url(theirs, "take/")).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.assigned_to is None and theirs.status == Status.SUBMITTED
+
+
+def test_a_request_assigned_to_me_is_in_my_cartable(client, service, unit_b, staff_a):
+    assigned = request_in(service, unit_b, assigned_to=staff_a)
+    client.force_login(staff_a)
+    assert listed(client.get(INBOX)) == {assigned.tracking_code}
+
+
+def test_people_without_a_cartable_are_sent_to_the_dashboard(client, service, unit_a):
+    submission = request_in(service, unit_a)
+    client.force_login(user_with_permissions("editor"))
+    for url in (INBOX, page_url(submission)):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_the_menu_shows_the_cartable_to_department_members_only(client, unit_a):
+    member = user_with_permissions("member")  # no permission, but in a unit
+    unit_a.members.add(member)
+    client.force_login(member)
+    assert INBOX in client.get("/admin/").content.decode()
+    client.force_login(user_with_permissions("editor"))
+    assert INBOX not in client.get("/admin/").content.decode()
+
+
+def test_the_request_page_shows_answers_files_receipt_and_timeline(
+    client, service, unit_a, staff_a
+):
+    submission = submission_make(
+        service,
+        answers={"deed": [{"name": "سند.pdf", "content_type": "application/pdf"}]},
+        uploads={"deed": [SimpleUploadedFile("deed.pdf", PDF_BYTES, "application/pdf")]},
+    )
+    Submission.objects.filter(pk=submission.pk).update(
+        department=unit_a, letter_number="1405/77", due_date=datetime.date(2026, 3, 1)
+    )
+    receipt = Receipt(submission=submission, size=len(PDF_BYTES), due_date=datetime.date.today())
+    receipt.file.save("receipt.pdf", ContentFile(PDF_BYTES), save=True)
+    client.force_login(staff_a)
+    client.post(page_url(submission, "note/"), {"note": "سند را با اصل تطبیق دهید"})
+
+    page = client.get(page_url(submission)).content.decode()
+    assert "مریم کاظمی" in page  # an answer, through answers_display
+    assert "سند.pdf" in page
+    stored = submission.files.get()
+    assert f"{page_url(submission)}files/{stored.pk}/" in page
+    assert f"/requests/{submission.access_token}/receipt.pdf" in page
+    assert "سند را با اصل تطبیق دهید" in page  # the internal note, for staff
+    assert "سارا احمدی" in page  # who wrote it (UserFactory's name)
+    assert "۱۴۰۵/۷۷" in page and "واحد شهرسازی" in page
+    assert "۱۴۰۴" in page  # the due date, in the Jalali calendar (1 March 2026 = Esfand 1404)
+
+
+# Inbox filters -----------------------------------------------------------------------------
+
+
+def test_overdue_filter_and_marking(client, service, unit_a, staff_a):
+    today = timezone.localdate()
+    late = request_in(
+        service, unit_a, status=Status.IN_REVIEW, due_date=today - datetime.timedelta(1)
+    )
+    done_late = request_in(
+        service, unit_a, status=Status.COMPLETED, due_date=today - datetime.timedelta(1)
+    )
+    on_time = request_in(service, unit_a, status=Status.IN_REVIEW, due_date=today)
+    client.force_login(staff_a)
+
+    everything = client.get(INBOX)
+    assert listed(everything) == {
+        late.tracking_code,
+        done_late.tracking_code,
+        on_time.tracking_code,
+    }
+    page = everything.content.decode()
+    # Marked by a class and a word, only the open request past its date.
+    assert page.count('class="cartable-row cartable-row--overdue"') == 1
+    assert f'cartable-row--overdue" data-tracking-code="{late.tracking_code}"' in page
+    assert page.count('<strong class="cartable-overdue">') == 1
+
+    assert listed(client.get(INBOX, {"overdue": "on"})) == {late.tracking_code}
+
+
+def test_status_and_assigned_to_me_filters(client, service, unit_a, staff_a):
+    mine = request_in(service, unit_a, status=Status.IN_REVIEW, assigned_to=staff_a)
+    new = request_in(service, unit_a)
+    client.force_login(staff_a)
+    assert listed(client.get(INBOX, {"status": "submitted"})) == {new.tracking_code}
+    assert listed(client.get(INBOX, {"status": "in_review"})) == {mine.tracking_code}
+    assert listed(client.get(INBOX, {"mine": "on"})) == {mine.tracking_code}
+
+
+def test_search_by_part_of_the_code_in_persian_digits(client, service, unit_a, staff_a):
+    wanted = request_in(service, unit_a)
+    other = request_in(service, unit_a)
+    client.force_login(staff_a)
+    whole = wanted.tracking_code
+    grouped = " ".join((whole[:4], whole[4:8], whole[8:])).translate(PERSIAN_DIGITS)
+    assert listed(client.get(INBOX, {"q": grouped})) == {wanted.tracking_code}
+    assert listed(client.get(INBOX, {"q": whole[2:10].translate(PERSIAN_DIGITS)})) == {
+        wanted.tracking_code
+    }
+    # Words are no code: the filter says so and the list is left whole.
+    response = client.get(INBOX, {"q": "پروانه"})
+    assert response.status_code == 200
+    assert listed(response) == {wanted.tracking_code, other.tracking_code}
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_the_inbox_is_newest_first_and_paginated(client, service, unit_a, staff_a):
+    now = timezone.now()
+    codes = [
+        request_in(service, unit_a, created_at=now - datetime.timedelta(hours=n)).tracking_code
+        for n in range(27)
+    ]
+    client.force_login(staff_a)
+    first = client.get(INBOX).content.decode()
+    assert first.index(codes[0]) < first.index(codes[1])
+    assert len(listed(client.get(INBOX))) == 25
+    assert listed(client.get(INBOX, {"p": 2})) == set(codes[25:])
+
+
+# Actions ------------------------------------------------------------------------------------
+
+
+def test_take_assigns_and_starts_the_review(client, service, unit_a, staff_a):
+    submission = request_in(service, unit_a)
+    client.force_login(staff_a)
+    response = client.post(page_url(submission, "take/"))
+    assert response.status_code == 302 and response["Location"] == page_url(submission)
+    assert message_levels(response) == ["success"]
+    submission.refresh_from_db()
+    assert submission.assigned_to == staff_a and submission.status == Status.IN_REVIEW
+    event = submission.events.last()
+    assert (event.previous_status, event.status, event.actor) == (
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        staff_a,
+    )
+
+
+def test_refer_moves_the_request_to_the_other_unit(client, service, unit_a, unit_b, staff_a):
+    submission = request_in(service, unit_a, status=Status.IN_REVIEW, assigned_to=staff_a)
+    client.force_login(staff_a)
+    response = client.post(
+        page_url(submission, "refer/"),
+        {
+            "department": unit_b.pk,
+            "instruction": "برآورد عوارض را انجام دهید",
+            "public_message": "درخواست شما به واحد درآمد ارجاع شد.",
+        },
+    )
+    # Referred to a unit staff_a is not in: it leaves their cartable.
+    assert response.status_code == 302 and response["Location"] == INBOX
+    submission.refresh_from_db()
+    assert submission.status == Status.REFERRED
+    assert submission.department == unit_b and submission.assigned_to is None
+    event = submission.events.last()
+    assert event.internal_note == "برآورد عوارض را انجام دهید"
+    assert event.public_message == "درخواست شما به واحد درآمد ارجاع شد."
+    assert event.department == unit_b and event.actor == staff_a
+    assert client.get(page_url(submission)).status_code == 404
+
+
+def test_refer_needs_an_instruction(client, service, unit_a, unit_b, staff_a):
+    submission = request_in(service, unit_a, status=Status.IN_REVIEW)
+    client.force_login(staff_a)
+    response = client.post(page_url(submission, "refer/"), {"department": unit_b.pk})
+    assert response["Location"] == page_url(submission)
+    assert message_levels(response) == ["error"]
+    submission.refresh_from_db()
+    assert submission.status == Status.IN_REVIEW and submission.department == unit_a
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "data"),
+    [
+        ("needs-info", Status.NEEDS_INFO, {"public_message": "تصویر سند را بفرستید."}),
+        ("complete", Status.COMPLETED, {"public_message": "پروانه صادر شد."}),
+        ("reject", Status.REJECTED, {"public_message": "ملک در طرح است."}),
+    ],
+)
+def test_status_actions_send_a_message_to_the_citizen(
+    client, service, unit_a, staff_a, action, status, data
+):
+    submission = request_in(service, unit_a, status=Status.IN_REVIEW)
+    client.force_login(staff_a)
+    response = client.post(
+        page_url(submission, f"{action}/"), {**data, "internal_note": "بررسی شد"}
+    )
+    assert message_levels(response) == ["success"]
+    submission.refresh_from_db()
+    assert submission.status == status
+    event = submission.events.last()
+    assert (event.status, event.public_message, event.internal_note, event.actor) == (
+        status,
+        data["public_message"],
+        "بررسی شد",
+        staff_a,
+    )
+
+
+@pytest.mark.parametrize("action", ["needs-info", "complete", "reject"])
+def test_status_actions_need_the_public_message(client, service, unit_a, staff_a, action):
+    submission = request_in(service, unit_a, status=Status.IN_REVIEW)
+    client.force_login(staff_a)
+    response = client.post(page_url(submission, f"{action}/"), {"public_message": "  "})
+    assert message_levels(response) == ["error"]
+    submission.refresh_from_db()
+    assert submission.status == Status.IN_REVIEW and submission.events.count() == 1
+
+
+def test_letter_number_registers_the_request(client, service, unit_a, staff_a):
+    submission = request_in(service, unit_a)
+    client.force_login(staff_a)
+    client.post(page_url(submission, "register/"), {"letter_number": "۱۴۰۵/۱۲۳"})
+    submission.refresh_from_db()
+    assert submission.letter_number == "1405/123" and submission.status == Status.REGISTERED
+    assert submission.events.last().actor == staff_a
+
+
+def test_an_internal_note_changes_no_status(client, service, unit_a, staff_a):
+    submission = request_in(service, unit_a, status=Status.COMPLETED)
+    client.force_login(staff_a)
+    client.post(page_url(submission, "note/"), {"note": "پرونده بایگانی شد"})
+    note = submission.events.last()
+    assert (note.kind, note.internal_note, note.actor) == (
+        EventKind.NOTE,
+        "پرونده بایگانی شد",
+        staff_a,
+    )
+    submission.refresh_from_db()
+    assert submission.status == Status.COMPLETED
+
+
+@pytest.mark.parametrize(
+    ("current", "action", "data"),
+    [
+        (Status.SUBMITTED, "complete", {"public_message": "انجام شد"}),
+        (Status.SUBMITTED, "reject", {"public_message": "رد شد"}),
+        (Status.COMPLETED, "reject", {"public_message": "رد شد"}),
+        (Status.COMPLETED, "take", {}),
+        (Status.REJECTED, "needs-info", {"public_message": "سند"}),
+        (Status.IN_REVIEW, "register", {"letter_number": "12"}),
+    ],
+)
+def test_forbidden_transitions_change_nothing(
+    client, service, unit_a, staff_a, current, action, data
+):
+    submission = request_in(service, unit_a, status=current)
+    client.force_login(staff_a)
+    response = client.post(page_url(submission, f"{action}/"), data)
+    assert response.status_code == 302 and response["Location"] == page_url(submission)
+    assert message_levels(response) == ["error"]
+    submission.refresh_from_db()
+    assert submission.status == current and submission.events.count() == 1
+    assert submission.assigned_to is None and submission.letter_number == ""
+
+
+def test_the_page_offers_only_the_allowed_actions(client, service, unit_a, staff_a):
+    submission = request_in(service, unit_a)
+    client.force_login(staff_a)
+    page = client.get(page_url(submission)).content.decode()
+    assert 'data-cartable-action="take"' in page and 'data-cartable-action="register"' in page
+    assert (
+        'data-cartable-action="complete"' not in page and 'data-cartable-action="refer"' not in page
+    )
+    Submission.objects.filter(pk=submission.pk).update(status=Status.IN_REVIEW)
+    page = client.get(page_url(submission)).content.decode()
+    for action in ("refer", "needs-info", "complete", "reject", "note"):
+        assert f'data-cartable-action="{action}"' in page
+    assert 'data-cartable-action="register"' not in page
+
+
+def test_an_unknown_action_or_a_get_is_refused(client, service, unit_a, staff_a):
+    submission = request_in(service, unit_a)
+    client.force_login(staff_a)
+    assert client.post(page_url(submission, "delete/")).status_code == 404
+    assert client.get(page_url(submission, "take/")).status_code == 405
+
+
+def test_staff_without_the_change_permission_cannot_act(client, service, unit_a):
+    reader = user_with_permissions("reader", "submissions.view_submission")
+    unit_a.members.add(reader)
+    submission = request_in(service, unit_a)
+    client.force_login(reader)
+    assert 'data-cartable-action="' not in client.get(page_url(submission)).content.decode()
+    response = client.post(page_url(submission, "take/"))
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    submission.refresh_from_db()
+    assert submission.assigned_to is None
+
+
+def test_a_manager_sees_everything_but_cannot_act(client, service, unit_a, unit_b, manager):
+    first = request_in(service, unit_a, status=Status.IN_REVIEW)
+    second = request_in(service, unit_b)
+    client.force_login(manager)
+    assert listed(client.get(INBOX)) == {first.tracking_code, second.tracking_code}
+    page = client.get(page_url(first))
+    assert page.status_code == 200
+    assert 'data-cartable-action="' not in page.content.decode()
+    response = client.post(page_url(first, "complete/"), {"public_message": "انجام شد"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    first.refresh_from_db()
+    assert first.status == Status.IN_REVIEW and first.events.count() == 1
+
+
+# Files --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def with_file(service, unit_a):
+    submission = submission_make(
+        service,
+        answers={"deed": [{"name": "سند مالکیت.pdf", "content_type": "application/pdf"}]},
+        uploads={"deed": [SimpleUploadedFile("deed.pdf", PDF_BYTES, "application/pdf")]},
+    )
+    Submission.objects.filter(pk=submission.pk).update(department=unit_a)
+    return submission, submission.files.get()
+
+
+def test_staff_download_a_file_of_their_request(client, with_file, staff_a):
+    submission, stored = with_file
+    client.force_login(staff_a)
+    response = client.get(page_url(submission, f"files/{stored.pk}/"))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_files_are_out_of_reach_of_other_units(client, with_file, staff_b, manager, service):
+    submission, stored = with_file
+    client.force_login(staff_b)
+    assert client.get(page_url(submission, f"files/{stored.pk}/")).status_code == 404
+    # A file of another request, through a request staff may see, is no way round.
+    own = request_in(service, staff_b.departments.get())
+    assert client.get(page_url(own, f"files/{stored.pk}/")).status_code == 404
+    client.force_login(manager)
+    assert client.get(page_url(submission, f"files/{stored.pk}/")).status_code == 200
+    client.force_login(UserFactory(username="nobody"))  # not even in the admin
+    response = client.get(page_url(submission, f"files/{stored.pk}/"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+# SMS ----------------------------------------------------------------------------------------
+
+
+def test_each_stage_from_the_cartable_sends_its_sms(
+    client, service, unit_a, unit_b, staff_a, staff_b, django_capture_on_commit_callbacks
+):
+    for event in SmsEvent.values:
+        SmsTemplate.objects.create(event=event, body=f"{event}: {{tracking_code}}")
+    submission = request_in(service, unit_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(staff_a)
+        client.post(page_url(submission, "take/"))
+        client.post(
+            page_url(submission, "refer/"),
+            {"department": unit_b.pk, "instruction": "بررسی کنید", "public_message": ""},
+        )
+        client.force_login(staff_b)
+        client.post(page_url(submission, "take/"))
+        client.post(page_url(submission, "complete/"), {"public_message": "پروانه صادر شد."})
+    submission.refresh_from_db()
+    assert submission.status == Status.COMPLETED and submission.assigned_to == staff_b
+    sent = list(SmsMessage.objects.filter(submission=submission).order_by("pk"))
+    assert [m.event for m in sent] == ["in_review", "referred", "in_review", "completed"]
+    assert all(m.status == "sent" and m.recipient == "09121234567" for m in sent)
+    assert [e.status for e in submission.events.all()] == [
+        "submitted",
+        "in_review",
+        "referred",
+        "in_review",
+        "completed",
+    ]
