@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from formbuilder.validators import mobile_normalise
+from formbuilder.validators import mobile_normalise, text_clean
 
+from .replies import REPLY_MESSAGE_MAX_LENGTH, reply_files_field
 from .tracking import tracking_code_normalise
 
 
@@ -42,3 +43,34 @@ class TrackForm(forms.Form):
                 _("Enter a mobile number like 09121234567."), code="invalid_mobile"
             )
         return mobile
+
+
+class CitizenReplyForm(forms.Form):
+    """The citizen's answer to a request for more information, on the tracking page.
+
+    `reply_token` proves the lookup that showed the page (see `replies.reply_token_make`).
+    """
+
+    reply_token = forms.CharField(widget=forms.HiddenInput, max_length=500)
+    message = forms.CharField(
+        label=_("Your answer"),
+        max_length=REPLY_MESSAGE_MAX_LENGTH,
+        help_text=_("Answer what was asked, or describe the documents you attach."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write your answer.")},
+    )
+    files = reply_files_field(
+        label=_("Documents"),
+        required=False,
+        help_text=_("Optional: up to 3 files, PDF, JPEG or PNG, at most 5 MB each."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].widget.attrs["accept"] = "application/pdf,image/jpeg,image/png"
+
+    def clean_message(self) -> str:
+        message = text_clean(self.cleaned_data["message"], multiline=True).strip()
+        if not message:
+            raise forms.ValidationError(_("Write your answer."), code="required")
+        return message

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from catalog.selectors import service_for_path, site_for_request
@@ -14,14 +16,28 @@ from formbuilder.display import answers_display
 from formbuilder.models import FormVersion
 from formbuilder.wizard import SchemaWizardView
 
-from .constants import Channel
-from .forms import TrackForm
+from .constants import Channel, Status
+from .forms import CitizenReplyForm, TrackForm
 from .ratelimit import client_ip
+from .replies import (
+    ReplyTokenInvalid,
+    reply_token_make,
+    reply_token_submission,
+    submission_citizen_reply,
+)
 from .selectors import submission_by_token, submission_public_events
-from .services import TrackingRateLimited, submission_create, submission_track
+from .services import (
+    TrackingRateLimited,
+    TransitionNotAllowed,
+    submission_create,
+    submission_track,
+)
 
 # The hidden field that tells a new visitor's first POST which version they were shown.
 VERSION_FIELD = "khedmat_form_version"
+NOT_WAITING_FOR_REPLY = gettext_lazy(
+    "This request is no longer waiting for your answer. Its current status is below."
+)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -125,7 +141,13 @@ def confirmation(request, access_token: str):
 
 @never_cache
 def track(request):
-    """/track/: code + mobile → status and timeline (POST, so neither lands in logs)."""
+    """/track/: code + mobile → status and timeline (POST, so neither lands in logs).
+
+    A request waiting for more information (`needs_info`) also gets a reply form; its
+    POST carries a signed token from the lookup instead of the code and mobile again.
+    """
+    if request.method == "POST" and "reply_token" in request.POST:
+        return _track_reply(request)
     submission = None
     status_code = 200
     form = TrackForm(request.POST or None, initial={"tracking_code": request.GET.get("code", "")})
@@ -151,9 +173,53 @@ def track(request):
                 )
     elif request.method == "POST":
         status_code = 400
+    reply_form = None
+    if submission is not None and submission.status == Status.NEEDS_INFO:
+        reply_form = CitizenReplyForm(
+            initial={"reply_token": reply_token_make(submission=submission)}
+        )
+    return _track_render(
+        request, form=form, submission=submission, reply_form=reply_form, status=status_code
+    )
+
+
+def _track_reply(request):
+    """The reply form's POST: check the token, then the answer, then record it."""
+    try:
+        submission = reply_token_submission(request.POST["reply_token"])
+    except ReplyTokenInvalid:
+        error = _("This page has expired. Look up your request again to send your answer.")
+        return _track_render(request, form=TrackForm(), reply_error=error, status=400)
+    if submission.status != Status.NEEDS_INFO:
+        return _track_render(
+            request, submission=submission, reply_error=NOT_WAITING_FOR_REPLY, status=409
+        )
+    reply_form = CitizenReplyForm(request.POST, request.FILES)
+    if not reply_form.is_valid():
+        return _track_render(request, submission=submission, reply_form=reply_form, status=400)
+    try:
+        submission_citizen_reply(
+            submission=submission,
+            message=reply_form.cleaned_data["message"],
+            files=reply_form.cleaned_data["files"],
+        )
+    except ValidationError as error:
+        reply_form.add_error(None, error)
+        return _track_render(request, submission=submission, reply_form=reply_form, status=400)
+    except TransitionNotAllowed:  # answered or changed meanwhile
+        submission.refresh_from_db()
+        return _track_render(
+            request, submission=submission, reply_error=NOT_WAITING_FOR_REPLY, status=409
+        )
+    return _track_render(request, submission=submission, reply_sent=True)
+
+
+def _track_render(request, *, form=None, submission=None, reply_form=None, status=200, **extra):
     context = {
         "form": form,
         "submission": submission,
         "events": submission_public_events(submission) if submission else [],
+        "reply_form": reply_form,
+        **extra,
     }
-    return render(request, "submissions/track.html", context, status=status_code)
+    return render(request, "submissions/track.html", context, status=status)
