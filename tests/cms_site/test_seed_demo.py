@@ -41,9 +41,9 @@ from formbuilder.models import FormVersion, ServiceForm
 from formbuilder.schema import schema_fields, schema_problems
 from receipts.constants import SmsEvent
 from receipts.models import SmsTemplate
-from routing.models import AutomationEndpoint, RoutingRule
 from receipts.services import sms_values
 from receipts.sms.length import sms_length
+from routing.models import AutomationEndpoint, RoutingRule
 from submissions.models import Submission, SubmissionFile
 
 DEMO_USERNAMES = ["editor", "staff", "manager", "admin"]
