@@ -22,3 +22,8 @@ class SmsEvent(models.TextChoices):
     NEEDS_INFO = "needs_info", _("More information needed")
     COMPLETED = "completed", _("Completed")
     REJECTED = "rejected", _("Rejected")
+    SURVEY = "survey", _("Satisfaction survey")
+
+
+# The survey's questions (the instruction's axes), each answered 1 (very poor) to 5.
+SURVEY_SCORES = ("overall", "transparency", "responsiveness", "timeliness", "staff_conduct")

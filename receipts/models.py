@@ -1,6 +1,7 @@
 """What the citizen receives back: the PDF receipt, and every SMS with its template."""
 
 import re
+import secrets
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -155,3 +156,41 @@ class SmsMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.body[:30]}"
+
+
+def survey_token_new() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class SurveyResponse(models.Model):
+    """The satisfaction survey of one finished request: invited by SMS, answered once."""
+
+    submission = models.OneToOneField(
+        "submissions.Submission",
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="survey",
+    )
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=survey_token_new, editable=False
+    )
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, db_index=True)
+    overall = models.PositiveSmallIntegerField(_("overall satisfaction"), null=True, blank=True)
+    transparency = models.PositiveSmallIntegerField(
+        _("transparency of the process"), null=True, blank=True
+    )
+    responsiveness = models.PositiveSmallIntegerField(
+        _("responsiveness and accountability"), null=True, blank=True
+    )
+    timeliness = models.PositiveSmallIntegerField(_("timeliness"), null=True, blank=True)
+    staff_conduct = models.PositiveSmallIntegerField(_("staff conduct"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
+        ordering = ["-invited_at"]
+
+    def __str__(self) -> str:
+        return str(self.submission)

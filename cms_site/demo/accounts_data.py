@@ -60,6 +60,8 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "submissions.view_all_submissions",
         "routing.view_routingrule",
         "routing.view_automationendpoint",
+        "cms_site.view_audit",
+        "cms_site.view_statistics",
     ],
     ADMINISTRATORS: [
         ACCESS_ADMIN,
@@ -99,6 +101,8 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "routing.view_automationendpoint",
         "routing.add_automationendpoint",
         "routing.change_automationendpoint",
+        "cms_site.view_audit",
+        "cms_site.view_statistics",
     ],
 }
 
