@@ -56,6 +56,8 @@ class AgencySettings(BaseGenericSetting):
         ),
     ]
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("agency")
 

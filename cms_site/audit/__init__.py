@@ -1,0 +1,6 @@
+"""The audit trail: who changed what and when, across every model kept by simple-history.
+
+`selectors` builds the timeline in the database, `diff` turns two historical rows into
+field-by-field changes, `export` writes the filtered trail to CSV or XLSX, `views` is the
+read-only admin page (`/admin/audit/`, permission `cms_site.view_audit`).
+"""
