@@ -1,0 +1,387 @@
+"""The desk's figures, computed in the database.
+
+Every figure is about the requests submitted in a period (optionally of one service
+or one department): their SMS, their surveys, whether they finished on time. Each
+query groups in SQL and returns one row per (service, department[, Jalali month]);
+the totals by service, by department, by month and by half-year are rolled up from
+those few rows in Python, so the number of queries and the Python work do not grow
+with the number of requests.
+
+A request's finishing time is the `created_at` of its status event into a final
+status (completed or rejected). The status machine lets a request enter a final
+status once, so there is one such event per finished request; notes added later
+carry the status too, hence the `kind` condition.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from catalog.models import Department, ServicePage
+from receipts.constants import SURVEY_SCORES, SmsStatus
+from receipts.models import SmsMessage, SurveyResponse
+from submissions.cartable.forms import overdue_q
+from submissions.constants import FINAL_STATUSES, EventKind
+from submissions.models import Submission
+
+from .periods import HalfYear, JalaliMonth, Period, day_start, period_half_year, period_month
+
+# Ages of open requests, in days since submission: (first, last); None is open-ended.
+AGE_BUCKETS: tuple[tuple[int, int | None], ...] = ((0, 3), (4, 7), (8, 14), (15, 30), (31, None))
+# SMS whose fate is known or on its way: the denominator of the delivery rate.
+SMS_ATTEMPTED = (SmsStatus.SENT, SmsStatus.DELIVERED, SmsStatus.FAILED)
+
+
+@dataclass(frozen=True)
+class ServiceRef:
+    pk: int
+    title: str
+    code: str
+
+
+@dataclass(frozen=True)
+class DepartmentRef:
+    pk: int | None  # None: requests not yet given to a department
+    name: str
+
+
+@dataclass
+class Tally:
+    """What is known of a group of requests. Tallies add up: totals are sums of rows."""
+
+    total: int = 0
+    finished: int = 0  # final status, with its final event
+    on_time: int = 0
+    late: int = 0
+    open: int = 0
+    open_in_time: int = 0
+    open_overdue: int = 0
+    processing: datetime.timedelta = field(default_factory=datetime.timedelta)
+    ages: list[int] = field(default_factory=lambda: [0] * len(AGE_BUCKETS))
+
+    def add(self, row: dict) -> None:
+        for name in ("total", "finished", "on_time", "late", "open"):
+            setattr(self, name, getattr(self, name) + row[name])
+        self.open_in_time += row["open_in_time"]
+        self.open_overdue += row["open_overdue"]
+        self.processing += row["processing"] or datetime.timedelta()
+        for index in range(len(AGE_BUCKETS)):
+            self.ages[index] += row[f"age_{index}"]
+
+    @property
+    def overdue(self) -> int:
+        """Finished after their committed date, or still open past it."""
+        return self.late + self.open_overdue
+
+    @property
+    def without_due_date(self) -> int:
+        """No committed date (or finished without a recorded final event)."""
+        return self.total - self.on_time - self.late - self.open_in_time - self.open_overdue
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Of the finished requests with a committed date, the share finished by it."""
+        dated = self.on_time + self.late
+        return self.on_time / dated if dated else None
+
+    @property
+    def average_days(self) -> float | None:
+        """Average days from submission to the final event."""
+        if not self.finished:
+            return None
+        return self.processing.total_seconds() / 86400 / self.finished
+
+
+@dataclass
+class Scores:
+    """Satisfaction survey answers of a group of requests; adds up like `Tally`."""
+
+    invited: int = 0
+    answered: int = 0
+    sums: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SURVEY_SCORES, 0))
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SURVEY_SCORES, 0))
+
+    def add(self, row: dict) -> None:
+        self.invited += row["invited"]
+        self.answered += row["answered"]
+        for axis in SURVEY_SCORES:
+            self.sums[axis] += row[f"{axis}_sum"] or 0
+            self.counts[axis] += row[f"{axis}_n"]
+
+    def average(self, axis: str) -> float | None:
+        return self.sums[axis] / self.counts[axis] if self.counts[axis] else None
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.answered / self.invited if self.invited else None
+
+
+@dataclass
+class SmsFigures:
+    counts: dict[str, int]
+
+    @property
+    def attempted(self) -> int:
+        return sum(self.counts.get(status, 0) for status in SMS_ATTEMPTED)
+
+    @property
+    def delivery_rate(self) -> float | None:
+        """Delivered / (sent + delivered + failed); queued messages are not judged yet."""
+        attempted = self.attempted
+        return self.counts.get(SmsStatus.DELIVERED, 0) / attempted if attempted else None
+
+
+@dataclass
+class DeskStatistics:
+    period: Period
+    today: datetime.date
+    overall: Tally
+    by_service: list[tuple[ServiceRef, Tally]]
+    by_department: list[tuple[DepartmentRef, Tally]]
+    by_month: list[tuple[JalaliMonth, int]]
+    by_half_year: list[tuple[HalfYear, int]]
+    sms: SmsFigures
+    satisfaction: Scores
+    satisfaction_by_service: list[tuple[ServiceRef, Scores]]
+    satisfaction_by_department: list[tuple[DepartmentRef, Scores]]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The dashboard's numbers: now, this Jalali month, and this half-year."""
+
+    month: Period
+    half_year: Period
+    requests_this_month: int
+    open: int
+    overdue: int
+    on_time_rate: float | None
+    sms_delivery_rate: float | None
+    satisfaction: float | None
+
+
+def statistics_for_period(
+    *,
+    period: Period,
+    service: ServicePage | None = None,
+    department: Department | None = None,
+    today: datetime.date | None = None,
+) -> DeskStatistics:
+    """Every figure of the statistics page for requests submitted in `period` (local
+    dates, both included), optionally of one service and one department. Five queries
+    whatever the number of requests: requests, service names, department names, SMS,
+    surveys.
+    """
+    today = today or timezone.localdate()
+    cohort = _cohort_q(period, service, department)
+    months = period.months
+    month_index = Case(
+        *(
+            When(created_at__lt=day_start(month.end), then=Value(index))
+            for index, month in enumerate(months[:-1])
+        ),
+        default=Value(len(months) - 1),
+        output_field=IntegerField(),
+    )
+    rows = list(
+        _with_final_event(Submission.objects.filter(cohort))
+        .annotate(month=month_index)
+        .values("service", "department", "month")
+        .annotate(**_tally_aggregates(today))
+        .order_by()
+    )
+    sms = _sms_counts(_cohort_q(period, service, department, prefix="submission__"))
+    score_rows = list(
+        SurveyResponse.objects.filter(_cohort_q(period, service, department, prefix="submission__"))
+        .values(service=F("submission__service"), department=F("submission__department"))
+        .annotate(**_score_aggregates())
+        .order_by()
+    )
+    services, departments = _names(rows)
+
+    overall = Tally()
+    by_service: dict[int, Tally] = {}
+    by_department: dict[int | None, Tally] = {}
+    per_month = [0] * len(months)
+    for row in rows:
+        overall.add(row)
+        by_service.setdefault(row["service"], Tally()).add(row)
+        by_department.setdefault(row["department"], Tally()).add(row)
+        per_month[row["month"]] += row["total"]
+    half_years: dict[HalfYear, int] = {}
+    for month, count in zip(months, per_month, strict=True):
+        key = HalfYear(month.year, month.half)
+        half_years[key] = half_years.get(key, 0) + count
+
+    satisfaction = Scores()
+    scores_by_service: dict[int, Scores] = {}
+    scores_by_department: dict[int | None, Scores] = {}
+    for row in score_rows:
+        satisfaction.add(row)
+        scores_by_service.setdefault(row["service"], Scores()).add(row)
+        scores_by_department.setdefault(row["department"], Scores()).add(row)
+
+    return DeskStatistics(
+        period=period,
+        today=today,
+        overall=overall,
+        by_service=_ranked(by_service, services, size=lambda t: t.total),
+        by_department=_ranked(by_department, departments, size=lambda t: t.total),
+        by_month=list(zip(months, per_month, strict=True)),
+        by_half_year=list(half_years.items()),
+        sms=sms,
+        satisfaction=satisfaction,
+        satisfaction_by_service=_ranked(scores_by_service, services, size=lambda s: s.answered),
+        satisfaction_by_department=_ranked(
+            scores_by_department, departments, size=lambda s: s.answered
+        ),
+    )
+
+
+def statistics_headline(*, today: datetime.date | None = None) -> Headline:
+    """The dashboard's headline numbers, in four queries: requests this Jalali month,
+    open and overdue requests now; for the requests of this half-year, the on-time
+    rate, the SMS delivery rate and the average overall satisfaction.
+    """
+    today = today or timezone.localdate()
+    month, half_year = period_month(today), period_half_year(today)
+    counts = Submission.objects.order_by().aggregate(
+        this_month=Count(
+            "pk", filter=Q(created_at__gte=month.start_at, created_at__lt=month.end_before)
+        ),
+        open=Count("pk", filter=~Q(status__in=FINAL_STATUSES)),
+        overdue=Count("pk", filter=overdue_q(today)),
+    )
+    cohort = _cohort_q(half_year, None, None)
+    timeliness = Tally()
+    timeliness.add(
+        _with_final_event(Submission.objects.filter(cohort))
+        .order_by()
+        .aggregate(**_tally_aggregates(today))
+    )
+    scores = Scores()
+    scores.add(
+        SurveyResponse.objects.filter(_cohort_q(half_year, None, None, prefix="submission__"))
+        .order_by()
+        .aggregate(**_score_aggregates())
+    )
+    sms = _sms_counts(_cohort_q(half_year, None, None, prefix="submission__"))
+    return Headline(
+        month=month,
+        half_year=half_year,
+        requests_this_month=counts["this_month"],
+        open=counts["open"],
+        overdue=counts["overdue"],
+        on_time_rate=timeliness.on_time_rate,
+        sms_delivery_rate=sms.delivery_rate,
+        satisfaction=scores.average("overall"),
+    )
+
+
+# -- Queries --------------------------------------------------------------------------
+
+
+def _cohort_q(period: Period, service, department, *, prefix: str = "") -> Q:
+    """Requests submitted in the period (of the service, of the department)."""
+    q = Q(
+        **{
+            f"{prefix}created_at__gte": period.start_at,
+            f"{prefix}created_at__lt": period.end_before,
+        }
+    )
+    if service is not None:
+        q &= Q(**{f"{prefix}service": service})
+    if department is not None:
+        q &= Q(**{f"{prefix}department": department})
+    return q
+
+
+def _with_final_event(requests):
+    """Join each request to its status event into a final status (at most one)."""
+    return requests.annotate(
+        final_event=FilteredRelation(
+            "events",
+            condition=Q(events__kind=EventKind.STATUS, events__status__in=FINAL_STATUSES),
+        )
+    )
+
+
+def _tally_aggregates(today: datetime.date) -> dict:
+    final = Q(status__in=FINAL_STATUSES)
+    finished = final & Q(final_event__created_at__isnull=False)
+    dated = finished & Q(due_date__isnull=False)
+    still_open = ~final
+    aggregates = {
+        "total": Count("pk"),
+        "finished": Count("pk", filter=finished),
+        "on_time": Count("pk", filter=dated & Q(final_event__created_at__date__lte=F("due_date"))),
+        "late": Count("pk", filter=dated & Q(final_event__created_at__date__gt=F("due_date"))),
+        "open": Count("pk", filter=still_open),
+        "open_in_time": Count("pk", filter=still_open & Q(due_date__gte=today)),
+        "open_overdue": Count("pk", filter=still_open & Q(due_date__lt=today)),
+        "processing": Sum(F("final_event__created_at") - F("created_at"), filter=finished),
+    }
+    # An age of n days: submitted on the local date n days before today.
+    for index, (first, last) in enumerate(AGE_BUCKETS):
+        age = Q(created_at__lt=day_start(today - datetime.timedelta(days=first - 1)))
+        if last is not None:
+            age &= Q(created_at__gte=day_start(today - datetime.timedelta(days=last)))
+        aggregates[f"age_{index}"] = Count("pk", filter=still_open & age)
+    return aggregates
+
+
+def _score_aggregates() -> dict:
+    answered = Q(answered_at__isnull=False)
+    aggregates = {"invited": Count("pk"), "answered": Count("pk", filter=answered)}
+    for axis in SURVEY_SCORES:
+        aggregates[f"{axis}_sum"] = Sum(axis, filter=answered)
+        aggregates[f"{axis}_n"] = Count(axis, filter=answered)  # blanks are not counted
+    return aggregates
+
+
+def _sms_counts(cohort: Q) -> SmsFigures:
+    counts = SmsMessage.objects.filter(cohort).order_by().values("status").annotate(n=Count("pk"))
+    return SmsFigures(counts={row["status"]: row["n"] for row in counts})
+
+
+def _names(rows: list[dict]) -> tuple[dict, dict]:
+    """The services and departments named in the rows, by primary key."""
+    service_ids = {row["service"] for row in rows}
+    department_ids = {row["department"] for row in rows} - {None}
+    services = {
+        pk: ServiceRef(pk, title, code)
+        for pk, title, code in ServicePage.objects.filter(pk__in=service_ids).values_list(
+            "pk", "title", "service_code"
+        )
+    }
+    departments = {
+        pk: DepartmentRef(pk, name)
+        for pk, name in Department.objects.filter(pk__in=department_ids).values_list("pk", "name")
+    }
+    departments[None] = DepartmentRef(None, "")
+    return services, departments
+
+
+def _ranked(groups: dict, refs: dict, *, size) -> list:
+    """(ref, figures) pairs, the largest first; requests with no department come last."""
+    pairs = [(refs[key], figures) for key, figures in groups.items() if key in refs]
+    return sorted(
+        pairs,
+        key=lambda pair: (pair[0].pk is None, -size(pair[1]), _ref_name(pair[0])),
+    )
+
+
+def _ref_name(ref: ServiceRef | DepartmentRef) -> str:
+    return ref.title if isinstance(ref, ServiceRef) else ref.name
