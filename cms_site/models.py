@@ -15,3 +15,6 @@ class ManagerReports(models.Model):
             ("view_statistics", _("Can read the desk's statistics")),
         ]
         verbose_name = _("managers' reports")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

@@ -2,7 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Placeholders an SMS template may use, with a typical value used to measure its length.
-SMS_PLACEHOLDERS = ("tracking_code", "service", "status", "letter_number", "track_url")
+SMS_PLACEHOLDERS = (
+    "tracking_code",
+    "service",
+    "status",
+    "letter_number",
+    "track_url",
+    "survey_url",
+)
 
 
 class SmsStatus(models.TextChoices):

@@ -54,8 +54,8 @@ class SmsTemplate(models.Model):
         _("text"),
         help_text=_(
             "Placeholders: {tracking_code}, {service}, {status}, {letter_number}, "
-            "{track_url}. Keep it to one SMS (70 Persian characters) once filled; "
-            "details belong on the tracking page."
+            "{track_url}, and {survey_url} in the survey SMS. Keep it to one SMS (70 Persian "
+            "characters) once filled; details belong on the tracking page."
         ),
     )
     provider_template = models.CharField(

@@ -1,5 +1,6 @@
 """How this app joins a request's life: its PDF receipt and "received" SMS (pipeline
-steps), and the SMS of every new stage (a transition listener)."""
+steps), the SMS of every new stage and the survey of a finished request (transition
+listeners)."""
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from submissions.models import Submission, SubmissionEvent
 from submissions.pipeline import pipeline
 
 from .services import receipt_generate, sms_queue, sms_received_queue
+from .survey import survey_invitation_sms, survey_invite
 from .tasks import sms_send_after_commit
 
 
@@ -38,3 +40,13 @@ def sms_for_new_stage(event: SubmissionEvent) -> None:
         letter_number=submission.letter_number,
     )
     sms_send_after_commit(message)
+
+
+@transition_listeners.register
+def survey_for_finished_request(event: SubmissionEvent) -> None:
+    """A completed or rejected request: invite the citizen to the satisfaction survey."""
+    if event.status == event.previous_status:
+        return
+    survey = survey_invite(submission=event.submission)
+    if survey is not None:
+        sms_send_after_commit(survey_invitation_sms(survey))

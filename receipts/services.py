@@ -73,9 +73,16 @@ def receipt_generate(*, submission: Submission) -> Receipt:
 
 
 def sms_values(
-    submission: Submission, *, status_label: str = "", letter_number: str = ""
+    submission: Submission,
+    *,
+    status_label: str = "",
+    letter_number: str = "",
+    survey_token: str = "",
 ) -> dict[str, str]:
-    """The placeholders' values for one request, as the citizen should read them."""
+    """The placeholders' values for one request, as the citizen should read them.
+
+    `survey_url` is filled only for the survey invitation, which passes its token.
+    """
     with translation.override(settings.LANGUAGE_CODE):
         return {
             "tracking_code": to_persian_digits(submission.tracking_code),
@@ -83,6 +90,11 @@ def sms_values(
             "status": str(status_label or submission.get_status_display()),
             "letter_number": to_persian_digits(letter_number) if letter_number else "",
             "track_url": f"{settings.SITE_BASE_URL}{reverse('submissions:track')}",
+            "survey_url": (
+                f"{settings.SITE_BASE_URL}{reverse('receipts:survey', args=[survey_token])}"
+                if survey_token
+                else ""
+            ),
         }
 
 
@@ -93,6 +105,7 @@ def sms_queue(
     dedupe_key: str,
     status_label: str = "",
     letter_number: str = "",
+    survey_token: str = "",
 ) -> SmsMessage | None:
     """Write the SMS for an event of a request (an outbox row), once per `dedupe_key`.
 
@@ -106,7 +119,12 @@ def sms_queue(
     existing = SmsMessage.objects.filter(dedupe_key=dedupe_key).first()
     if existing is not None:
         return existing
-    values = sms_values(submission, status_label=status_label, letter_number=letter_number)
+    values = sms_values(
+        submission,
+        status_label=status_label,
+        letter_number=letter_number,
+        survey_token=survey_token,
+    )
     body = template.render(values)
     try:
         with transaction.atomic():

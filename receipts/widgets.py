@@ -21,6 +21,7 @@ SMS_SAMPLE_VALUES = {
     "status": "در حال بررسی",
     "letter_number": "۱۴۰۵/۱۲۳۴۵",
     "track_url": "https://khedmat.example.ir/track/",
+    "survey_url": "https://khedmat.example.ir/s/AbCdEfGhIjKlMnOpQrStUv/",
 }
 # The rule of SmsTemplate.render: "{name}" of a known name is replaced, anything else
 # is left as written. sms_counter.js applies the same rule.

@@ -26,7 +26,9 @@ HOLIDAYS = [
 ]
 
 # Event → text (the SMS shows digits in Persian). Placeholders: {tracking_code}
-# {service} {status} {letter_number} {track_url}.
+# {service} {status} {letter_number} {track_url} {survey_url}. The survey link alone is
+# about 62 characters (a 31-character site address, /survey/, a 22-character token), so
+# its text is one word on a line of its own.
 SMS_TEMPLATES = {
     "received": "درخواست شما ثبت شد. کد رهگیری: {tracking_code}",
     "registered": "درخواست {tracking_code} با شماره نامه {letter_number} ثبت شد.",
@@ -35,4 +37,5 @@ SMS_TEMPLATES = {
     "needs_info": "مدارک {tracking_code} کامل نیست: {track_url}",
     "completed": "درخواست {tracking_code} انجام شد. نتیجه در صفحه پیگیری است.",
     "rejected": "درخواست {tracking_code} رد شد. دلیل در صفحه پیگیری است.",
+    "survey": "نظرسنجی\n{survey_url}",
 }

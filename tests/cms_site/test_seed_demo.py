@@ -3,6 +3,7 @@ idempotently."""
 
 import json
 import re
+import secrets
 import struct
 import zlib
 from io import StringIO
@@ -43,6 +44,7 @@ from receipts.constants import SmsEvent
 from receipts.models import SmsTemplate
 from receipts.services import sms_values
 from receipts.sms.length import sms_length
+from receipts.survey import SURVEY_TOKEN_BYTES
 from routing.models import AutomationEndpoint, RoutingRule
 from submissions.models import Submission, SubmissionFile
 
@@ -278,11 +280,14 @@ def test_editor_can_upload_images_and_documents(users):
 
 
 def test_demo_sms_templates_fit_one_sms_once_filled(seeded, settings):
-    """Filled with the longest demo service, a long letter number and a real address."""
+    """Filled with the longest demo service, a long letter number, a real address and a
+    survey token as long as receipts.survey makes them."""
     settings.SITE_BASE_URL = "https://khedmat.example-city.ir"
     longest = max(ServicePage.objects.all(), key=lambda page: len(page.title))
     submission = Submission(service=longest, tracking_code="123456789012", status="needs_info")
-    values = sms_values(submission, letter_number="1405/1234567")
+    survey_token = secrets.token_urlsafe(SURVEY_TOKEN_BYTES)
+    values = sms_values(submission, letter_number="1405/1234567", survey_token=survey_token)
+    assert len(survey_token) == 22 and survey_token in values["survey_url"]
     templates = list(SmsTemplate.objects.all())
     assert {t.event for t in templates} == set(SmsEvent.values)
     for template in templates:

@@ -471,7 +471,13 @@ def test_each_stage_from_the_cartable_sends_its_sms(
     submission.refresh_from_db()
     assert submission.status == Status.COMPLETED and submission.assigned_to == staff_b
     sent = list(SmsMessage.objects.filter(submission=submission).order_by("pk"))
-    assert [m.event for m in sent] == ["in_review", "referred", "in_review", "completed"]
+    assert [m.event for m in sent] == [
+        "in_review",
+        "referred",
+        "in_review",
+        "completed",
+        "survey",  # a finished request invites the citizen to the survey
+    ]
     assert all(m.status == "sent" and m.recipient == "09121234567" for m in sent)
     assert [e.status for e in submission.events.all()] == [
         "submitted",

@@ -88,7 +88,13 @@ def test_one_sms_per_stage_and_none_for_a_referral_within_a_stage(
         submission_transition(submission=submission, status=Status.IN_REVIEW, actor=Actor.STAFF)
         submission_transition(submission=submission, status=Status.COMPLETED, actor=Actor.STAFF)
     sent = list(SmsMessage.objects.filter(submission=submission).order_by("pk"))
-    assert [m.event for m in sent] == ["in_review", "referred", "in_review", "completed"]
+    assert [m.event for m in sent] == [
+        "in_review",
+        "referred",
+        "in_review",
+        "completed",
+        "survey",  # a finished request invites the citizen to the survey
+    ]
     assert all(m.status == "sent" for m in sent)
     submission.refresh_from_db()
     assert submission.department == unit_b
