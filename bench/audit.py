@@ -1,0 +1,475 @@
+"""The managers' reports at scale: the audit trail and the statistics with 100,000
+requests and 1,000,000 history rows, against the same pages with 1,000 requests and
+10,000 history rows, side by side in one run, in this process on PostgreSQL.
+
+    .venv/bin/python bench/audit.py [--small 1000] [--small-history 10000]
+        [--big 100000] [--history 1000000] [--rounds 8] [--per-round 3] [--warmup 3]
+        [--keep-db]
+
+It creates a fresh database (khedmat_bench_audit on the local PostgreSQL), migrates it
+with bench/audit_bench/settings.py (the base settings, DEBUG off), builds a small
+catalog (12 services, 6 departments, one form; tests/factories.py), 30 clerks and a
+manager holding `cms_site.view_audit` and `cms_site.view_statistics`, logs the manager
+in, and copies that database (CREATE DATABASE ... TEMPLATE) to khedmat_bench_audit_big.
+Then it fills each with its size in bulk SQL (bench/audit_bench/data.py: requests over
+the last 12 months, their history, events, SMS and surveys), and times, through
+Django's test Client with the manager's session, each page at each size:
+
+    audit        /admin/audit/                                 first page, no filter
+    audit_model  /admin/audit/?model=submissions.submission    filtered by model
+    audit_user   /admin/audit/?user=<a clerk>                  filtered by a user
+    statistics   /admin/statistics/                            this Jalali half-year
+    dashboard    /admin/                                       with the statistics panel
+
+Every page is warmed up at both sizes first; then, in rounds (every page at both sizes
+once per round, every other round backwards, so that a change in the machine's load
+touches all alike), each is requested --per-round times. The database a request goes
+to is switched between the two sizes by swapping the connection Django uses (two
+connections kept open for the whole run). Every response is checked: HTTP 200, 50
+entries on each audit page, the statistics' request count and the dashboard's overdue
+count equal to the ones counted in SQL.
+
+Then each page is requested once more at each size with its queries recorded; the
+three slowest queries of each page at the big size are run again under
+EXPLAIN (ANALYZE, BUFFERS). It drops both databases (unless --keep-db), writes
+bench/results/audit.json (per page and size: median, p95, mean, CPU and database time
+per request, queries; the big/small ratios; the slowest queries and the plans) and
+prints one summary line: big/small by median time per page (the aim: <= 2x). A wrong
+page or a failed build exits non-zero; a missed aim does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+# Standard library only until Django is set up.
+from bench.audit_bench.figures import (  # noqa: E402
+    AIM_BIG_VS_SMALL,
+    SIZES,
+    ratios,
+    summarise,
+    summary_line,
+    table,
+)
+from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks  # noqa: E402
+
+RESULTS = REPO / "bench" / "results" / "audit.json"
+SETTINGS_MODULE = "bench.audit_bench.settings"
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+DATABASE = os.environ.get("BENCH_AUDIT_DATABASE", "khedmat_bench_audit")
+DATABASES = {"small": DATABASE, "big": f"{DATABASE}_big"}
+TIME_BUDGET_SECONDS = 540
+NOISY_PCT = 10  # other programs' share of the CPU above which the run is flagged
+# Catalog changes are made long before the requests (none are in the newest pages).
+CATALOG_HISTORY_AGE = datetime.timedelta(days=400)
+EXPLAIN_TOP = 3  # slowest queries kept (and explained at the big size) per page
+SQL_SHOWN = 3000  # characters of each kept query
+FROM_TABLE = re.compile(r'\bFROM "([a-z0-9_]+)"')
+
+
+class BenchError(Exception):
+    """The bench could not run, or its result cannot be trusted."""
+
+
+# -- Databases ------------------------------------------------------------------------------
+
+
+def _postgres(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as conn:
+        conn.execute(sql)
+
+
+def database_create() -> None:
+    try:
+        for name in DATABASES.values():
+            _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _postgres(f'CREATE DATABASE "{DATABASES["small"]}"')
+    except Exception as error:
+        raise BenchError(f"PostgreSQL at {POSTGRES}: {error}") from error
+
+
+def database_copy() -> None:
+    """The big size's database: a copy of the migrated one, catalog and session included."""
+    from django.db import connections
+
+    connections.close_all()
+    for attempt in range(20):
+        try:
+            _postgres(f'CREATE DATABASE "{DATABASES["big"]}" TEMPLATE "{DATABASES["small"]}"')
+            return
+        except Exception as error:  # e.g. autovacuum still connected to the template
+            if attempt == 19:
+                raise BenchError(f"could not copy {DATABASES['small']}: {error}") from error
+            time.sleep(0.5)
+
+
+def database_drop(wrappers) -> None:
+    for wrapper in wrappers:
+        with contextlib.suppress(Exception):
+            wrapper.close()
+    for name in DATABASES.values():
+        try:
+            _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except Exception as error:
+            print(f"audit: could not drop {name}: {error}", file=sys.stderr)
+
+
+def django_environment(workdir: Path) -> None:
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+            "BENCH_AUDIT_DATABASE_URL": f"{POSTGRES}/{DATABASES['small']}",
+            "MEDIA_ROOT": str(workdir / "media"),
+            "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+
+
+def django_prepare(client):
+    """Migrate, build the catalog, log the manager in (the session is copied with the
+    database), and date the catalog's history before the requests'."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.audit_bench.data import catalog_build
+    from cms_site.audit.constants import AUDITED_LABELS
+    from cms_site.audit.selectors import historical_model
+
+    call_command("migrate", interactive=False, verbosity=0)
+    catalog = catalog_build()
+    client.force_login(get_user_model().objects.get(pk=catalog.manager_id))
+    with connection.cursor() as cursor:
+        for label in AUDITED_LABELS:
+            if label != "submissions.submission":
+                table = historical_model(label)._meta.db_table
+                cursor.execute(
+                    f"UPDATE {table} SET history_date = history_date - %s",  # noqa: S608
+                    [CATALOG_HISTORY_AGE],
+                )
+    return catalog
+
+
+def use(wrapper) -> None:
+    """Send Django's default connection to this data set's database."""
+    from django.db import connections
+
+    connections["default"] = wrapper
+
+
+def expected_figures(today: datetime.date):
+    """The request count of the statistics' default period and the overdue count."""
+    from bench.audit_bench.pages import Expected
+    from cms_site.statistics.periods import period_half_year
+    from cms_site.statistics.tables import COUNT, cell_display
+    from submissions.constants import FINAL_STATUSES
+    from submissions.models import Submission
+
+    period = period_half_year(today)
+    in_period = Submission.objects.filter(
+        created_at__gte=period.start_at, created_at__lt=period.end_before
+    ).count()
+    overdue = (
+        Submission.objects.filter(due_date__lt=today).exclude(status__in=FINAL_STATUSES).count()
+    )
+    return Expected(requests_in_period=str(cell_display(in_period, COUNT)), overdue=overdue)
+
+
+def server_settings(wrapper) -> dict:
+    names = ("server_version", "shared_buffers", "work_mem", "jit", "random_page_cost")
+    with wrapper.cursor() as cursor:
+        values = {}
+        for name in names:
+            cursor.execute(f"SHOW {name}")
+            values[name] = cursor.fetchone()[0]
+        return values
+
+
+def explain(wrapper, sql: str, params) -> list[str]:
+    with wrapper.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def query_tables(queries) -> dict[str, int]:
+    """How many queries read each table first (FROM ...): repeated lookups stand out."""
+    found = Counter()
+    for sql in queries:
+        match = FROM_TABLE.search(sql)
+        found[match.group(1) if match else "?"] += 1
+    return dict(found.most_common())
+
+
+def backend_pid(wrapper) -> int:
+    with wrapper.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+# -- Main -----------------------------------------------------------------------------------
+
+
+def _timeout(signum, frame):
+    raise BenchError(f"over the time budget of {TIME_BUDGET_SECONDS} s")
+
+
+def versions(wrapper) -> dict:
+    import django
+    import wagtail
+
+    return {
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "wagtail": wagtail.__version__,
+        "postgresql": server_settings(wrapper),
+        "cpus": os.cpu_count(),
+    }
+
+
+def run(args) -> int:
+    began = time.monotonic()
+    signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(TIME_BUDGET_SECONDS)
+    workdir = Path(tempfile.mkdtemp(prefix="khedmat-bench-audit-"))
+    wrappers: dict = {}
+    errors: list[str] = []
+    sizes = {
+        "small": {"requests": args.small, "history": args.small_history},
+        "big": {"requests": args.big, "history": args.history},
+    }
+    try:
+        print(f"audit: building {DATABASES['small']} (migrate, catalog, users) ...", flush=True)
+        database_create()
+        django_environment(workdir)
+        import django
+
+        django.setup()
+        from django.db import connections
+        from django.test import Client
+        from django.utils import timezone
+
+        from bench.audit_bench import data
+        from bench.audit_bench.pages import QueryLog, fetch, pages
+        from cms_site.audit.constants import PER_PAGE
+
+        client = Client()
+        catalog = django_prepare(client)
+        database_copy()
+        small = connections["default"]
+        big = type(small)({**small.settings_dict, "NAME": DATABASES["big"]}, "default")
+        wrappers = {"small": small, "big": big}
+
+        now = timezone.now()
+        loads = {}
+        for size in SIZES:
+            print(
+                f"audit: loading {size}: {sizes[size]['requests']:,} requests, "
+                f"{sizes[size]['history']:,} history rows ...",
+                flush=True,
+            )
+            loads[size] = data.requests_load(wrappers[size], catalog, now=now, **sizes[size])
+        rows = {size: data.row_counts(wrappers[size]) for size in SIZES}
+        for size in SIZES:
+            rows[size]["load_s"] = loads[size]
+
+        today = timezone.localdate()
+        expected = {}
+        for size in SIZES:
+            use(wrappers[size])
+            expected[size] = expected_figures(today)
+        page_list = pages(clerk_id=catalog.clerk_ids[0], per_page=PER_PAGE)
+        log = QueryLog()
+        with contextlib.ExitStack() as stack:
+            for wrapper in wrappers.values():
+                stack.enter_context(wrapper.execute_wrapper(log))
+
+            def request(page, size):
+                use(wrappers[size])
+                sample, error, _body = fetch(client, page, log, expected[size])
+                if error:
+                    errors.append(f"{size}: {error}")
+                return sample
+
+            for page in page_list:
+                for size in SIZES:
+                    for _ in range(args.warmup):
+                        request(page, size)
+            setup_seconds = time.monotonic() - began
+            print(
+                f"audit: ready in {setup_seconds:.0f} s; {len(page_list)} pages x 2 sizes, "
+                f"{args.rounds} rounds of {args.per_round} requests each",
+                flush=True,
+            )
+            pids = [backend_pid(wrapper) for wrapper in wrappers.values()]
+            ticks_before = (cpu_ticks([os.getpid()]), cpu_ticks(pids), machine_ticks())
+            samples = {page.name: {size: [] for size in SIZES} for page in page_list}
+            pairs = [(page, size) for page in page_list for size in SIZES]
+            for round_number in range(args.rounds):
+                # Every other round backwards, so that drift in the machine's load evens out.
+                order = pairs if round_number % 2 == 0 else pairs[::-1]
+                for page, size in order:
+                    batch = [request(page, size) for _ in range(args.per_round)]
+                    samples[page.name][size].append(batch)
+            ticks_after = (cpu_ticks([os.getpid()]), cpu_ticks(pids), machine_ticks())
+
+            # Once more with the queries kept: the slowest ones, and the plan at the big size.
+            profiles = {}
+            for page in page_list:
+                profile = {}
+                for size in SIZES:
+                    log.keep = True
+                    request(page, size)
+                    log.keep = False
+                    kept = sorted(log.queries, key=lambda query: -query[0])
+                    profile[size] = kept
+                plans = [
+                    {
+                        "ms": round(ms * 1000, 2),
+                        "sql": sql,
+                        "params": [str(p) for p in params] if params else [],
+                        "plan": explain(big, sql, params),
+                    }
+                    for ms, sql, params in profile["big"][:EXPLAIN_TOP]
+                ]
+                profiles[page.name] = {
+                    "queries_by_table": {
+                        size: query_tables(sql for _ms, sql, _params in profile[size])
+                        for size in SIZES
+                    },
+                    "slowest_queries": {
+                        size: [
+                            {"ms": round(ms * 1000, 2), "sql": sql[:SQL_SHOWN]}
+                            for ms, sql, _params in profile[size][:EXPLAIN_TOP]
+                        ]
+                        for size in SIZES
+                    },
+                    # The slowest query at the big size, then the next ones.
+                    "explain_big": plans[0],
+                    "explain_big_next": plans[1:],
+                }
+        machine = versions(big)
+    finally:
+        signal.alarm(0)
+        if not args.keep_db:
+            database_drop(wrappers.values())
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    summaries = {
+        name: {size: summarise(by_size[size]) for size in SIZES}
+        for name, by_size in samples.items()
+    }
+    result = ratios(summaries)
+    ticks = os.sysconf("SC_CLK_TCK")
+    own = cpu_seconds_between(ticks_before[0], ticks_after[0])
+    database = cpu_seconds_between(ticks_before[1], ticks_after[1])
+    busy = (ticks_after[2][0] - ticks_before[2][0]) / ticks
+    total = (ticks_after[2][1] - ticks_before[2][1]) / ticks
+    noise = round(max(0.0, busy - own - database) / total * 100, 1) if total else None
+    report = {
+        "benchmark": "audit",
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": machine,
+        "config": {
+            "sizes": sizes,
+            "databases": DATABASES,
+            "client": "django.test.Client, in process",
+            "rounds": args.rounds,
+            "per_round": args.per_round,
+            "warmup_per_page_and_size": args.warmup,
+            "aim_big_vs_small": AIM_BIG_VS_SMALL,
+            "today": today.isoformat(),
+        },
+        "data": rows,
+        "pages": {
+            page.name: {
+                "path": page.path,
+                "what": page.what,
+                **summaries[page.name],
+                "ratio": result[page.name],
+                **profiles[page.name],
+            }
+            for page in page_list
+        },
+        "ratios": result,
+        "cpu_s": {"bench_process": round(own, 2), "database_backends": round(database, 2)},
+        "other_programs_cpu_pct": noise,
+        "errors": errors[:50],
+        "error_count": len(errors),
+        "setup_s": round(setup_seconds, 1),
+        "wall_s": round(time.monotonic() - began, 1),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+
+    print(table(summaries, result))
+    for name, profile in profiles.items():
+        print(
+            f"  slowest at big, {name}: {profile['explain_big']['ms']} ms: "
+            f"{profile['explain_big']['sql'][:110]}..."
+        )
+    if noise is not None and noise > NOISY_PCT:
+        print(
+            f"audit: note: other programs took {noise}% of the CPU during the timing; "
+            "both sizes were timed in the same rounds, so the ratios are disturbed less."
+        )
+    print(summary_line(result, sizes))
+    if errors:
+        print(f"audit: FAILED, {len(errors)} wrong responses:", file=sys.stderr)
+        for error in sorted(set(errors))[:10]:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    print(f"audit: wrote {RESULTS.relative_to(REPO)} in {report['wall_s']:.0f} s")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--small", type=int, default=1_000, help="requests, small size")
+    parser.add_argument(
+        "--small-history", type=int, default=10_000, help="history rows, small size"
+    )
+    parser.add_argument("--big", type=int, default=100_000, help="requests, big size")
+    parser.add_argument("--history", type=int, default=1_000_000, help="history rows, big size")
+    parser.add_argument("--rounds", type=int, default=8, help="passes over the pages")
+    parser.add_argument("--per-round", type=int, default=3, help="requests per page and round")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed requests per page/size")
+    parser.add_argument(
+        "--keep-db", action="store_true", help=f"leave {', '.join(DATABASES.values())}"
+    )
+    args = parser.parse_args()
+    if min(args.small, args.big, args.rounds, args.per_round) < 1 or args.warmup < 0:
+        parser.error("need sizes, rounds and per-round >= 1, warmup >= 0")
+    if args.small_history < args.small or args.history < args.big:
+        parser.error("need at least one history row per request")
+    try:
+        return run(args)
+    except BenchError as error:
+        print(f"audit: FAILED: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("audit: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

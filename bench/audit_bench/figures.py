@@ -1,0 +1,90 @@
+"""bench/audit.py's figures: each page's samples at each size summed up, the big/small
+ratios, the table and the summary line. Standard library only."""
+
+from __future__ import annotations
+
+import statistics
+
+AIM_BIG_VS_SMALL = 2.0  # a page's median time with the big data set over the small one's
+SIZES = ("small", "big")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def summarise(rounds: list[list]) -> dict:
+    """One page at one size; `rounds` holds, per round, its samples (wall, cpu, db, queries)."""
+    samples = [sample for batch in rounds for sample in batch]
+    wall = [s.wall for s in samples]
+    cpu = [s.cpu for s in samples]
+    db = [s.db for s in samples]
+    queries = [s.queries for s in samples]
+    return {
+        "n": len(samples),
+        "median_ms": _ms(statistics.median(wall)),
+        "p95_ms": _ms(percentile(wall, 0.95)),
+        "mean_ms": _ms(statistics.fmean(wall)),
+        "min_ms": _ms(min(wall)),
+        # This process's CPU (Python: view and template) and the time in the database
+        # (from sending each query to having its rows), per request.
+        "cpu_median_ms": _ms(statistics.median(cpu)),
+        "db_median_ms": _ms(statistics.median(db)),
+        "queries": max(queries),
+        "median_ms_by_round": [_ms(statistics.median(s.wall for s in batch)) for batch in rounds],
+    }
+
+
+def _ratio(big: float, small: float) -> float | None:
+    return round(big / small, 2) if big and small else None
+
+
+def ratios(summaries: dict[str, dict[str, dict]]) -> dict[str, dict]:
+    """Per page, big over small (lower is better; the aim: <= 2x by median time)."""
+    result = {}
+    for name, sizes in summaries.items():
+        small, big = sizes["small"], sizes["big"]
+        median = _ratio(big["median_ms"], small["median_ms"])
+        result[name] = {
+            "median": median,
+            "p95": _ratio(big["p95_ms"], small["p95_ms"]),
+            "cpu_median": _ratio(big["cpu_median_ms"], small["cpu_median_ms"]),
+            "db_median": _ratio(big["db_median_ms"], small["db_median_ms"]),
+            "queries_added": big["queries"] - small["queries"],
+            "aim_met": median is not None and median <= AIM_BIG_VS_SMALL,
+        }
+    return result
+
+
+def summary_line(result: dict[str, dict], sizes: dict[str, dict]) -> str:
+    small, big = sizes["small"], sizes["big"]
+    pairs = ", ".join(f"{name} {r['median']}x (p95 {r['p95']}x)" for name, r in result.items())
+    missed = [name for name, r in result.items() if not r["aim_met"]]
+    verdict = "met by all" if not missed else f"NOT met by {', '.join(missed)}"
+    return (
+        f"audit: big/small median time, {big['requests']:,} vs {small['requests']:,} requests "
+        f"and {big['history']:,} vs {small['history']:,} history rows: {pairs} "
+        f"| aim <= {AIM_BIG_VS_SMALL:g}x: {verdict}"
+    )
+
+
+def table(summaries: dict[str, dict[str, dict]], result: dict[str, dict]) -> str:
+    header = (
+        f"{'page':<13}{'size':<7}{'n':>4}{'med ms':>9}{'p95 ms':>9}{'cpu ms':>9}{'db ms':>9}"
+        f"{'queries':>9}{'ratio':>8}"
+    )
+    lines = [header, "-" * len(header)]
+    for name, sizes in summaries.items():
+        for size in SIZES:
+            s = sizes[size]
+            ratio = f"{result[name]['median']}x" if size == "big" else ""
+            lines.append(
+                f"{name:<13}{size:<7}{s['n']:>4}{s['median_ms']:>9}{s['p95_ms']:>9}"
+                f"{s['cpu_median_ms']:>9}{s['db_median_ms']:>9}{s['queries']:>9}{ratio:>8}"
+            )
+    return "\n".join(lines)
