@@ -106,7 +106,15 @@ class Submission(models.Model):
         verbose_name = _("request")
         verbose_name_plural = _("requests")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["service", "status"], name="submission_service_status")]
+        indexes = [
+            models.Index(fields=["service", "status"], name="submission_service_status"),
+            # Open requests by due date: the overdue counts of the dashboard and cartable.
+            models.Index(
+                fields=["due_date"],
+                name="submission_open_due",
+                condition=~models.Q(status__in=["completed", "rejected"]),
+            ),
+        ]
         permissions = [
             ("view_all_submissions", _("Can see the requests of every department")),
         ]
@@ -185,6 +193,14 @@ class SubmissionEvent(models.Model):
         verbose_name = _("request event")
         verbose_name_plural = _("request events")
         ordering = ["created_at", "pk"]
+        indexes = [
+            # Each request's final event (when it was finished): the statistics' join.
+            models.Index(
+                fields=["submission", "created_at"],
+                name="event_final",
+                condition=models.Q(kind="status", status__in=["completed", "rejected"]),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.submission} {self.kind} {self.status}"

@@ -333,8 +333,16 @@ def record_author(record) -> tuple[str, bool]:
     return gettext("system"), False
 
 
+# Models whose history leaves a field out: `record.instance` would fetch that field from
+# the live row, one query per entry; their names are in the historical row itself.
+_NAME_COLUMNS = {"submissions.submission": "tracking_code", "routing.automationendpoint": "name"}
+
+
 def object_text(record) -> str:
     """The object's name as it was at that row (a deleted object keeps its name)."""
+    column = _NAME_COLUMNS.get(record.instance_type._meta.label_lower)
+    if column is not None:
+        return str(getattr(record, column))
     return str(record.instance)
 
 

@@ -32,7 +32,6 @@ from django.utils import timezone
 from catalog.models import Department, ServicePage
 from receipts.constants import SURVEY_SCORES, SmsStatus
 from receipts.models import SmsMessage, SurveyResponse
-from submissions.cartable.forms import overdue_q
 from submissions.constants import FINAL_STATUSES, EventKind
 from submissions.models import Submission
 
@@ -202,7 +201,9 @@ def statistics_for_period(
         .annotate(**_tally_aggregates(today))
         .order_by()
     )
-    sms = _sms_counts(_cohort_q(period, service, department, prefix="submission__"))
+    sms = _sms_counts(
+        _cohort_q(period, service, department, prefix="submission__"), since=period.start_at
+    )
     score_rows = list(
         SurveyResponse.objects.filter(_cohort_q(period, service, department, prefix="submission__"))
         .values(service=F("submission__service"), department=F("submission__department"))
@@ -251,19 +252,23 @@ def statistics_for_period(
 
 
 def statistics_headline(*, today: datetime.date | None = None) -> Headline:
-    """The dashboard's headline numbers, in four queries: requests this Jalali month,
+    """The dashboard's headline numbers, in six queries: requests this Jalali month,
     open and overdue requests now; for the requests of this half-year, the on-time
     rate, the SMS delivery rate and the average overall satisfaction.
     """
     today = today or timezone.localdate()
     month, half_year = period_month(today), period_half_year(today)
-    counts = Submission.objects.order_by().aggregate(
-        this_month=Count(
-            "pk", filter=Q(created_at__gte=month.start_at, created_at__lt=month.end_before)
-        ),
-        open=Count("pk", filter=~Q(status__in=FINAL_STATUSES)),
-        overdue=Count("pk", filter=overdue_q(today)),
-    )
+    # Three counts rather than one pass over every request: each has an index (created_at;
+    # the partial index of open requests by due date).
+    requests = Submission.objects.order_by()
+    open_requests = requests.exclude(status__in=sorted(FINAL_STATUSES))
+    counts = {
+        "this_month": requests.filter(
+            created_at__gte=month.start_at, created_at__lt=month.end_before
+        ).count(),
+        "open": open_requests.count(),
+        "overdue": open_requests.filter(due_date__lt=today).count(),
+    }
     cohort = _cohort_q(half_year, None, None)
     timeliness = Tally()
     timeliness.add(
@@ -277,7 +282,9 @@ def statistics_headline(*, today: datetime.date | None = None) -> Headline:
         .order_by()
         .aggregate(**_score_aggregates())
     )
-    sms = _sms_counts(_cohort_q(half_year, None, None, prefix="submission__"))
+    sms = _sms_counts(
+        _cohort_q(half_year, None, None, prefix="submission__"), since=half_year.start_at
+    )
     return Headline(
         month=month,
         half_year=half_year,
@@ -351,8 +358,15 @@ def _score_aggregates() -> dict:
     return aggregates
 
 
-def _sms_counts(cohort: Q) -> SmsFigures:
-    counts = SmsMessage.objects.filter(cohort).order_by().values("status").annotate(n=Count("pk"))
+def _sms_counts(cohort: Q, *, since) -> SmsFigures:
+    # An SMS is never older than its request: the bound lets the created_at index narrow
+    # the scan before the join to the period's requests.
+    counts = (
+        SmsMessage.objects.filter(cohort, created_at__gte=since)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
     return SmsFigures(counts={row["status"]: row["n"] for row in counts})
 
 
