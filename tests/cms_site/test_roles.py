@@ -24,6 +24,9 @@ READ_PAGES = [
     "/admin/snippets/formbuilder/serviceform/",
     "/admin/snippets/receipts/smstemplate/",
     "/admin/snippets/catalog/holiday/",
+    "/admin/audit/",
+    "/admin/statistics/",
+    "/admin/statistics/export/?format=csv",
 ]
 
 
@@ -92,5 +95,6 @@ def test_managers_change_nothing(client, demo):
 def test_editors_see_no_requests(client, demo):
     users, _submission = demo
     client.force_login(users["editor"])
-    assert refused(client.get("/admin/cartable/"))
+    for url in ("/admin/cartable/", "/admin/audit/", "/admin/statistics/"):
+        assert refused(client.get(url)), url
     assert client.get("/api/v1/submissions/").status_code == 403
