@@ -4,7 +4,7 @@ Session (with CSRF) or token authentication. A request the caller may not see is
 same 404 as an unknown code; one they may see but not change is a 403.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -19,9 +19,14 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .constants import FINAL_STATUSES, Actor, Status
+from .constants import Actor, Status
 from .models import Submission, SubmissionEvent
-from .selectors import VIEW_ALL_PERMISSION, submission_may_change, submissions_visible_to
+from .selectors import (
+    VIEW_ALL_PERMISSION,
+    overdue_q,
+    submission_may_change,
+    submissions_visible_to,
+)
 from .serializers import (
     StaffSubmissionDetailSerializer,
     StaffSubmissionQuerySerializer,
@@ -134,7 +139,7 @@ class SubmissionListView(StaffAccessMixin, generics.ListAPIView):
         if filters.get("search"):
             requests = requests.filter(tracking_code__contains=filters["search"])
         if "overdue" in filters:
-            overdue = Q(due_date__lt=timezone.localdate()) & ~Q(status__in=FINAL_STATUSES)
+            overdue = overdue_q(timezone.localdate())
             requests = requests.filter(overdue if filters["overdue"] else ~overdue)
         return requests.order_by("-created_at", "-pk")
 

@@ -1,7 +1,10 @@
 """Reads of requests."""
 
+import datetime
+
 from django.db.models import Q, QuerySet
 
+from .constants import FINAL_STATUSES
 from .models import Submission
 
 VIEW_ALL_PERMISSION = "submissions.view_all_submissions"
@@ -54,3 +57,9 @@ def submission_by_token(*, access_token: str) -> Submission | None:
 def submission_public_events(submission: Submission):
     """The timeline a citizen sees: every event, without internal notes."""
     return [event for event in submission.events.all() if event.kind != "note"]
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """Requests past their committed date that are not finished yet (the cartable's
+    filter, the staff API's and the statistics' overdue: one definition)."""
+    return Q(due_date__lt=today) & ~Q(status__in=sorted(FINAL_STATUSES))

@@ -3,21 +3,17 @@
 import datetime
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Department, ServicePage
 from formbuilder.persian import normalize_digits
 
-from ..constants import FINAL_STATUSES, Status
+from ..constants import Status
 from ..models import Submission
+from ..selectors import overdue_q
 
 MESSAGE_ROWS = 3
-
-
-def overdue_q(today: datetime.date) -> Q:
-    """Requests past their committed date that are not finished yet."""
-    return Q(due_date__lt=today) & ~Q(status__in=FINAL_STATUSES)
 
 
 class InboxFilterForm(forms.Form):

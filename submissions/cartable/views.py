@@ -28,7 +28,12 @@ from formbuilder.display import answers_display
 
 from ..constants import FINAL_STATUSES, TRANSITIONS, Actor, Status
 from ..models import Submission
-from ..selectors import VIEW_ALL_PERMISSION, submission_may_change, submissions_visible_to
+from ..selectors import (
+    VIEW_ALL_PERMISSION,
+    overdue_q,
+    submission_may_change,
+    submissions_visible_to,
+)
 from ..services import (
     TransitionForbidden,
     TransitionNotAllowed,
@@ -82,7 +87,7 @@ def inbox(request):
     form = forms.InboxFilterForm(request.GET or None, requests=visible)
     requests = (
         form.filter(visible, user=request.user, today=today)
-        .annotate(is_overdue=ExpressionWrapper(forms.overdue_q(today), output_field=BooleanField()))
+        .annotate(is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
         .order_by("-created_at", "-pk")
     )
     page = Paginator(requests, PER_PAGE).get_page(request.GET.get("p"))
