@@ -57,21 +57,12 @@ def _publish(parent, page):
     return page
 
 
-@transaction.atomic
-def site_build() -> BenchSite:
-    """Build the pages and forms; the database holds only what Wagtail's migrations made."""
+def catalog_tree_build():
+    """Home, the service index, a category and a department, in place of Wagtail's welcome
+    page: the catalog every bench builds its service in. Returns (category, department)."""
     from wagtail.models import Page, Site
 
-    from catalog.models import (
-        Department,
-        HomePage,
-        ServiceCategoryPage,
-        ServiceIndexPage,
-        ServicePage,
-    )
-    from formbuilder.models import ServiceForm
-
-    from .models import StockFormField, StockFormPage
+    from catalog.models import Department, HomePage, ServiceCategoryPage, ServiceIndexPage
 
     root = Page.get_first_root_node()
     site = Site.objects.get(is_default_site=True)
@@ -89,6 +80,21 @@ def site_build() -> BenchSite:
     department = Department.objects.create(
         name="معاونت شهرسازی", code="URBAN", phone="021-88001234", email="urban@example.ir"
     )
+    return category, department
+
+
+@transaction.atomic
+def site_build() -> BenchSite:
+    """Build the pages and forms; the database holds only what Wagtail's migrations made."""
+
+    from catalog.models import (
+        ServicePage,
+    )
+    from formbuilder.models import ServiceForm
+
+    from .models import StockFormField, StockFormPage
+
+    category, department = catalog_tree_build()
 
     form = ServiceForm(
         title="فرم درخواست پروانه ساختمانی",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from bench.baseline.fixtures import catalog_tree_build
 from bench.baseline.questions import QUESTIONS, Question, api_answers
 
 # 1405/09/04 10:20 in Tehran: a fixed moment, so every run renders the same receipt.
@@ -65,33 +66,14 @@ def _publish(parent, page):
 
 @transaction.atomic
 def _site_build():
-    from wagtail.models import Page, Site
 
     from catalog.agency import AgencySettings
     from catalog.models import (
-        Department,
-        HomePage,
-        ServiceCategoryPage,
-        ServiceIndexPage,
         ServicePage,
     )
     from formbuilder.models import ServiceForm
 
-    root = Page.get_first_root_node()
-    site = Site.objects.get(is_default_site=True)
-    welcome = site.root_page
-    Page.objects.filter(pk=welcome.pk).update(slug="wagtail-welcome")
-    home = _publish(root, HomePage(title="میز خدمت الکترونیک", slug="home", intro="خدمات آنلاین"))
-    site.root_page = home
-    site.save()
-    Page.objects.get(pk=welcome.pk).delete()
-    index = _publish(home, ServiceIndexPage(title="فهرست خدمات", slug="services"))
-    category = _publish(
-        index, ServiceCategoryPage(title="شهرسازی", slug="urban", summary="خدمات شهرسازی")
-    )
-    department = Department.objects.create(
-        name="معاونت شهرسازی", code="URBAN", phone="021-88001234", email="urban@example.ir"
-    )
+    category, department = catalog_tree_build()
     half = len(QUESTIONS) // 2
     form = ServiceForm(
         title="فرم درخواست پروانه ساختمانی",
