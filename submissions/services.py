@@ -7,12 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from catalog.models import ServicePage
 from formbuilder.models import FormVersion
 from formbuilder.schema import schema_fields
 
-from .constants import TRANSITIONS, Actor, Channel, EventKind, Status
+from .constants import FINAL_STATUSES, TRANSITIONS, Actor, Channel, EventKind, Status
 from .events import transition_listeners
 from .models import Submission, SubmissionEvent, SubmissionFile
 from .pipeline import pipeline_start
@@ -65,6 +66,10 @@ def submission_create(
         channel=channel,
         created_by=user if channel == Channel.IN_PERSON else None,
     )
+    # simple-history: who made the request (the clerk at the desk, else the citizen).
+    submission._history_user = user
+    if user is None:
+        submission._change_reason = Actor.CITIZEN
     for attempt in range(CODE_ATTEMPTS):
         submission.tracking_code = tracking_code_generate()
         try:
@@ -173,8 +178,12 @@ def submission_transition(
         if actor not in allowed:
             raise TransitionForbidden(f"{actor} may not move a request to {status}")
         previous = locked.status
+        now = timezone.now()
         locked.status = status
         fields = ["status", "updated_at"]
+        if status in FINAL_STATUSES:
+            locked.closed_at = now
+            fields.append("closed_at")
         if department is not None and department != locked.department:
             locked.department = department
             locked.assigned_to = None  # the other unit decides who handles it
@@ -197,6 +206,7 @@ def submission_transition(
             actor_name=actor_name,
             department=locked.department,
             external_id=external_id,
+            created_at=now,
         )
         transition_listeners.notify(event)
     submission.refresh_from_db()

@@ -10,7 +10,8 @@ rules, so they differ only in how many rows there are:
 - requests: created uniformly over the 12 months before `now`; the older, the more
   likely finished (completed ~80%, rejected ~20%); open ones spread over the open
   statuses; a due date from the service's duration (3% without); a department except
-  for those still only submitted; one in seven registered in person by a clerk.
+  for those still only submitted; one in seven registered in person by a clerk; a
+  finished one's closing time is its final status event's.
 - history: `history / requests` rows per request (the remainder spread over the first
   ones), the first a creation ('+') at submission, the others changes ('~') spread up
   to the request's last activity, in time order (so the table's physical order follows
@@ -149,7 +150,7 @@ SUBMISSIONS_SQL = """
 INSERT INTO submissions_submission (
     id, tracking_code, access_token, data, mobile, national_id, channel, status,
     created_at, updated_at, created_by_id, department_id, form_version_id, service_id,
-    assigned_to_id, due_date, letter_number, priority)
+    assigned_to_id, due_date, letter_number, priority, closed_at)
 SELECT
     id, tracking_code,
     md5('token' || id) || substr(md5('token2' || id), 1, 11),
@@ -173,7 +174,12 @@ SELECT
     CASE WHEN id %% 33 <> 0 THEN (created_at AT TIME ZONE %(tz)s)::date
         + ceil((%(service_days)s::int[])[service_no] * 7 / 5.0)::int END,
     CASE WHEN status <> 'submitted' THEN '1405/' || id ELSE '' END,
-    CASE WHEN id %% 20 = 0 THEN 1 ELSE 0 END
+    CASE WHEN id %% 20 = 0 THEN 1 ELSE 0 END,
+    -- closed when finished: the time of the final status (the last activity above)
+    CASE WHEN status IN ('completed', 'rejected')
+        THEN greatest(created_at + interval '1 minute',
+                      least(created_at + (1 + r_span * 24) * interval '1 day',
+                            %(now)s - interval '1 minute')) END
 FROM (
     SELECT
         id, tracking_code, created_at, r_span, in_person, service_no, clerk,
@@ -210,7 +216,7 @@ INSERT INTO submissions_historicalsubmission (
     id, tracking_code, data, mobile, national_id, channel, status, created_at, updated_at,
     history_date, history_change_reason, history_type, created_by_id, department_id,
     form_version_id, history_user_id, service_id, assigned_to_id, due_date,
-    letter_number, priority)
+    letter_number, priority, closed_at)
 SELECT
     id, tracking_code, data, mobile, national_id, channel,
     CASE WHEN step = 0 OR status = 'submitted' THEN 'submitted'
@@ -230,7 +236,8 @@ SELECT
     CASE WHEN step >= 2 THEN assigned_to_id END,
     due_date,
     CASE WHEN step >= 1 THEN letter_number ELSE '' END,
-    CASE WHEN step >= 2 THEN priority ELSE 0 END
+    CASE WHEN step >= 2 THEN priority ELSE 0 END,
+    CASE WHEN step = steps - 1 THEN closed_at END
 FROM (
     SELECT
         s.*, step, steps, random() AS r_who,

@@ -99,7 +99,7 @@ def desk(service, category):
     for number, (svc, department, created, status, due, finished) in rows.items():
         request = submission_make(svc, created_at=created)
         Submission.objects.filter(pk=request.pk).update(
-            status=status, due_date=due, department=department
+            status=status, due_date=due, department=department, closed_at=finished
         )
         if finished:
             SubmissionEvent.objects.create(

@@ -1,12 +1,14 @@
 """The status machine: every allowed and forbidden step, who may take it, one SMS a stage."""
 
+import importlib
 import itertools
 
 import pytest
+from django.apps import apps as django_apps
 
 from receipts.constants import SmsEvent
 from receipts.models import SmsMessage, SmsTemplate
-from submissions.constants import TRANSITIONS, Actor, Status
+from submissions.constants import FINAL_STATUSES, TRANSITIONS, Actor, Status
 from submissions.models import Submission
 from submissions.services import (
     TransitionForbidden,
@@ -48,6 +50,25 @@ def test_every_allowed_transition(service, current, target):
     submission.refresh_from_db()
     assert submission.status == target
     assert (event.previous_status, event.status, event.public_message) == (current, target, "پیام")
+    # A request is closed when it enters a final status, at its event's time.
+    expected_closed = event.created_at if target in FINAL_STATUSES else None
+    assert submission.closed_at == expected_closed
+
+
+def test_closing_times_are_filled_in_from_the_final_events(service):
+    """The migration that added `closed_at` takes it from each request's final event."""
+    closed_at_backfill = importlib.import_module(
+        "submissions.migrations.0006_submission_closed_at"
+    ).closed_at_backfill
+    finished = at_status(service, Status.IN_REVIEW)
+    event = submission_transition(submission=finished, status=Status.REJECTED, actor=Actor.STAFF)
+    still_open = at_status(service, Status.IN_REVIEW)
+    Submission.objects.update(closed_at=None)
+
+    closed_at_backfill(django_apps, None)
+
+    assert Submission.objects.get(pk=finished.pk).closed_at == event.created_at
+    assert Submission.objects.get(pk=still_open.pk).closed_at is None
 
 
 @pytest.mark.parametrize(("current", "target"), FORBIDDEN)
