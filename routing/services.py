@@ -12,7 +12,7 @@ from submissions.pipeline import StepPermanentError
 from submissions.services import submission_transition
 
 from .connectors import DeliveryPermanentError, connectors
-from .constants import DeliveryState
+from .constants import ROUTING_CHANGE_REASON, DeliveryState
 from .models import RoutingDecision
 from .selectors import rule_for_submission
 
@@ -39,6 +39,7 @@ def submission_route(*, submission: Submission) -> RoutingDecision:
         locked.department = locked.department or department
         locked.due_date = working_days_add(timezone.localdate(locked.created_at), sla_days)
         locked.priority = rule.priority if rule else locked.priority
+        locked._change_reason = ROUTING_CHANGE_REASON  # simple-history: no user acted
         locked.save(update_fields=["department", "due_date", "priority", "updated_at"])
         decision = RoutingDecision.objects.create(
             submission=locked,

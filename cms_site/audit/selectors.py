@@ -21,7 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
+
+from routing.constants import ROUTING_CHANGE_REASON
+from submissions.constants import Actor
 
 from .constants import AUDITED_LABELS, DRAFT_LABELS, EXPORT_BATCH, HISTORY_TYPE_ACTIONS, AuditAction
 from .diff import FieldChange, record_changes
@@ -323,13 +327,23 @@ def audit_entries(*, keys: list[TrailKey], user) -> list[AuditEntry]:
     return result
 
 
+# Change reasons that name who acted without a user, by the label the audit shows.
+CHANGE_REASON_LABELS = {
+    Actor.CITIZEN.value: Actor.CITIZEN.label,
+    Actor.AUTOMATION.value: Actor.AUTOMATION.label,
+    ROUTING_CHANGE_REASON: _("Routing rules"),
+}
+
+
 def record_author(record) -> tuple[str, bool]:
-    """Who acted: the user's full name, else the change reason (an endpoint), else system."""
+    """Who acted: the user's full name, else the change reason (the citizen, the routing
+    rules, an automation endpoint's name), else the system."""
     user = record.history_user
     if user is not None:
         return (user.get_full_name() or user.get_username()), True
-    if record.history_change_reason:
-        return record.history_change_reason, False
+    reason = record.history_change_reason
+    if reason:
+        return str(CHANGE_REASON_LABELS.get(reason, reason)), False
     return gettext("system"), False
 
 

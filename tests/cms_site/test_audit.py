@@ -8,13 +8,15 @@ import openpyxl
 import pytest
 from django.utils import timezone, translation
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from catalog.models import Department
 from cms_site.audit.constants import AuditAction
 from cms_site.audit.selectors import AuditFilters, audit_entries, audit_trail_keys
 from formbuilder.models import ServiceForm
 from formbuilder.persian import to_persian_digits
-from submissions.constants import Actor, Status
+from routing.services import submission_route
+from submissions.constants import Actor, Channel, Status
 from submissions.models import Submission
 from submissions.services import submission_transition
 from tests.factories import (
@@ -104,6 +106,26 @@ def test_a_status_change_by_staff_names_the_user(service):
     with translation.override("fa"):
         changes = {c.label: c for c in trail(labels=("submissions.submission",))[0].changes}
         assert changes[status_label].new == str(Status.IN_REVIEW.label)
+
+
+def test_a_request_names_the_citizen_the_clerk_and_the_routing_rules(service):
+    online = submission_make(service)
+    clerk = UserFactory(username="desk", first_name="رضا", last_name="کریمی")
+    in_person = submission_make(service, channel=Channel.IN_PERSON, user=clerk)
+    submission_route(submission=online)
+
+    with translation.override("fa"):
+        who = {
+            (entry.object_text, entry.action, entry.who)
+            for entry in trail(labels=("submissions.submission",))
+        }
+        citizen, rules = str(Actor.CITIZEN.label), gettext("Routing rules")
+    assert citizen == "شهروند" and rules != "Routing rules"  # translated
+    assert who == {
+        (online.tracking_code, AuditAction.CREATED, citizen),
+        (online.tracking_code, AuditAction.CHANGED, rules),
+        (in_person.tracking_code, AuditAction.CREATED, "رضا کریمی"),
+    }
 
 
 def test_a_callback_names_the_automation_endpoint(service):
