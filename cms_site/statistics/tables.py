@@ -176,7 +176,10 @@ def report_tables(statistics: DeskStatistics) -> list[ReportTable]:
                 [label, statistics.sms.counts.get(value, 0)] for value, label in SmsStatus.choices
             ],
             summary=[(gettext("Delivery rate"), statistics.sms.delivery_rate, RATE)],
-            note=gettext("Delivery rate: delivered ÷ (sent + delivered + failed)."),
+            note=gettext(
+                "The messages sent in the period. Delivery rate: delivered ÷ (sent + delivered"
+                " + failed)."
+            ),
         ),
         _scores_table(statistics.satisfaction),
         _scores_by_table(

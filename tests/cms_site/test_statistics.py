@@ -56,6 +56,7 @@ def jd(year, month, day) -> datetime.date:
 
 
 TODAY = jd(1405, 9, 20)
+TODAY_AT = j(1405, 9, 18)  # a moment of the period, before TODAY
 HALF_YEAR = Period(jd(1405, 7, 1), jd(1405, 12, 29))
 
 
@@ -124,7 +125,7 @@ def desk(service, category):
         (2, SmsStatus.SENT),
         (2, SmsStatus.FAILED),
         (3, SmsStatus.QUEUED),
-        (8, SmsStatus.DELIVERED),  # a request outside the period
+        (8, SmsStatus.DELIVERED),  # sent before the period, when #8 was submitted
     ]:
         SmsMessage.objects.create(
             recipient="09121234567",
@@ -132,6 +133,7 @@ def desk(service, category):
             status=status,
             submission=requests[number],
             dedupe_key=f"test-{SmsMessage.objects.count()}",
+            created_at=requests[number].created_at if number == 8 else TODAY_AT,
         )
     scores = {
         1: (5, 4, 5, 4, None),
@@ -255,6 +257,26 @@ def test_sms_delivery_rate(desk):
     sms = statistics_for_period(period=HALF_YEAR, today=TODAY).sms
     assert sms.counts == {"delivered": 2, "sent": 1, "failed": 1, "queued": 1}
     assert sms.delivery_rate == 0.5  # 2 / (1 + 2 + 1); queued is not judged
+
+
+@pytest.mark.django_db
+def test_sms_are_counted_in_the_period_they_are_sent(desk):
+    """An SMS sent in the period about a request of an earlier one counts; one sent
+    before the period about a request of this one does not."""
+    SmsMessage.objects.create(
+        recipient="09121234567",
+        body="…",
+        status=SmsStatus.FAILED,
+        submission=desk["requests"][8],  # submitted before the half-year
+        dedupe_key="late-news",
+        created_at=TODAY_AT,
+    )
+    SmsMessage.objects.filter(submission=desk["requests"][1]).update(
+        created_at=HALF_YEAR.start_at - datetime.timedelta(minutes=1)
+    )
+    sms = statistics_for_period(period=HALF_YEAR, today=TODAY).sms
+    assert sms.counts == {"sent": 1, "failed": 2, "queued": 1}
+    assert statistics_headline(today=TODAY).sms_delivery_rate == 0
 
 
 @pytest.mark.django_db
