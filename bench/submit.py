@@ -74,6 +74,8 @@ CLIENT_PROCESSES = 2
 MAX_ERROR_RATE = 0.01
 NOISY_PCT = 10  # other programs' share of the CPU above which the run is flagged
 TIME_BUDGET_SECONDS = 290
+# The bench's own Redis database for the shared cache, emptied after the run.
+CACHE_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 
 
 class BenchError(Exception):
@@ -99,14 +101,16 @@ def database_create() -> None:
 
 
 def queue_empty() -> None:
-    """Drop the pipeline messages the bench's submissions enqueued (no worker ran them)."""
+    """Drop the pipeline messages the bench's submissions enqueued (no worker ran them),
+    and the sessions and cache entries the run left in its own cache database."""
     try:
         import redis
 
         url = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/13")
         redis.Redis.from_url(url).delete("khedmat-bench")
+        redis.Redis.from_url(CACHE_URL).flushdb()
     except Exception as error:
-        print(f"submit: could not empty the bench queue: {error}", file=sys.stderr)
+        print(f"submit: could not empty the bench queue and cache: {error}", file=sys.stderr)
 
 
 def database_drop() -> None:
@@ -130,9 +134,12 @@ def django_environment(media: Path) -> dict[str, str]:
         "BENCH_SECRET_KEY": secrets.token_urlsafe(50),
         "MEDIA_ROOT": str(media / "media"),
         "PRIVATE_MEDIA_ROOT": str(media / "private"),
-        # Like production: tasks go to a broker (here one in memory that nobody reads),
-        # so side effects never run inside the measured request.
+        # Like production: tasks go to a broker, so side effects never run inside the
+        # measured request (bench/baseline/settings.py: Redis, BENCH_BROKER_URL).
         "CELERY_BROKER_URL": "memory://",
+        # As production with several processes must be: one shared cache (the rate
+        # limits), and sessions read from it (cms_site.sessions.cached_db).
+        "REDIS_URL": CACHE_URL,
         "LOG_LEVEL": "WARNING",
     }
     os.environ.update(env)

@@ -211,10 +211,9 @@ CACHES = {
 
 # Sessions hold the application wizard's answers: read from the shared cache when there is
 # one (Redis), written through to the DB. A per-process cache would serve stale sessions.
+# Django's stores, without the round trips a write does not need (cms_site/sessions/).
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if os.environ.get("REDIS_URL")
-    else "django.contrib.sessions.backends.db"
+    "cms_site.sessions.cached_db" if os.environ.get("REDIS_URL") else "cms_site.sessions.db"
 )
 
 # Tracking lookups (code + mobile) allowed per window, per client address and per code.
