@@ -70,6 +70,19 @@ def test_rate_limited_page_is_a_429(client, submitted):
     assert "چند دقیقه صبر کنید" in response.content.decode()
 
 
+def test_confirmation_shows_the_service_and_form_in_two_queries(client, submitted):
+    """The request with what the page shows of its service and form, and the site: no
+    field left out of the narrowed lookup is loaded afterwards."""
+    client.get(f"/requests/{submitted.access_token}/")  # the site, resolved once
+    form = submitted.form_version.form
+    type(form).objects.filter(pk=form.pk).update(next_steps="پس از بررسی، پیامک می‌گیرید.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/requests/{submitted.access_token}/")
+    page = response.content.decode()
+    assert len(queries) == 2, [query["sql"][:80] for query in queries]
+    assert submitted.service.title in page and "پس از بررسی، پیامک می‌گیرید." in page
+
+
 def test_confirmation_needs_the_exact_token(client, submitted):
     assert client.get(f"/requests/{submitted.access_token}/").status_code == 200
     assert client.get(f"/requests/{submitted.access_token[:-1]}x/").status_code == 404
