@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import BigIntegerField, F, IntegerField, Model, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
@@ -150,7 +151,7 @@ def draft_action(record, previous) -> AuditAction:
     return AuditAction.CHANGED
 
 
-def _branch(label: str, filters: AuditFilters, before: Cursor | None, limit: int):
+def _branch(label: str, filters: AuditFilters, before: Cursor | None, limit: int | None):
     """One historical table's part of the UNION, or None when the filters exclude it."""
     model_index = AUDITED_LABELS.index(label)
     history = historical_model(label)
@@ -195,6 +196,8 @@ def _branch(label: str, filters: AuditFilters, before: Cursor | None, limit: int
     ).values_list(*TRAIL_COLUMNS)
     # Each table's newest `limit` rows first, by its own history_date index: the planner
     # then never sorts a whole table to find the newest rows of the union.
+    if limit is None:
+        return rows.order_by()
     return rows.order_by("-history_date", "-history_id")[:limit]
 
 
@@ -208,12 +211,16 @@ def audit_trail_keys(
 ) -> list[TrailKey]:
     """The newest `limit` timeline rows older than `before`, across the filtered models."""
     labels = filters.labels or AUDITED_LABELS
-    branches = [_branch(label, filters, before, limit) for label in labels]
+    # SQLite (the embedded demo database) allows no LIMIT inside a UNION's parts.
+    limit_each = limit if connection.features.supports_slicing_ordering_in_compound else None
+    branches = [_branch(label, filters, before, limit_each) for label in labels]
     branches = [branch for branch in branches if branch is not None]
     if not branches:
         return []
-    trail = branches[0]  # one table: already in order
-    if len(branches) > 1:
+    trail = branches[0]  # one table: already in order when limited
+    if len(branches) == 1 and limit_each is None:
+        trail = trail.order_by("-t_date", "-t_model", "-t_id")[:limit]
+    elif len(branches) > 1:
         trail = trail.union(*branches[1:], all=True).order_by("-t_date", "-t_model", "-t_id")
         trail = trail[:limit]
     return [TrailKey(*row) for row in trail]
