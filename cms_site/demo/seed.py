@@ -1,5 +1,5 @@
 """Build the demo data: departments, the page tree, groups with permissions, demo users,
-and the published request forms of the online services.
+the published request forms of the online services, and sample requests at every stage.
 
 Every function is idempotent: it looks objects up by a stable key (department
 code, page slug under its parent, service code, group name, username, form title)
@@ -40,6 +40,7 @@ from receipts.models import SmsTemplate
 from routing.models import AutomationEndpoint, RoutingRule
 
 from . import accounts_data, catalog_data, forms_data, receipts_data, routing_data
+from .requests import DemoRequestsError, demo_requests_ensure
 
 # The fields of a service's data that are not copied onto the page as they are.
 _SERVICE_SPECIAL_KEYS = {"slug", "department", "required_documents", "steps", "legal_basis"}
@@ -76,7 +77,25 @@ def seed_demo() -> SeedReport:
     agency_ensure(report)
     sms_templates_ensure(report)
     routing_ensure(departments, report)
+    requests_ensure(departments, groups, report)
     return report
+
+
+def requests_ensure(
+    departments: dict[str, Department],
+    groups: dict[str, Group],
+    report: SeedReport | None = None,
+) -> None:
+    """The sample requests (`cms_site.demo.requests`), made once, last: they need the rest."""
+    try:
+        created = demo_requests_ensure(
+            departments=departments, staff_group=groups[accounts_data.STAFF]
+        )
+    except DemoRequestsError as error:
+        raise SeedError(str(error)) from error
+    if report is not None:
+        for kind, count in created.items():
+            report.created[kind] = report.created.get(kind, 0) + count
 
 
 def routing_ensure(departments: dict[str, Department], report: SeedReport | None = None):

@@ -11,7 +11,15 @@ from cms_site.demo.seed import SeedError, seed_demo
 
 # Loggers that report every page saved, form published and search-index task; too
 # chatty for a seed.
-CHATTY_LOGGERS = ("django_tasks", "wagtail", "formbuilder")
+CHATTY_LOGGERS = (
+    "django_tasks",
+    "wagtail",
+    "formbuilder",
+    "celery",
+    "routing",
+    "submissions",
+    "receipts",
+)
 
 
 @contextmanager
