@@ -6,7 +6,20 @@ from tests.factories import (
     ServiceFormFactory,
     ServiceIndexPageFactory,
     ServicePageFactory,
+    wagtail_root_ensure,
 )
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_root(request):
+    """Every database test starts with the tree root and locale Wagtail's migrations
+    make: a transactional test run before it on the same worker flushed them, and the
+    admin's dashboard (its site summary) needs the root."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker is not None or "db" in request.fixturenames
+    if uses_db and not (marker is not None and marker.kwargs.get("transaction")):
+        request.getfixturevalue("db")
+        wagtail_root_ensure()
 
 
 @pytest.fixture
