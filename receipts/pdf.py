@@ -21,9 +21,11 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from catalog.agency import AgencySettings
+from catalog.workdays import working_days_between
 from formbuilder.display import answers_display
 
 # Relative URLs in the receipt resolve against this made-up origin, which the fetcher
@@ -111,6 +113,9 @@ def receipt_context(*, submission, due_date) -> dict:
         "submission": submission,
         "service": submission.service,
         "due_date": due_date,
+        # The time limit the date stands for: a routing rule's may differ from the
+        # service's published duration.
+        "working_days": working_days_between(timezone.localdate(submission.created_at), due_date),
         "answers": answers_display(submission.form_version.schema, submission.data),
         "track_url": track_url,
         "qr_svg": mark_safe(qr_svg(track_url)),  # noqa: S308 (segno's own SVG markup)

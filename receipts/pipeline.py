@@ -15,7 +15,11 @@ from .tasks import sms_send_after_commit
 
 
 @pipeline.register(
-    "receipt", label=_("PDF receipt"), time_limit=settings.RECEIPT_TIME_LIMIT_SECONDS
+    "receipt",
+    label=_("PDF receipt"),
+    time_limit=settings.RECEIPT_TIME_LIMIT_SECONDS,
+    # The receipt promises the date routing commits the agency to.
+    after=["routing"],
 )
 def receipt_step(submission: Submission) -> None:
     receipt_generate(submission=submission)

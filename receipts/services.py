@@ -35,7 +35,11 @@ ERROR_MAX_LENGTH = 2000
 
 
 def receipt_due_date(submission: Submission):
-    """The committed completion date: the service's duration in working days."""
+    """The committed completion date: the one routing fixed for the request (its rule's
+    time limit, or the service's duration), the date staff are held to; for a request
+    not routed yet, the service's duration in working days."""
+    if submission.due_date is not None:
+        return submission.due_date
     submitted_on = timezone.localdate(submission.created_at)
     return working_days_add(submitted_on, submission.service.duration_days or 0)
 

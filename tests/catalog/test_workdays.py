@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from catalog.agency import AgencySettings, Holiday
-from catalog.workdays import working_days_add
+from catalog.workdays import working_days_add, working_days_between
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +34,13 @@ def test_a_request_on_a_closed_day_counts_from_the_next_working_day():
     friday = datetime.date(2026, 11, 27)
     assert working_days_add(friday, 0) == datetime.date(2026, 11, 28)
     assert working_days_add(friday, 1) == datetime.date(2026, 11, 29)
+
+
+def test_counting_between_two_dates_undoes_adding():
+    Holiday.objects.create(date=datetime.date(2026, 11, 23), title="تعطیل نمونه")
+    for offset in range(8):  # every weekday, closed ones included, and a holiday
+        start = SATURDAY + datetime.timedelta(days=offset)
+        for days in (0, 1, 3, 12, 30):
+            due = working_days_add(start, days)
+            assert working_days_between(start, due) == days, (start, days)
+    assert working_days_between(SATURDAY, SATURDAY - datetime.timedelta(days=3)) == 0

@@ -1,6 +1,7 @@
 """The PDF receipt: what it says, where it is stored, and who can fetch it."""
 
 import datetime
+import re
 import subprocess
 
 import pytest
@@ -154,3 +155,23 @@ def test_due_date_counts_from_the_submission_day_in_tehran(service):
     from receipts.services import receipt_due_date
 
     assert receipt_due_date(submission) == datetime.date(2026, 12, 14)
+
+
+def test_the_receipt_promises_the_date_routing_committed_to(service):
+    """A rule's shorter time limit is the date on the receipt, not the service's."""
+    from routing.models import RoutingRule
+    from routing.services import submission_route
+    from submissions.pipeline import pipeline
+
+    RoutingRule.objects.create(name="fast track", sort_order=10, sla_days=3)
+    submission = submission_make(service, created_at=SUBMITTED)
+    assert "routing" in pipeline.get("receipt").after  # made only once routing decided
+    submission_route(submission=submission)
+    receipt = receipt_generate(submission=submission)
+    # 3 working days from Wednesday 1405/09/04 (Thursday and Friday closed): Monday.
+    assert receipt.due_date == datetime.date(2026, 11, 30)
+    text = pdf_text(receipt.file.open("rb").read())
+    # The line as poppler reorders it: «۹ آذر ۱۴۰۵ (۳ روز کاری)», never the service's 12.
+    line = re.sub("[\u202a-\u202e]", "", text.split("تاریخ تعهد انجام")[1].split("روش ارائه")[0])
+    assert "آذر" in line and "روز کاری" in line
+    assert sorted(re.findall("[۰-۹]+", line)) == sorted(["۹", "۳", "۱۴۰۵"])
