@@ -28,12 +28,9 @@ worker has not come yet. Every SMS is handed to `DemoSmsProvider` seconds after 
 queued; it sends nothing, and no demo message is left queued for the configured provider.
 """
 
-import bisect
 import datetime
 import logging
 import random
-import struct
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,26 +40,22 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, models
 from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
 
-from catalog.agency import Holiday
 from catalog.models import Department, ServicePage
-from catalog.workdays import weekend_days
 from formbuilder.jalali import format_jalali
 from formbuilder.schema import schema_fields
 from formbuilder.validation import answers_validate
 from formbuilder.validators import national_id_check_digit
 from receipts.constants import SURVEY_SCORES, SmsStatus
-from receipts.models import Receipt, SmsMessage, SurveyResponse
+from receipts.models import SmsMessage, SurveyResponse
 from receipts.services import sms_message_deliver, sms_received_queue
 from receipts.sms import OutgoingSms, SentSms, SmsBackend, SmsPermanentError
 from receipts.survey import survey_answer
-from routing.models import RoutingDecision
 from routing.services import submission_deliver, submission_route
 from submissions.constants import Actor, Status
-from submissions.models import PipelineStep, Submission, SubmissionEvent
+from submissions.models import Submission
 from submissions.replies import submission_citizen_reply
 from submissions.services import (
     submission_create,
@@ -72,7 +65,9 @@ from submissions.services import (
 )
 
 from . import requests_data as data
+from .requests_clock import DemoRequestsError, SeedClock, WorkingCalendar, timestamps_settle
 from .requests_data import IN_PERSON, Story
+from .sample_files import document_pdf, photo_png
 
 # What each story does after routing, in order.
 STORY_STEPS: dict[Story, list[str]] = {
@@ -92,10 +87,6 @@ STORY_STEPS: dict[Story, list[str]] = {
 OPEN_SPAN = {Story.REGISTERED: 1, Story.IN_REVIEW: 2, Story.NEEDS_INFO: 3, Story.REFERRED: 3}
 SMS_LOGGER = "receipts.services"
 MOBILE_PREFIXES = ("0912", "0913", "0919", "0935", "0936", "0938", "0901", "0990")
-
-
-class DemoRequestsError(Exception):
-    """The sample requests cannot be built on this database; the message says what."""
 
 
 def demo_requests_ensure(
@@ -152,74 +143,6 @@ def handlers_ensure(departments: dict[str, Department], staff_group: Group):
     return handlers, created_count
 
 
-class SeedClock:
-    """Lets actions run now and be recorded at the moments they stand for.
-
-    `at(moment)` opens a window at the real time it is entered; a timestamp written
-    while it is the latest window is moved by `moved()` to `moment` plus the time since
-    the window opened. Timestamps older than the first window are kept.
-    """
-
-    def __init__(self) -> None:
-        self._opened: list[datetime.datetime] = []
-        self._shifts: list[datetime.timedelta] = []
-
-    @contextmanager
-    def at(self, moment: datetime.datetime) -> Iterator[None]:
-        opened = timezone.now()
-        if moment >= opened:
-            raise DemoRequestsError(f"A demo action is planned in the future: {moment}.")
-        self._opened.append(opened)
-        self._shifts.append(opened - moment)
-        yield
-
-    def moved(self, value: datetime.datetime | None) -> datetime.datetime | None:
-        if value is None:
-            return None
-        window = bisect.bisect_right(self._opened, value) - 1
-        return value if window < 0 else value - self._shifts[window]
-
-
-def timestamps_settle(clock: SeedClock, submission_ids: list[int]) -> None:
-    """Move every timestamp the seed's actions wrote about these requests to its moment:
-    the requests and their history rows, events, pipeline steps, routing, SMS, surveys.
-
-    One executemany per table: Django's bulk_update builds a CASE per row and field,
-    which took longer than making the requests.
-    """
-    quote = connection.ops.quote_name
-    for model, link in (
-        (Submission, "pk"),
-        (Submission.history.model, "id"),
-        (SubmissionEvent, "submission"),
-        (PipelineStep, "submission"),
-        (RoutingDecision, "submission"),
-        (SmsMessage, "submission"),
-        (SurveyResponse, "submission"),
-        (Receipt, "submission"),
-    ):
-        fields = [f for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)]
-        pk = model._meta.pk
-        rows = model._default_manager.filter(**{f"{link}__in": submission_ids}).values_list(
-            pk.attname, *(field.attname for field in fields)
-        )
-        params = []
-        for pk_value, *values in rows:
-            moved = [clock.moved(value) for value in values]
-            if moved != values:
-                prepared = [
-                    f.get_db_prep_value(v, connection) for f, v in zip(fields, moved, strict=True)
-                ]
-                params.append([*prepared, pk_value])
-        if params:
-            columns = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-            table, key = quote(model._meta.db_table), quote(pk.column)
-            # Names from the models' meta, values as parameters.
-            sql = f"UPDATE {table} SET {columns} WHERE {key} = %s"  # noqa: S608
-            with connection.cursor() as cursor:
-                cursor.executemany(sql, params)
-
-
 @dataclass(frozen=True)
 class Citizen:
     name: str
@@ -242,25 +165,6 @@ class DemoSmsProvider(SmsBackend):
         if sms.recipient in self.unreachable:
             raise SmsPermanentError("The recipient's line is out of service.")
         return SentSms(provider_id=f"demo-{sms.local_id}", status=SmsStatus.DELIVERED)
-
-
-class WorkingCalendar:
-    """The agency's working days around today, counted as `catalog.workdays` counts them
-    (weekend days and the holiday table), so a request's due date is one of them."""
-
-    def __init__(self, today: datetime.date, back: int = 240, ahead: int = 120) -> None:
-        closed_weekdays = weekend_days()
-        first, last = today - datetime.timedelta(back), today + datetime.timedelta(ahead)
-        holidays = set(
-            Holiday.objects.filter(date__range=(first, last)).values_list("date", flat=True)
-        )
-        span = (first + datetime.timedelta(n) for n in range((last - first).days + 1))
-        self.days = [d for d in span if d.weekday() not in closed_weekdays and d not in holidays]
-        self.last = bisect.bisect_left(self.days, today) - 1  # the last one before today
-
-    def index(self, day: datetime.date) -> int:
-        """The index of `day`, or of the first working day after it."""
-        return bisect.bisect_left(self.days, day)
 
 
 class RequestSeeder:
@@ -522,55 +426,3 @@ def date_answer(spec: dict, submitted_on: datetime.date, *, days: int) -> str:
     if limits.get("latest") == "today" and day > today:
         day = today
     return format_jalali(day, persian=False)
-
-
-# -- Demo files: a scanned page and a photo, a few hundred bytes each -----------------
-
-
-def document_pdf(rng: random.Random) -> bytes:
-    """A one-page A4 PDF that looks like a scanned letter: grey lines of "text"."""
-    bars = []
-    y = 760
-    while y > 120:
-        width = rng.randint(180, 450)
-        bars.append(f"{545 - width} {y} {width} 8 re f")  # right-aligned, as Persian text
-        y -= rng.choice((18, 18, 18, 36))
-    content = "0.6 g\n" + "\n".join(bars) + "\n"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
-        f"<< /Length {len(content)} >>\nstream\n{content}endstream",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("ascii")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode("ascii")
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode("ascii")
-    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    return out + trailer.encode("ascii")
-
-
-def photo_png(rng: random.Random, width: int = 96, height: int = 72) -> bytes:
-    """A small PNG "photo": a sky over the ground, their colours drawn at random."""
-    sky = (rng.randint(120, 190), rng.randint(170, 220), 235)
-    ground = (rng.randint(90, 160), rng.randint(80, 130), rng.randint(40, 90))
-    horizon = rng.randint(height // 3, 2 * height // 3)
-    rows = b"".join(
-        b"\x00" + bytes(sky if row < horizon else ground) * width for row in range(height)
-    )
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )

@@ -40,7 +40,8 @@ from receipts.models import SmsTemplate
 from routing.models import AutomationEndpoint, RoutingRule
 
 from . import accounts_data, catalog_data, forms_data, receipts_data, routing_data
-from .requests import DemoRequestsError, demo_requests_ensure
+from .requests import demo_requests_ensure
+from .requests_clock import DemoRequestsError
 
 # The fields of a service's data that are not copied onto the page as they are.
 _SERVICE_SPECIAL_KEYS = {"slug", "department", "required_documents", "steps", "legal_basis"}
