@@ -9,6 +9,7 @@ import datetime
 import difflib
 import json
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db import models
 from django.utils.text import capfirst
@@ -86,7 +87,7 @@ def _empty(value) -> bool:
 
 def field_change(model_field, old, new, cache: dict) -> FieldChange | None:
     """One change as text, or None when both sides read the same once rendered."""
-    label = capfirst(str(model_field.verbose_name))
+    label = _field_label(model_field, get_language())
     old_text = value_text(model_field, old, cache)
     new_text = value_text(model_field, new, cache)
     if old_text == new_text:
@@ -94,6 +95,17 @@ def field_change(model_field, old, new, cache: dict) -> FieldChange | None:
     if _is_long(model_field, old_text, new_text):
         return FieldChange(label, old_text, new_text, lines=line_diff(old_text, new_text))
     return FieldChange(label, old_text or EMPTY, new_text or EMPTY)
+
+
+@cache
+def _field_label(model_field, language: str | None) -> str:
+    """A field's verbose name in a language (exports label tens of thousands of changes)."""
+    return capfirst(str(model_field.verbose_name))
+
+
+@cache
+def _choice_labels(model_field, language: str | None) -> dict:
+    return {value: str(label) for value, label in model_field.flatchoices}
 
 
 def _is_long(model_field, *texts: str) -> bool:
@@ -129,7 +141,7 @@ def value_text(model_field, value, cache: dict) -> str:
         list(value)  # convert every block, so old rows' missing defaults do not read as changes
         return _json_text(value.get_prep_value())
     if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+        return _choice_labels(model_field, get_language()).get(value, str(value))
     if isinstance(model_field, models.BooleanField):
         return _("Yes") if value else _("No")
     if isinstance(model_field, models.ForeignKey):

@@ -34,9 +34,11 @@ def export_rows(
     """The trail's rows as text cells, newest first; a final notice when cut at `limit`."""
     batch = []
     written = 0
+    # Related objects' names (users, units, services, forms), looked up once per export.
+    names: dict = {}
     for key in audit_trail_iter(filters=filters, limit=limit + 1):
         if written + len(batch) == limit:
-            yield from _cells(audit_entries(keys=batch, user=user))
+            yield from _cells(audit_entries(keys=batch, user=user, names_cache=names))
             yield [
                 _("Cut at %(count)s rows: narrow the filters to export the rest.")
                 % {"count": limit}
@@ -44,10 +46,10 @@ def export_rows(
             return
         batch.append(key)
         if len(batch) == EXPORT_BATCH:
-            yield from _cells(audit_entries(keys=batch, user=user))
+            yield from _cells(audit_entries(keys=batch, user=user, names_cache=names))
             written += len(batch)
             batch = []
-    yield from _cells(audit_entries(keys=batch, user=user))
+    yield from _cells(audit_entries(keys=batch, user=user, names_cache=names))
 
 
 def _cells(entries: list[AuditEntry]) -> Iterator[list[str]]:

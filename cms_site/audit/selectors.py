@@ -267,18 +267,21 @@ class AuditEntry:
         return self.action == AuditAction.DRAFT_SAVED
 
 
-def audit_entries(*, keys: list[TrailKey], user) -> list[AuditEntry]:
+def audit_entries(
+    *, keys: list[TrailKey], user, names_cache: dict | None = None
+) -> list[AuditEntry]:
     """The timeline rows in full, in the order given: a few queries per model, not per row.
 
     A row is compared with the same object's previous row; a publish is compared with the
     last row that was not a draft, so it shows what went live rather than the last draft.
+    `names_cache` keeps related objects' names across calls (an export's batches).
     """
     by_label: dict[str, list[int]] = defaultdict(list)
     for key in keys:
         by_label[key.label].append(key.history_id)
     entries = {}
     finder = AdminURLFinder(user)
-    names_cache: dict = {}
+    names_cache = {} if names_cache is None else names_cache
     for label, history_ids in by_label.items():
         history = historical_model(label)
         is_draftable = label in DRAFT_LABELS
@@ -298,7 +301,7 @@ def audit_entries(*, keys: list[TrailKey], user) -> list[AuditEntry]:
             getattr(r, "live_state_id", None) for r in records
         }
         compared = history.objects.in_bulk(compared_ids - {None})
-        current = audited_model(label)._default_manager.in_bulk({r.id for r in records})
+        current = _current_objects(label, {r.id for r in records})
         model_name = capfirst(str(audited_model(label)._meta.verbose_name))
         for record in records:
             previous = compared.get(record.prev_id)
@@ -365,6 +368,14 @@ def object_text(record) -> str:
     if column is not None:
         return str(getattr(record, column))
     return str(record.instance)
+
+
+def _current_objects(label: str, ids: set[int]) -> dict:
+    """The live objects of these rows, for their edit links (a deleted one is missing)."""
+    objects = audited_model(label)._default_manager
+    if label == "submissions.submission":  # linked by tracking code: skip the answers
+        objects = objects.only("pk", "tracking_code")
+    return objects.in_bulk(ids)
 
 
 def edit_url(finder: AdminURLFinder, instance) -> str:
