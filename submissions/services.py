@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalog.models import ServicePage
 from formbuilder.models import FormVersion
@@ -226,6 +227,46 @@ def submission_take(*, submission: Submission, user) -> Submission:
             )
     submission.refresh_from_db()
     return submission
+
+
+def submission_letter_number_set(
+    *, submission: Submission, user, letter_number: str
+) -> SubmissionEvent | None:
+    """Record or correct the office automation's letter number of an open request, which
+    was registered without one (taken straight into review) or with a mistyped one.
+
+    The change is in the request's history under the user's name, and an internal note
+    in the timeline says what it was; the citizen is not sent an SMS. Unchanged: None.
+    Raises TransitionNotAllowed for a closed request.
+    """
+    letter_number = letter_number.strip()
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.status in FINAL_STATUSES:
+            raise TransitionNotAllowed(locked.status, locked.status)
+        previous = locked.letter_number
+        if letter_number == previous:
+            return None
+        locked.letter_number = letter_number
+        locked._history_user = user
+        locked.save(update_fields=["letter_number", "updated_at"])
+        if previous:
+            note = _("Letter number corrected: %(old)s → %(new)s") % {
+                "old": previous,
+                "new": letter_number,
+            }
+        else:
+            note = _("Letter number recorded: %(new)s") % {"new": letter_number}
+        event = SubmissionEvent.objects.create(
+            submission=locked,
+            kind=EventKind.NOTE,
+            status=locked.status,
+            internal_note=note,
+            actor=user,
+            department=locked.department,
+        )
+    submission.refresh_from_db()
+    return event
 
 
 def submission_note_add(*, submission: Submission, user, note: str) -> SubmissionEvent:

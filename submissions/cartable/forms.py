@@ -161,5 +161,13 @@ class RegisterForm(ActionForm):
         return normalize_digits(self.cleaned_data["letter_number"]).strip()
 
 
+class LetterNumberForm(RegisterForm):
+    """Record the letter number of a request already past registration, or correct it."""
+
+    def __init__(self, *args, submission: Submission, **kwargs):
+        kwargs.setdefault("initial", {"letter_number": submission.letter_number})
+        super().__init__(*args, submission=submission, **kwargs)
+
+
 class NoteForm(ActionForm):
     note = _message(_("Internal note"), required=True, help_text=INTERNAL_HELP)

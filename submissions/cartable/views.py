@@ -37,6 +37,7 @@ from ..selectors import (
 from ..services import (
     TransitionForbidden,
     TransitionNotAllowed,
+    submission_letter_number_set,
     submission_note_add,
     submission_take,
     submission_transition,
@@ -164,6 +165,19 @@ def _register(submission: Submission, user, data: dict) -> str:
     return _("The letter number is recorded.")
 
 
+def _letter_available(submission: Submission, user) -> bool:
+    """Open and past "submitted" (where registering records the number)."""
+    return submission.status not in FINAL_STATUSES and submission.status != Status.SUBMITTED
+
+
+def _letter(submission: Submission, user, data: dict) -> str:
+    if submission_letter_number_set(
+        submission=submission, user=user, letter_number=data["letter_number"]
+    ):
+        return _("The letter number is recorded.")
+    return _("The letter number was already this one; nothing changed.")
+
+
 def _note(submission: Submission, user, data: dict) -> str:
     submission_note_add(submission=submission, user=user, note=data["note"])
     return _("The note is added.")
@@ -200,6 +214,7 @@ ACTIONS: dict[str, CartableAction] = {
         _transition_to(Status.REJECTED),
         _status_change(Status.REJECTED, gettext_lazy("The request is rejected.")),
     ),
+    "letter": CartableAction(forms.LetterNumberForm, _letter_available, _letter),
     "note": CartableAction(forms.NoteForm, lambda submission, user: True, _note),
 }
 

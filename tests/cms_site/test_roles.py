@@ -71,6 +71,8 @@ def test_managers_change_nothing(client, demo):
     rule = RoutingRule.objects.filter(is_default=True).get()
     attempts = [
         client.post(f"/admin/cartable/{submission.tracking_code}/take/"),
+        client.post(f"/admin/cartable/{submission.tracking_code}/letter/", {"letter_number": "9"}),
+        client.post(f"/admin/cartable/{submission.tracking_code}/note/", {"note": "x"}),
         client.post(f"/admin/pipeline/{step.pk}/retry/"),
         client.post(f"/admin/sms/{message.pk}/retry/"),
         client.post(f"/admin/snippets/routing/routingrule/edit/{rule.pk}/", {"name": "x"}),
@@ -87,6 +89,7 @@ def test_managers_change_nothing(client, demo):
     assert api.status_code == 403
     submission.refresh_from_db()
     assert submission.status == Status.SUBMITTED and submission.assigned_to is None
+    assert submission.letter_number != "9" and not submission.events.filter(kind="note").exists()
     assert PipelineStep.objects.get(pk=step.pk).state == StepState.FAILED
     assert SmsMessage.objects.get(pk=message.pk).status == "failed"
     assert RoutingRule.objects.get(pk=rule.pk).name != "x"

@@ -323,6 +323,43 @@ def test_letter_number_registers_the_request(client, service, unit_a, staff_a):
     assert submission.events.last().actor == staff_a
 
 
+def test_a_request_taken_without_a_letter_number_gets_one_later(client, service, unit_a, staff_a):
+    submission = request_in(service, unit_a, status=Status.IN_REVIEW)
+    client.force_login(staff_a)
+    response = client.post(page_url(submission, "letter/"), {"letter_number": "۱۴۰۵/۷۷"})
+    assert message_levels(response) == ["success"]
+    submission.refresh_from_db()
+    assert submission.letter_number == "1405/77" and submission.status == Status.IN_REVIEW
+    note = submission.events.last()
+    assert (note.kind, note.actor) == (EventKind.NOTE, staff_a) and "1405/77" in note.internal_note
+    assert not note.public_message  # the citizen's timeline shows nothing of it
+    latest = submission.history.first()
+    assert latest.letter_number == "1405/77" and latest.history_user == staff_a
+    assert not SmsMessage.objects.filter(submission=submission).exists()
+
+
+def test_a_mistyped_letter_number_is_corrected_and_the_old_one_kept(
+    client, service, unit_a, staff_a
+):
+    submission = request_in(service, unit_a, status=Status.REFERRED, letter_number="1405/17")
+    client.force_login(staff_a)
+    page = client.get(page_url(submission)).content.decode()
+    assert 'value="1405/17"' in page  # the form starts from the number on record
+    client.post(page_url(submission, "letter/"), {"letter_number": "1405/71"})
+    submission.refresh_from_db()
+    assert submission.letter_number == "1405/71"
+    note = submission.events.last().internal_note
+    assert "1405/17" in note and "1405/71" in note
+    events = submission.events.count()
+    response = client.post(page_url(submission, "letter/"), {"letter_number": "1405/71"})
+    # Messages pile up until a page shows them: the last one is this answer's.
+    assert message_levels(response)[-1] == "success" and submission.events.count() == events
+    response = client.post(page_url(submission, "letter/"), {"letter_number": "  "})
+    assert message_levels(response)[-1] == "error"
+    submission.refresh_from_db()
+    assert submission.letter_number == "1405/71"
+
+
 def test_an_internal_note_changes_no_status(client, service, unit_a, staff_a):
     submission = request_in(service, unit_a, status=Status.COMPLETED)
     client.force_login(staff_a)
@@ -346,6 +383,8 @@ def test_an_internal_note_changes_no_status(client, service, unit_a, staff_a):
         (Status.COMPLETED, "take", {}),
         (Status.REJECTED, "needs-info", {"public_message": "سند"}),
         (Status.IN_REVIEW, "register", {"letter_number": "12"}),
+        (Status.SUBMITTED, "letter", {"letter_number": "12"}),
+        (Status.COMPLETED, "letter", {"letter_number": "12"}),
     ],
 )
 def test_forbidden_transitions_change_nothing(
@@ -371,7 +410,7 @@ def test_the_page_offers_only_the_allowed_actions(client, service, unit_a, staff
     )
     Submission.objects.filter(pk=submission.pk).update(status=Status.IN_REVIEW)
     page = client.get(page_url(submission)).content.decode()
-    for action in ("refer", "needs-info", "complete", "reject", "note"):
+    for action in ("refer", "needs-info", "complete", "reject", "note", "letter"):
         assert f'data-cartable-action="{action}"' in page
     assert 'data-cartable-action="register"' not in page
 
