@@ -40,6 +40,30 @@ def test_code_and_mobile_show_the_timeline(client, submitted):
     assert 'class="timeline"' in html
 
 
+def test_an_open_request_shows_its_committed_date_and_a_closed_one_not(client, submitted):
+    import datetime
+
+    from submissions.constants import Actor, Status
+    from submissions.models import Submission
+    from submissions.services import submission_transition
+
+    form = {"tracking_code": submitted.tracking_code, "mobile": "09121234567"}
+    html = client.post("/track/", form).content.decode()
+    assert "تاریخ تعهد انجام" not in html  # not routed yet: no date committed to
+    Submission.objects.filter(pk=submitted.pk).update(due_date=datetime.date(2026, 12, 13))
+    html = client.post("/track/", form).content.decode()
+    assert "تاریخ تعهد انجام" in html and "۲۲ آذر ۱۴۰۵" in html
+    submission_transition(submission=submitted, status=Status.IN_REVIEW, actor=Actor.STAFF)
+    submission_transition(
+        submission=submitted,
+        status=Status.REJECTED,
+        actor=Actor.STAFF,
+        public_message="مدارک ناقص است",
+    )
+    html = client.post("/track/", form).content.decode()
+    assert "تاریخ تعهد انجام" not in html and "مدارک ناقص است" in html
+
+
 def test_wrong_mobile_and_unknown_code_say_the_same(client, submitted):
     wrong = client.post(
         "/track/", {"tracking_code": submitted.tracking_code, "mobile": "09350000000"}
