@@ -107,6 +107,18 @@ def test_confirmation_shows_the_service_and_form_in_two_queries(client, submitte
     assert submitted.service.title in page and "پس از بررسی، پیامک می‌گیرید." in page
 
 
+def test_confirmation_shows_the_committed_date_once_routed(client, submitted):
+    import datetime
+
+    from submissions.models import Submission
+
+    url = f"/requests/{submitted.access_token}/"
+    assert "تاریخ تعهد انجام" not in client.get(url).content.decode()
+    Submission.objects.filter(pk=submitted.pk).update(due_date=datetime.date(2026, 12, 13))
+    page = client.get(url).content.decode()
+    assert "تاریخ تعهد انجام" in page and "۲۲ آذر ۱۴۰۵" in page
+
+
 def test_confirmation_needs_the_exact_token(client, submitted):
     assert client.get(f"/requests/{submitted.access_token}/").status_code == 200
     assert client.get(f"/requests/{submitted.access_token[:-1]}x/").status_code == 404
