@@ -85,3 +85,17 @@ def desktop_page(browser, outside_requests):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def urban_category(live_server):
+    """The site's home, service index and an "urban" category, served by the live server:
+    where each test builds its services."""
+    from tests.factories import (
+        HomePageFactory,
+        ServiceCategoryPageFactory,
+        ServiceIndexPageFactory,
+    )
+
+    index = ServiceIndexPageFactory(parent=HomePageFactory())
+    return ServiceCategoryPageFactory(parent=index, title="شهرسازی", slug="urban")

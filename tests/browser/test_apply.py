@@ -6,10 +6,7 @@ import pytest
 
 from submissions.models import Submission
 from tests.factories import (
-    HomePageFactory,
-    ServiceCategoryPageFactory,
     ServiceFormFactory,
-    ServiceIndexPageFactory,
     ServicePageFactory,
 )
 from tests.submissions.conftest import PDF_BYTES
@@ -18,10 +15,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def service(live_server):
-    home = HomePageFactory()
-    index = ServiceIndexPageFactory(parent=home)
-    category = ServiceCategoryPageFactory(parent=index, title="شهرسازی", slug="urban")
+def service(urban_category):
+    category = urban_category
     return ServicePageFactory(
         parent=category,
         title="صدور پروانه ساختمانی",

@@ -11,10 +11,7 @@ from submissions.constants import Status
 from submissions.models import Submission
 from tests.factories import (
     DepartmentFactory,
-    HomePageFactory,
-    ServiceCategoryPageFactory,
     ServiceFormFactory,
-    ServiceIndexPageFactory,
     ServicePageFactory,
     submission_make,
     user_with_permissions,
@@ -27,10 +24,8 @@ STAFF_PERMISSIONS = ("submissions.view_submission", "submissions.change_submissi
 
 
 @pytest.fixture
-def service(live_server):
-    home = HomePageFactory()
-    index = ServiceIndexPageFactory(parent=home)
-    category = ServiceCategoryPageFactory(parent=index, title="شهرسازی", slug="urban")
+def service(urban_category):
+    category = urban_category
     return ServicePageFactory(
         parent=category,
         title="صدور پروانه ساختمانی",

@@ -19,10 +19,7 @@ from submissions.models import Submission
 from submissions.services import submission_transition
 from tests.factories import (
     DepartmentFactory,
-    HomePageFactory,
-    ServiceCategoryPageFactory,
     ServiceFormFactory,
-    ServiceIndexPageFactory,
     ServicePageFactory,
     UserFactory,
     submission_make,
@@ -35,12 +32,10 @@ PASSWORD = "secret-password"  # UserFactory's
 
 
 @pytest.fixture
-def desk(live_server):
+def desk(urban_category):
     """Two services: three requests of the permit service (one completed by a clerk, one
     overdue) and one of the other."""
-    home = HomePageFactory()
-    index = ServiceIndexPageFactory(parent=home)
-    category = ServiceCategoryPageFactory(parent=index, title="شهرسازی", slug="urban")
+    category = urban_category
     department = DepartmentFactory(name="واحد شهرسازی")
     permit, other = (
         ServicePageFactory(
