@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from formbuilder.persian import normalize_text
+from formbuilder.persian.text import normalize_text
 
 
 @register_setting(icon="home")

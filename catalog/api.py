@@ -9,7 +9,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, generics, serializers
 
-from formbuilder.persian import normalize_digits
+from formbuilder.persian.text import normalize_digits
 
 from .forms import SEARCH_MAX_LENGTH
 from .models import Department, ServiceCategoryPage, ServicePage

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from formbuilder.persian import normalize_text
+from formbuilder.persian.text import normalize_text
 
 SEARCH_MAX_LENGTH = 100
 

@@ -13,7 +13,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from formbuilder.persian import (
+from formbuilder.persian.text import (
     normalize_digits,
     normalize_letters,
     normalize_search_text,

@@ -8,7 +8,7 @@ afterwards: submissions are stored by key.
 import re
 import unicodedata
 
-from .persian import normalize_text
+from .persian.text import normalize_text
 
 # A phonetic transliteration of the Persian alphabet; vowels Persian leaves unwritten stay
 # unwritten, which keeps keys short and still readable to Persian speakers.

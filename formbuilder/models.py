@@ -14,7 +14,7 @@ from wagtail.search import index
 from .admin_forms import ServiceFormAdminForm
 from .blocks import StepBlock
 from .forms import StepForm
-from .persian import normalize_text
+from .persian.text import normalize_text
 from .schema import Schema, keys_assign, schema_build
 
 

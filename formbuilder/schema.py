@@ -17,7 +17,7 @@ from .conditions import condition_problems
 from .constants import Match, Operator
 from .fields import registry
 from .keys import key_from_label, key_unique
-from .persian import normalize_text
+from .persian.text import normalize_text
 
 Schema = dict[str, Any]
 _LIST_SEPARATORS = re.compile(r"[,،؛;]")

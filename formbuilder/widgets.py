@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .validators import boolean_parse
+from .persian.parsers import boolean_parse
 
 
 class TelInput(forms.TextInput):

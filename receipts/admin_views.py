@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from formbuilder.persian import normalize_digits
+from formbuilder.persian.text import normalize_digits
 from submissions.admin_views import back_url
 
 from .constants import SmsStatus

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from formbuilder.validators import text_clean
+from formbuilder.persian.text import text_clean
 
 from .survey import SURVEY_COMMENT_MAX_LENGTH
 

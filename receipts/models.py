@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel
 
-from formbuilder.persian import normalize_text
+from formbuilder.persian.text import normalize_text
 from submissions.models import private_storage
 
 from .constants import SMS_PLACEHOLDERS, SmsEvent, SmsStatus

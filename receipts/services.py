@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from catalog.workdays import working_days_add
-from formbuilder.persian import to_persian_digits
+from formbuilder.persian.text import to_persian_digits
 from submissions.models import Submission
 from submissions.pipeline import retry_delay
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from formbuilder.validators import text_clean
+from formbuilder.persian.text import text_clean
 from submissions.constants import FINAL_STATUSES
 from submissions.models import Submission
 

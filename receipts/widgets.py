@@ -6,10 +6,10 @@ import json
 import re
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from formbuilder.persian import to_persian_digits
+from formbuilder.persian.language import persian_active
+from formbuilder.persian.text import to_persian_digits
 
 from .sms.length import sms_length
 
@@ -54,14 +54,14 @@ class SmsBodyWidget(forms.Textarea):
         described_by = widget["attrs"].get("aria-describedby", "")
         widget["attrs"]["aria-describedby"] = f"{described_by} {counter_id}".strip()
 
-        language = (get_language() or "").split("-")[0]
+        persian = persian_active()
         texts = counter_texts()
         text = str(widget["value"] or "").replace("\r\n", "\n")  # as a browser counts it
         written = sms_length(text)
         filled = sms_length(sms_fill(text, self.sample_values))
 
         def number(value: int) -> str:
-            return to_persian_digits(value) if language == "fa" else str(value)
+            return to_persian_digits(value) if persian else str(value)
 
         def line(key: str, measured) -> str:
             return texts[key] % {
@@ -71,7 +71,7 @@ class SmsBodyWidget(forms.Textarea):
 
         widget["counter"] = {
             "id": counter_id,
-            "language": language,
+            "language": "fa" if persian else "en",  # sms_counter.js: Persian digits or not
             "samples_json": json.dumps(self.sample_values, ensure_ascii=False),
             "texts_json": json.dumps(texts, ensure_ascii=False),
             "written": line("written", written),

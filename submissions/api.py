@@ -12,9 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.selectors import service_get_published
-from formbuilder.persian import normalize_digits
+from formbuilder.persian.identifiers import mobile_normalise
+from formbuilder.persian.text import normalize_digits
 from formbuilder.validation import answers_validate
-from formbuilder.validators import mobile_normalise
 
 from .ratelimit import client_ip
 from .selectors import submission_public_events

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from formbuilder.validators import mobile_normalise, text_clean
+from formbuilder.persian.identifiers import mobile_normalise
+from formbuilder.persian.text import text_clean
 
 from .replies import REPLY_MESSAGE_MAX_LENGTH, reply_files_field
 from .tracking import tracking_code_normalise

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from formbuilder.fields.files import UploadField
-from formbuilder.validators import file_name_sanitise, file_sniff_mime, text_clean
+from formbuilder.persian.text import text_clean
+from formbuilder.uploads import file_name_sanitise, file_sniff_mime
 
 from .constants import Actor, Status
 from .models import Submission, SubmissionEvent, SubmissionFile

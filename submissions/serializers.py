@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalog.models import Department
-from formbuilder.persian import normalize_digits
+from formbuilder.persian.text import normalize_digits
 
 from .constants import FINAL_STATUSES, Channel, EventKind, Priority, Status
 from .models import Submission, SubmissionEvent, SubmissionFile

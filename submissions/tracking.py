@@ -8,46 +8,12 @@ random (`secrets`), never sequential and never derived from a row id.
 import re
 import secrets
 
-from formbuilder.persian import normalize_digits, to_persian_digits
+from formbuilder.persian.identifiers import verhoeff_check_digit, verhoeff_is_valid
+from formbuilder.persian.text import normalize_digits, to_persian_digits
 
 from .constants import TRACKING_CODE_LENGTH
 
-# Verhoeff's dihedral group D5 tables.
-_MULTIPLY = (
-    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-    (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
-    (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
-    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7),
-    (4, 0, 1, 2, 3, 9, 5, 6, 7, 8),
-    (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
-    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2),
-    (7, 6, 5, 9, 8, 2, 1, 0, 4, 3),
-    (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
-    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
-)
-_PERMUTE = (
-    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-    (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
-    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
-    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
-    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
-    (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
-    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
-    (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
-)
-_INVERSE = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
 _SEPARATORS = re.compile(r"[\s\-_‐-―.]+")
-
-
-def verhoeff_check_digit(digits: str) -> str:
-    checksum = 0
-    for position, digit in enumerate(reversed(digits), start=1):
-        checksum = _MULTIPLY[checksum][_PERMUTE[position % 8][int(digit)]]
-    return str(_INVERSE[checksum])
-
-
-def verhoeff_is_valid(digits: str) -> bool:
-    return len(digits) > 1 and verhoeff_check_digit(digits[:-1]) == digits[-1]
 
 
 def tracking_code_generate() -> str:

@@ -137,7 +137,7 @@ def catalog_build() -> Catalog:
 def tracking_codes(count: int) -> list[str]:
     """`count` distinct valid tracking codes (11 digits and the Verhoeff check digit),
     spread over the code space by a fixed permutation, the same in every run."""
-    from submissions.tracking import verhoeff_check_digit
+    from formbuilder.persian.identifiers import verhoeff_check_digit
 
     codes = []
     for number in range(1, count + 1):

@@ -17,7 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.blocks import StreamValue
 
-from formbuilder.jalali import format_jalali
+from formbuilder.persian.jalali import format_jalali
+from formbuilder.persian.language import persian_active
 
 from .constants import BOOKKEEPING_FIELDS, LONG_TEXT
 
@@ -152,15 +153,11 @@ def value_text(model_field, value, cache: dict) -> str:
         return cache[key]
     if isinstance(value, datetime.datetime | datetime.date):
         return format_jalali(
-            value, with_time=isinstance(value, datetime.datetime), persian=_persian()
+            value, with_time=isinstance(value, datetime.datetime), persian=persian_active()
         )
     if isinstance(model_field, models.JSONField) or isinstance(value, dict | list):
         return _json_text(value)
     return str(value)
-
-
-def _persian() -> bool:
-    return (get_language() or "fa").startswith("fa")
 
 
 def _json_text(value) -> str:

@@ -13,7 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from formbuilder.jalali import format_jalali
+from formbuilder.persian.jalali import format_jalali
+from formbuilder.persian.language import persian_active
 
 from .constants import EXPORT_BATCH, EXPORT_MAX_ROWS
 from .selectors import AuditEntry, AuditFilters, audit_entries, audit_trail_iter
@@ -92,7 +93,7 @@ def csv_response(*, filters: AuditFilters, user, filename: str) -> StreamingHttp
 def xlsx_response(*, filters: AuditFilters, user, filename: str) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Audit trail")[:31])
-    sheet.sheet_view.rightToLeft = (translation.get_language() or "fa").startswith("fa")
+    sheet.sheet_view.rightToLeft = persian_active()
     sheet.append(export_header())
     for row in export_rows(filters=filters, user=user):
         sheet.append([cell[:XLSX_CELL_MAX] for cell in row])

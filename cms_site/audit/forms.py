@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from formbuilder.persian import normalize_digits
-from formbuilder.validators import jalali_parse
+from formbuilder.persian.jalali import jalali_parse
+from formbuilder.persian.text import normalize_digits
 from submissions.tracking import tracking_code_normalise
 
 from .constants import AUDITED_LABELS, AuditAction

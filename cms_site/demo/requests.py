@@ -44,10 +44,10 @@ from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
 
 from catalog.models import Department, ServicePage
-from formbuilder.jalali import format_jalali
+from formbuilder.persian.identifiers import national_id_check_digit
+from formbuilder.persian.jalali import format_jalali
 from formbuilder.schema import schema_fields
 from formbuilder.validation import answers_validate
-from formbuilder.validators import national_id_check_digit
 from receipts.constants import SURVEY_SCORES, SmsStatus
 from receipts.models import SmsMessage, SurveyResponse
 from receipts.services import sms_message_deliver, sms_received_queue

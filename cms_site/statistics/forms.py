@@ -6,12 +6,11 @@ import datetime
 import jdatetime
 from django import forms
 from django.http import QueryDict
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Department, ServicePage
-from formbuilder.jalali import format_jalali
-from formbuilder.validators import NoSuchDate, jalali_parse
+from formbuilder.persian.jalali import NoSuchDate, format_jalali, jalali_parse
+from formbuilder.persian.language import persian_active
 
 from .periods import MAX_MONTHS, Period, period_half_year
 
@@ -50,7 +49,7 @@ class StatisticsFilterForm(forms.Form):
     def __init__(self, query: QueryDict | None = None, *, today: datetime.date):
         data = query.copy() if query is not None else QueryDict(mutable=True)
         default = period_half_year(today)
-        persian = (get_language() or "fa").startswith("fa")
+        persian = persian_active()
         for name, day in (("date_from", default.start), ("date_to", default.end)):
             if not data.get(name, "").strip():
                 data[name] = format_jalali(day, persian=persian)

@@ -5,10 +5,11 @@ for the page in the active language (Persian digits, «٪», Jalali month names)
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
-from formbuilder.jalali import ENGLISH_MONTHS, PERSIAN_MONTHS
-from formbuilder.persian import to_persian_digits
+from formbuilder.persian.jalali import ENGLISH_MONTHS, PERSIAN_MONTHS
+from formbuilder.persian.language import persian_active
+from formbuilder.persian.text import to_persian_digits
 from receipts.constants import SURVEY_SCORES, SmsStatus
 from receipts.models import SurveyResponse
 
@@ -61,24 +62,20 @@ class ReportTable:
         ]
 
 
-def _persian() -> bool:
-    return (get_language() or "fa").startswith("fa")
-
-
 def number_display(value: float, decimals: int = 1) -> str:
     """«۴٫۳» in Persian, "4.3" otherwise; a whole number loses its ".0"."""
     text = f"{value:,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    if _persian():
+    if persian_active():
         text = to_persian_digits(text.replace(",", "\u066c").replace(".", "\u066b"))
     return text
 
 
 def month_display(month: JalaliMonth) -> str:
-    names = PERSIAN_MONTHS if _persian() else ENGLISH_MONTHS
+    names = PERSIAN_MONTHS if persian_active() else ENGLISH_MONTHS
     text = f"{names[month.month - 1]} {month.year}"
-    return to_persian_digits(text) if _persian() else text
+    return to_persian_digits(text) if persian_active() else text
 
 
 def half_year_display(half_year: HalfYear) -> str:
@@ -88,7 +85,7 @@ def half_year_display(half_year: HalfYear) -> str:
         else gettext("Second half of %(year)s")
     )
     text = template % {"year": half_year.year}
-    return to_persian_digits(text) if _persian() else text
+    return to_persian_digits(text) if persian_active() else text
 
 
 def cell_display(value, kind: str) -> str:
@@ -97,7 +94,7 @@ def cell_display(value, kind: str) -> str:
     if kind == COUNT:
         return number_display(value, 0)
     if kind == RATE:
-        return number_display(value * 100) + ("٪" if _persian() else "%")
+        return number_display(value * 100) + ("٪" if persian_active() else "%")
     if kind == DECIMAL:
         return number_display(value)
     if kind == MONTH:
@@ -118,7 +115,7 @@ def age_label(first: int, last: int | None) -> str:
         text = gettext("More than %(days)s days") % {"days": first - 1}
     else:
         text = gettext("%(first)s–%(last)s days") % {"first": first, "last": last}
-    return to_persian_digits(text) if _persian() else text
+    return to_persian_digits(text) if persian_active() else text
 
 
 def score_label(axis: str) -> str:

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from formbuilder.jalali import format_jalali
+from formbuilder.persian.jalali import format_jalali
 
 from .charts import table_chart
 from .export import export_response

@@ -14,10 +14,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..persian import normalize_letters, normalize_text
-from ..validators import boolean_parse, option_int, text_clean
+from ..persian.parsers import boolean_parse
+from ..persian.text import normalize_letters, normalize_text, text_clean
 from ..widgets import ConsentCheckboxInput
 from .base import FieldSpec, FieldType
+from .options import option_int
 from .registry import registry
 from .text import (
     SCALARS,

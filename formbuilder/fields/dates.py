@@ -18,18 +18,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..jalali import format_jalali
-from ..validators import (
+from ..persian.jalali import (
     EARLIEST_DATE,
     LATEST_DATE,
     NoSuchDate,
     date_limit_parse,
+    format_jalali,
     jalali_parse,
-    text_clean,
 )
+from ..persian.language import persian_active
+from ..persian.text import text_clean
 from .base import FieldType
 from .registry import registry
-from .text import field_kwargs, field_name, is_persian, local_digits, spec_rules
+from .text import field_kwargs, field_name, local_digits, spec_rules
 
 TODAY = "today"
 EXAMPLE = "1404/01/31"
@@ -49,7 +50,7 @@ def limit_from_spec(value) -> str | datetime.date | None:
 
 
 def local_date(value: datetime.date) -> str:
-    return format_jalali(value, persian=is_persian())
+    return format_jalali(value, persian=persian_active())
 
 
 class JalaliDateField(forms.Field):

@@ -17,9 +17,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..validators import file_name_sanitise, file_sniff_mime, json_number, option_int, option_number
+from ..uploads import file_name_sanitise, file_sniff_mime
 from ..widgets import FileUploadInput, MultipleFileUploadInput
 from .base import FieldType
+from .options import json_number, option_int, option_number
 from .registry import registry
 from .text import field_kwargs, field_name, local_digits, local_list, local_number, spec_rules
 

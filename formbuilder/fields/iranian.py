@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import (
+from ..persian.identifiers import (
     mobile_normalise,
     national_id_is_valid,
     national_id_normalise,

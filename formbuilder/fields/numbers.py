@@ -16,8 +16,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..validators import decimal_parse, json_number, option_int, option_number, text_clean
+from ..persian.parsers import decimal_parse
+from ..persian.text import text_clean
 from .base import FieldType
+from .options import json_number, option_int, option_number
 from .registry import registry
 from .text import (
     SCALARS,

@@ -13,13 +13,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..persian import normalize_digits, normalize_letters, to_persian_digits
-from ..validators import option_int, text_clean
+from ..persian.language import persian_active
+from ..persian.text import normalize_digits, normalize_letters, text_clean, to_persian_digits
 from .base import FieldSpec, FieldType
+from .options import option_int
 from .registry import registry
 
 # -- Shared by every field type ---------------------------------------------------
@@ -42,23 +43,19 @@ def spec_rules(spec: FieldSpec) -> dict[str, Any]:
     return rules if isinstance(rules, dict) else {}
 
 
-def is_persian() -> bool:
-    return (get_language() or "").startswith("fa")
-
-
 def local_digits(value: Any) -> str:
     """Persian digits when Persian is active."""
-    return to_persian_digits(value) if is_persian() else str(value)
+    return to_persian_digits(value) if persian_active() else str(value)
 
 
 def local_number(value: Any) -> str:
     """A number as a person reads it: «۱۲٫۵» in Persian, "12.5" in English."""
     text = str(value)
-    return to_persian_digits(text.replace(".", "\u066b")) if is_persian() else text
+    return to_persian_digits(text.replace(".", "\u066b")) if persian_active() else text
 
 
 def local_list(items) -> str:
-    return ("، " if is_persian() else ", ").join(str(item) for item in items)
+    return ("، " if persian_active() else ", ").join(str(item) for item in items)
 
 
 def field_name(spec: FieldSpec) -> str:

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Department, ServicePage
-from formbuilder.persian import normalize_digits
+from formbuilder.persian.text import normalize_digits
 
 from ..constants import Status
 from ..models import Submission

@@ -1,5 +1,6 @@
 from django import template
-from django.utils.translation import get_language
+
+from formbuilder.persian.language import persian_active
 
 from ..tracking import tracking_code_display
 
@@ -11,4 +12,4 @@ def tracking_code(code: str) -> str:
     """«۱۲۳۴ ۵۶۷۸ ۹۰۱۲»: grouped 4-4-4, Persian digits when Persian is active."""
     if not code:
         return ""
-    return tracking_code_display(code, persian=(get_language() or "fa").startswith("fa"))
+    return tracking_code_display(code, persian=persian_active())

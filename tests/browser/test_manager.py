@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
-from formbuilder.persian import to_persian_digits
+from formbuilder.persian.text import to_persian_digits
 from submissions.constants import Actor, Status
 from submissions.models import Submission
 from submissions.services import submission_transition

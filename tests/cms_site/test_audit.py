@@ -14,7 +14,7 @@ from catalog.models import Department
 from cms_site.audit.constants import AuditAction
 from cms_site.audit.selectors import AuditFilters, audit_entries, audit_trail_keys
 from formbuilder.models import ServiceForm
-from formbuilder.persian import to_persian_digits
+from formbuilder.persian.text import to_persian_digits
 from routing.services import submission_route
 from submissions.constants import Actor, Channel, Status
 from submissions.models import Submission

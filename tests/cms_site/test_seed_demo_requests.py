@@ -17,6 +17,7 @@ from cms_site.demo import requests_data
 from cms_site.statistics.periods import Period, period_half_year
 from cms_site.statistics.selectors import statistics_for_period, statistics_headline
 from formbuilder.fields import registry
+from formbuilder.persian.identifiers import verhoeff_is_valid
 from formbuilder.schema import schema_fields
 from formbuilder.validation import answers_validate
 from receipts.constants import SURVEY_SCORES, SmsStatus
@@ -27,7 +28,6 @@ from submissions.models import Submission
 from submissions.replies import REPLY_FIELD_KEY
 from submissions.selectors import overdue_q
 from submissions.services import submission_track
-from submissions.tracking import verhoeff_is_valid
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from formbuilder.persian import to_persian_digits
+from formbuilder.persian.text import to_persian_digits
 from receipts.constants import SmsEvent, SmsStatus
 from receipts.models import Receipt, SmsMessage, SmsTemplate
 from submissions.constants import StepState

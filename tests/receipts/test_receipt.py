@@ -9,7 +9,7 @@ from django.core.files.storage import FileSystemStorage
 from django.utils import timezone, translation
 
 from catalog.agency import AgencySettings
-from formbuilder.persian import to_persian_digits
+from formbuilder.persian.text import to_persian_digits
 from receipts import pdf as receipt_pdf
 from receipts.models import Receipt
 from receipts.services import receipt_generate

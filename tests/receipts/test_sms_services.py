@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from formbuilder.persian import to_persian_digits
+from formbuilder.persian.text import to_persian_digits
 from receipts.constants import SmsEvent, SmsStatus
 from receipts.models import SmsMessage, SmsTemplate
 from receipts.services import (

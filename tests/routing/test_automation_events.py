@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from formbuilder.persian.identifiers import verhoeff_check_digit
 from receipts.constants import SmsEvent
 from receipts.models import SmsMessage, SmsTemplate
 from routing.constants import CALLBACK_MAX_AGE_SECONDS
@@ -17,11 +18,7 @@ from routing.models import AutomationEndpoint, RoutingDecision
 from routing.signing import signature_for
 from submissions.constants import EventKind, Status
 from submissions.models import Submission, SubmissionEvent
-from submissions.tracking import (
-    tracking_code_display,
-    tracking_code_generate,
-    verhoeff_check_digit,
-)
+from submissions.tracking import tracking_code_display, tracking_code_generate
 from tests.factories import submission_make
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from formbuilder.persian import to_persian_digits
+from formbuilder.persian.text import to_persian_digits
 from receipts.constants import SmsEvent
 from receipts.models import SmsMessage, SmsTemplate
 from routing.constants import DeliveryState

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from formbuilder.persian.identifiers import verhoeff_check_digit
 from submissions.models import Submission, SubmissionFile
-from submissions.tracking import tracking_code_generate, verhoeff_check_digit
+from submissions.tracking import tracking_code_generate
 
 from .conftest import EXE_BYTES, PDF_BYTES
 

@@ -8,10 +8,10 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from formbuilder.persian.identifiers import verhoeff_check_digit
 from submissions.constants import Status
 from submissions.models import Submission, SubmissionFile
 from submissions.services import submission_note_add, submission_transition
-from submissions.tracking import verhoeff_check_digit
 from tests.factories import DepartmentFactory, submission_make, user_with_permissions
 from tests.submissions.conftest import PDF_BYTES
 

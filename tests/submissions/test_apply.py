@@ -5,8 +5,8 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from formbuilder.persian.identifiers import verhoeff_is_valid
 from submissions.models import Submission, SubmissionFile
-from submissions.tracking import verhoeff_is_valid
 from tests.factories import ServicePageFactory
 
 from .conftest import EXE_BYTES, PDF_BYTES, VALID_NATIONAL_ID

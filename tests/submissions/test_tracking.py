@@ -2,12 +2,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from formbuilder.persian.identifiers import verhoeff_check_digit, verhoeff_is_valid
 from submissions.tracking import (
     tracking_code_display,
     tracking_code_generate,
     tracking_code_normalise,
-    verhoeff_check_digit,
-    verhoeff_is_valid,
 )
 
 bodies = st.text(alphabet="0123456789", min_size=11, max_size=11)

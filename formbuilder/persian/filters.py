@@ -1,22 +1,20 @@
-"""Display filters: Persian digits, Jalali dates and rial amounts, by the active language.
+"""The `khedmat` template library: Persian digits, Jalali dates and rial amounts, by the
+active language. Django finds it as `formbuilder/templatetags/khedmat.py`.
 
 `{% load khedmat %}` then `{{ n|digits }}`, `{{ created|jalali }}`,
 `{{ created|jalali:"long" }}`, `{{ service.fee|rials }}`.
 """
 
 from django import template
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
-from formbuilder.jalali import format_jalali
-from formbuilder.persian import to_persian_digits
+from .jalali import format_jalali
+from .language import persian_active
+from .text import to_persian_digits
 
 register = template.Library()
 
 PERSIAN_THOUSANDS_SEPARATOR = "\u066c"  # ARABIC THOUSANDS SEPARATOR «٬»
-
-
-def _persian_active() -> bool:
-    return (get_language() or "fa").startswith("fa")
 
 
 @register.filter
@@ -24,7 +22,7 @@ def digits(value) -> str:
     """Persian digits when Persian is active; the value unchanged otherwise."""
     if value is None:
         return ""
-    return to_persian_digits(value) if _persian_active() else str(value)
+    return to_persian_digits(value) if persian_active() else str(value)
 
 
 @register.filter
@@ -33,7 +31,7 @@ def grouped(value) -> str:
     if value in (None, ""):
         return ""
     text = f"{int(value):,}"
-    if _persian_active():
+    if persian_active():
         return to_persian_digits(text.replace(",", PERSIAN_THOUSANDS_SEPARATOR))
     return text
 
@@ -56,7 +54,7 @@ def jalali(value, style: str = "numeric") -> str:
         value,
         style="long" if style.startswith("long") else "numeric",
         with_time=with_time,
-        persian=_persian_active(),
+        persian=persian_active(),
     )
 
 

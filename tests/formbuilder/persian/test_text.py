@@ -1,15 +1,14 @@
-import datetime
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from formbuilder.jalali import format_jalali
-from formbuilder.persian import (
+from formbuilder.persian.text import (
     normalize_digits,
     normalize_letters,
     normalize_search_text,
     normalize_text,
+    text_clean,
     to_persian_digits,
 )
 
@@ -39,15 +38,8 @@ def test_text_keeps_zwnj_but_search_key_does_not():
     assert normalize_search_text("Permit  FORM") == "permit form"
 
 
-def test_jalali_formats():
-    moment = datetime.datetime(2025, 3, 20, 22, 0, tzinfo=datetime.UTC)  # 1404/01/01 01:30 Tehran
-    assert format_jalali(moment) == "۱۴۰۴/۰۱/۰۱"
-    assert format_jalali(moment, with_time=True) == "۱۴۰۴/۰۱/۰۱، ۰۱:۳۰"
-    assert format_jalali(moment, style="long") == "۱ فروردین ۱۴۰۴"
-    assert format_jalali(datetime.date(2026, 11, 25), style="long", persian=False) == "4 Azar 1405"
-    assert format_jalali(None) == ""
-
-
-def test_leap_year_end():
-    # 1403 is a Jalali leap year: 30 Esfand exists.
-    assert format_jalali(datetime.date(2025, 3, 20)) == "۱۴۰۳/۱۲/۳۰"
+def test_text_clean():
+    assert text_clean("  علي\x00 ۱۲\u200e ") == "علی 12"
+    assert text_clean("می‌خواهم") == "می‌خواهم"  # ZWNJ kept
+    assert text_clean("a\r\nb\tc") == "a b c"
+    assert text_clean("a\r\nb\tc", multiline=True) == "a\nb\tc"

@@ -1,9 +1,12 @@
-"""Persian text conventions: digits, Arabic letter variants, display digits.
+"""Persian text conventions: digits, Arabic letter variants, display digits, and the
+cleaning every typed answer goes through.
 
 Every input the desk accepts goes through `normalize_text` (or
 `normalize_digits` for codes and numbers), so «۱۲۳», «١٢٣» and «123» are the
 same value and «علي» is stored as «علی».
 """
+
+import re
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
@@ -51,3 +54,34 @@ def normalize_search_text(value: str) -> str:
 def to_persian_digits(value) -> str:
     """Display form: ASCII and Arabic digits to Persian digits."""
     return str(value).translate(_TO_PERSIAN_DIGITS)
+
+
+# Characters dropped from every answer: C0/C1 controls (except tab and newlines,
+# which a multi-line answer keeps) and invisible direction marks that phones paste
+# around numbers copied from an SMS. ZWNJ and ZWJ are part of Persian words and stay.
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_NEWLINES = re.compile(r"\r\n?")
+# Separators people type inside codes and numbers: spaces (also no-break and thin
+# ones), dashes of every kind, dots, brackets and slashes.
+_CODE_SEPARATORS = re.compile("[\\s\u00a0\u2009\u202f\\-\u2010-\u2015\u2212._()/]")
+# Longer input is garbage for any code, number or date; refuse it before parsing.
+MAX_CODE_INPUT = 64
+
+
+def text_clean(raw: str, *, multiline: bool = False) -> str:
+    """An answer as stored: Persian letters, ASCII digits, no control characters,
+    trimmed. A single-line answer has its line breaks turned into spaces."""
+    text = _NEWLINES.sub("\n", raw)
+    if not multiline:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return normalize_text(CONTROL_CHARACTERS.sub("", text))
+
+
+def code_digits(raw: str) -> str | None:
+    """Raw text with its separators removed, or None when it is too long to be a code."""
+    text = CONTROL_CHARACTERS.sub("", normalize_digits(raw))
+    if len(text) > MAX_CODE_INPUT:
+        return None
+    return _CODE_SEPARATORS.sub("", text)

@@ -1,0 +1,104 @@
+"""Iranian identifiers: national ID (کد ملی) with its check digit, mobile number, postal
+code, and the Verhoeff check digit (tracking codes carry one).
+
+Each `*_normalise` takes raw text in any digits and separators and returns the canonical
+ASCII form, or None when the text cannot be one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import code_digits
+
+# -- National ID (کد ملی) ---------------------------------------------------------
+
+
+def national_id_check_digit(first_nine: str) -> int:
+    """The check digit (the 10th) for the first nine digits of a national ID."""
+    total = sum(int(digit) * (10 - position) for position, digit in enumerate(first_nine))
+    remainder = total % 11
+    return remainder if remainder < 2 else 11 - remainder
+
+
+def national_id_is_valid(digits: str) -> bool:
+    """True for ten ASCII digits, not all the same, whose last digit is the checksum."""
+    if len(digits) != 10 or not digits.isascii() or not digits.isdigit():
+        return False
+    if len(set(digits)) == 1:
+        return False
+    return national_id_check_digit(digits[:9]) == int(digits[9])
+
+
+def national_id_normalise(raw: str) -> str | None:
+    """Ten digits (8 or 9 are left-padded with zeros, as printed IDs drop them), or
+    None when the text is not 8–10 digits. The checksum is not checked here."""
+    digits = code_digits(raw)
+    if digits is None or not re.fullmatch(r"[0-9]{8,10}", digits):
+        return None
+    return digits.zfill(10)
+
+
+# -- Mobile and postal code -------------------------------------------------------
+
+_MOBILE = re.compile(r"(?:\+98|0098|98)?0?(9[0-9]{9})")
+
+
+def mobile_normalise(raw: str) -> str | None:
+    """An Iranian mobile number as `09xxxxxxxxx`, from +98 / 0098 / 98 / 0 / no prefix,
+    with any digits and separators; None when it is not one."""
+    digits = code_digits(raw)
+    if digits is None:
+        return None
+    match = _MOBILE.fullmatch(digits)
+    return f"0{match.group(1)}" if match else None
+
+
+def postal_code_normalise(raw: str) -> str | None:
+    """A postal code as ten ASCII digits (spaces and dashes removed), or None."""
+    digits = code_digits(raw)
+    if digits is None or not re.fullmatch(r"[0-9]{10}", digits):
+        return None
+    return digits
+
+
+# -- Verhoeff check digit ---------------------------------------------------------
+
+# Verhoeff's dihedral group D5 tables.
+_MULTIPLY = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
+    (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
+    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7),
+    (4, 0, 1, 2, 3, 9, 5, 6, 7, 8),
+    (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
+    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2),
+    (7, 6, 5, 9, 8, 2, 1, 0, 4, 3),
+    (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
+    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+)
+_PERMUTE = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
+    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
+    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
+    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
+    (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
+    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
+    (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
+)
+_INVERSE = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
+
+
+def verhoeff_check_digit(digits: str) -> str:
+    """The Verhoeff check digit of a string of ASCII digits: it catches every single-digit
+    typo and every swap of two adjacent digits."""
+    checksum = 0
+    for position, digit in enumerate(reversed(digits), start=1):
+        checksum = _MULTIPLY[checksum][_PERMUTE[position % 8][int(digit)]]
+    return str(_INVERSE[checksum])
+
+
+def verhoeff_is_valid(digits: str) -> bool:
+    """True when the last digit is the Verhoeff check digit of the others."""
+    return len(digits) > 1 and verhoeff_check_digit(digits[:-1]) == digits[-1]

@@ -1,0 +1,46 @@
+"""Uploaded files: their type judged by content, and a name safe to store and show."""
+
+import re
+import unicodedata
+
+import magic
+
+from .persian.text import normalize_letters
+
+SNIFF_BYTES = 2048
+_UNSAFE_IN_NAMES = re.compile(r'[<>:"|?*]')
+MAX_FILE_NAME = 150
+
+
+def file_sniff_mime(uploaded) -> str:
+    """The MIME type of an uploaded file judged by its content (libmagic reading the
+    first 2048 bytes), never by its name. The file is left at position 0."""
+    uploaded.seek(0)
+    head = uploaded.read(SNIFF_BYTES)
+    uploaded.seek(0)
+    if isinstance(head, str):
+        head = head.encode("utf-8", "replace")
+    try:
+        return magic.from_buffer(head, mime=True)
+    except magic.MagicException:
+        return "application/octet-stream"
+
+
+def file_name_sanitise(name: str) -> str:
+    """A file name safe to store and show: the base name only, no control characters
+    or direction overrides (which can disguise «scan‮fdp.exe»), no characters file
+    systems refuse, at most 150 characters with the extension kept."""
+    name = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(
+        char
+        for char in normalize_letters(name)
+        if unicodedata.category(char) not in ("Cc", "Cf") or char in "\u200c\u200d"
+    )
+    name = " ".join(_UNSAFE_IN_NAMES.sub("_", name).split()).strip(" .")
+    if len(name) > MAX_FILE_NAME:
+        stem, dot, extension = name.rpartition(".")
+        if dot and 0 < len(extension) <= 10:
+            name = f"{stem[: MAX_FILE_NAME - len(extension) - 1]}.{extension}"
+        else:
+            name = name[:MAX_FILE_NAME]
+    return name or "file"
