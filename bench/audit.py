@@ -9,8 +9,9 @@ requests and 1,000,000 history rows, against the same pages with 1,000 requests 
 It creates a fresh database (khedmat_bench_audit on the local PostgreSQL), migrates it
 with bench/audit_bench/settings.py (the base settings, DEBUG off), builds a small
 catalog (12 services, 6 departments, one form; tests/factories.py), 30 clerks and a
-manager holding `cms_site.view_audit` and `cms_site.view_statistics`, logs the manager
-in, and copies that database (CREATE DATABASE ... TEMPLATE) to khedmat_bench_audit_big.
+manager holding `khedmat_audit.view_audit` and `khedmat_statistics.view_statistics`,
+logs the manager in, and copies that database (CREATE DATABASE ... TEMPLATE) to
+khedmat_bench_audit_big.
 Then it fills each with its size in bulk SQL (bench/audit_bench/data.py: requests over
 the last 12 months, their history, events, SMS and surveys), and times, through
 Django's test Client with the manager's session, each page at each size:

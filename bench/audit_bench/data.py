@@ -41,8 +41,8 @@ CATEGORIES = 3
 MANAGER_USERNAME = "bench-manager"
 MANAGER_PERMISSIONS = (
     "wagtailadmin.access_admin",
-    "cms_site.view_audit",
-    "cms_site.view_statistics",
+    "khedmat_audit.view_audit",
+    "khedmat_statistics.view_statistics",
 )
 # The tables the load writes, largest first (their indexes are rebuilt after the load).
 TABLES = (

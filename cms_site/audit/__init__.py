@@ -2,5 +2,5 @@
 
 `selectors` builds the timeline in the database, `diff` turns two historical rows into
 field-by-field changes, `export` writes the filtered trail to CSV or XLSX, `views` is the
-read-only admin page (`/admin/audit/`, permission `cms_site.view_audit`).
+read-only admin page (`/admin/audit/`, permission `khedmat_audit.view_audit`).
 """

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
-VIEW_PERMISSION = "cms_site.view_audit"
+VIEW_PERMISSION = "khedmat_audit.view_audit"
 
 # The models kept by simple-history, by label. Their position is the model's index in
 # the timeline's sort key, so append new models at the end.

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "routing",
     "receipts",
     "cms_site",
+    "cms_site.audit",
+    "cms_site.statistics",
     # Wagtail.
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",

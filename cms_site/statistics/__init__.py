@@ -3,5 +3,6 @@
 `periods` cuts a Jalali date range into months and half-years, `selectors` computes
 the figures in the database, `tables` shapes them into the tables the page and the
 exports share, `charts` draws them as SVG, `export` writes CSV and XLSX, `views` and
-`hooks` wire the admin page and the dashboard panel.
+`wagtail_hooks` wire the admin page and the dashboard panel (permission
+`khedmat_statistics.view_statistics`).
 """

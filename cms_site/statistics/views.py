@@ -13,7 +13,7 @@ from .forms import StatisticsFilterForm
 from .selectors import statistics_for_period
 from .tables import COUNT, DECIMAL, RATE, cell_display, report_tables
 
-PERMISSION = "cms_site.view_statistics"
+PERMISSION = "khedmat_statistics.view_statistics"
 EXPORT_FORMATS = ("csv", "xlsx")
 TEMPLATE = "statistics/index.html"
 

@@ -81,7 +81,9 @@ def test_a_manager_follows_the_figures_and_the_trail(
     desktop_page, live_server, desk, outside_requests
 ):
     page, base = desktop_page, live_server.url
-    user_with_permissions("manager", "cms_site.view_audit", "cms_site.view_statistics")
+    user_with_permissions(
+        "manager", "khedmat_audit.view_audit", "khedmat_statistics.view_statistics"
+    )
     sign_in(page, base, "manager")
 
     # The dashboard: the overdue count, in Persian digits.

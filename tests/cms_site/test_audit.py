@@ -34,7 +34,7 @@ URL = "/admin/audit/"
 
 @pytest.fixture
 def manager(client):
-    user = user_with_permissions("manager", "cms_site.view_audit")
+    user = user_with_permissions("manager", "khedmat_audit.view_audit")
     client.force_login(user)
     return user
 
@@ -337,7 +337,10 @@ def test_pages_are_cut_by_keyset_without_repeats(client, manager, monkeypatch):
 
 def test_edit_views_link_to_the_object_history(client, service):
     user = user_with_permissions(
-        "editor3", "cms_site.view_audit", "catalog.change_department", "catalog.view_department"
+        "editor3",
+        "khedmat_audit.view_audit",
+        "catalog.change_department",
+        "catalog.view_department",
     )
     client.force_login(user)
     department = DepartmentFactory()

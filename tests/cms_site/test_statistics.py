@@ -42,7 +42,7 @@ from tests.factories import (
     user_with_permissions,
 )
 
-PERMISSION = "cms_site.view_statistics"
+PERMISSION = "khedmat_statistics.view_statistics"
 
 
 def j(year, month, day, hour=10, minute=0) -> datetime.datetime:

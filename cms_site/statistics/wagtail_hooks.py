@@ -1,7 +1,5 @@
 """Admin wiring of the statistics: the page and its export, a menu item, and a
-dashboard panel with the headline numbers. `cms_site/wagtail_hooks.py` imports this
-module; registering happens on import.
-"""
+dashboard panel with the headline numbers."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,4 @@
-"""Admin wiring of the managers' reports: the audit trail's URL and menu item, and a
+"""Admin wiring of the audit trail: its URL and menu item, and a
 "History" link from each audited page's and snippet's edit view to its trail."""
 
 from urllib.parse import urlencode
@@ -10,13 +10,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.action_menu import ActionMenuItem
 
-from .audit import views as audit
-from .audit.constants import AUDITED_LABELS, VIEW_PERMISSION
+from . import views
+from .constants import AUDITED_LABELS, VIEW_PERMISSION
 
 
 @hooks.register("register_admin_urls")
 def register_audit_urls():
-    return [path("audit/", audit.audit_trail, name="cms_site_audit")]
+    return [path("audit/", views.audit_trail, name="cms_site_audit")]
 
 
 def audit_url(label: str, pk) -> str:
@@ -71,6 +71,3 @@ def register_snippet_history_item(model):
     if model._meta.label_lower in AUDITED_LABELS:
         return AuditHistoryMenuItem(order=900)
     return None
-
-
-from .statistics import hooks as statistics_hooks  # noqa: E402, F401
