@@ -6,6 +6,7 @@ from tests.factories import (
     ServiceFormFactory,
     ServiceIndexPageFactory,
     ServicePageFactory,
+    roles_ensure,
     wagtail_root_ensure,
 )
 
@@ -13,13 +14,17 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _wagtail_root(request):
     """Every database test starts with the tree root and locale Wagtail's migrations
-    make: a transactional test run before it on the same worker flushed them, and the
-    admin's dashboard (its site summary) needs the root."""
+    make, and the roles' groups ours make: a transactional test run before it on the
+    same worker flushed them, the admin's dashboard (its site summary) needs the root,
+    and the demo adds its users to the groups."""
     marker = request.node.get_closest_marker("django_db")
     uses_db = marker is not None or "db" in request.fixturenames
-    if uses_db and not (marker is not None and marker.kwargs.get("transaction")):
-        request.getfixturevalue("db")
-        wagtail_root_ensure()
+    if not uses_db:
+        return
+    transactional = marker is not None and marker.kwargs.get("transaction")
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    wagtail_root_ensure()
+    roles_ensure()
 
 
 @pytest.fixture

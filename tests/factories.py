@@ -1,8 +1,12 @@
 """factory_boy factories for the objects tests build; each test builds only what it needs."""
 
+import importlib
+
 import factory
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
@@ -13,6 +17,7 @@ from catalog.models import (
     ServiceIndexPage,
     ServicePage,
 )
+from cms_site import roles
 
 
 def wagtail_root_ensure() -> Page:
@@ -27,6 +32,16 @@ def wagtail_root_ensure() -> Page:
     return Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", live=True)
     )
+
+
+def roles_ensure() -> None:
+    """The roles' groups (Editors, Staff, Managers, Administrators) that cms_site's roles
+    migration makes, rebuilt by that migration's own function after a transactional test
+    flushed them."""
+    if Group.objects.filter(name__in=roles.ROLES).count() == len(roles.ROLES):
+        return
+    migration = importlib.import_module("cms_site.migrations.0003_roles")
+    migration.roles_create(django_apps, None)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

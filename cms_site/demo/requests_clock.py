@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from django.db import connection, models
 from django.utils import timezone
 
-from catalog.agency import Holiday
+from catalog.models import Holiday
 from catalog.workdays import weekend_days
 from receipts.models import Receipt, SmsMessage, SurveyResponse
 from routing.models import RoutingDecision

@@ -1,8 +1,8 @@
-"""Build the demo data: departments, the page tree, groups with permissions, demo users,
+"""Build the demo data: departments, the page tree, demo users in the roles' groups,
 the published request forms of the online services, and sample requests at every stage.
 
 Every function is idempotent: it looks objects up by a stable key (department
-code, page slug under its parent, service code, group name, username, form title)
+code, page slug under its parent, service code, username, form title)
 and only creates what is missing. Existing objects are kept as they are, so running the
 seed twice changes nothing the second time.
 """
@@ -26,14 +26,16 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from catalog.agency import AgencySettings, Holiday
 from catalog.models import (
+    AgencySettings,
     Department,
+    Holiday,
     HomePage,
     ServiceCategoryPage,
     ServiceIndexPage,
     ServicePage,
 )
+from cms_site import roles
 from formbuilder.models import ServiceForm
 from formbuilder.services import FormNotPublishable
 from receipts.models import SmsTemplate
@@ -71,7 +73,7 @@ def seed_demo() -> SeedReport:
     index_page = service_index_ensure(home, report)
     services = catalog_ensure(index_page, departments, report)
     search_index_ensure(services)
-    groups = groups_ensure(home, report)
+    groups = groups_get(home)
     report.logins = users_ensure(groups, departments, report)
     editor = get_user_model().objects.filter(username=accounts_data.FORM_AUTHOR).first()
     forms_ensure(report, user=editor)
@@ -335,35 +337,24 @@ def permissions_lookup(names: list[str]) -> list[Permission]:
     return permissions
 
 
-def groups_ensure(home: HomePage | None = None, report: SeedReport | None = None):
-    """The demo groups with their model, page and collection permissions.
+def groups_get(home: HomePage | None = None) -> dict[str, Group]:
+    """The roles' groups, which cms_site's roles migration creates with their permissions,
+    by name.
 
-    Permissions are added, not replaced, so an administrator's extra grants survive
-    a re-run; the one removal is a page-managing group's page permissions above the
-    home page (see below). Returns the groups by name.
+    Their page and collection permissions are scoped to objects, and the demo builds its
+    own page tree (from scratch, when it is empty): the roles' page permissions are
+    granted on the demo's home page instead of above it, and the collection permissions
+    on the root collection. Model-wide permissions are the migration's alone.
     """
     home = home or HomePage.objects.first()
     if home is None:
         raise SeedError("There is no home page to grant page permissions on.")
-    names = dict.fromkeys(
-        [
-            *accounts_data.GROUP_PERMISSIONS,
-            *accounts_data.GROUP_PAGE_PERMISSIONS,
-            *accounts_data.GROUP_COLLECTION_PERMISSIONS,
-        ]
-    )
-    groups = {}
-    for name in names:
-        groups[name], created = Group.objects.get_or_create(name=name)
-        if report is not None:
-            report.count("groups", created)
+    groups = {group.name: group for group in Group.objects.filter(name__in=roles.ROLES)}
+    missing = [name for name in roles.ROLES if name not in groups]
+    if missing:
+        raise SeedError(f"The groups {missing} do not exist; run migrate first.")
 
-    for name, permission_names in accounts_data.GROUP_PERMISSIONS.items():
-        groups[name].permissions.add(*permissions_lookup(permission_names))
-
-    for name, permission_names in accounts_data.GROUP_PAGE_PERMISSIONS.items():
-        # Wagtail's first migration gives its own "Editors" group add/change on the tree
-        # root; the demo's page permissions cover the home page's subtree only.
+    for name, permission_names in roles.GROUP_PAGE_PERMISSIONS.items():
         GroupPagePermission.objects.filter(
             group=groups[name], page__in=home.get_ancestors()
         ).delete()
@@ -373,7 +364,7 @@ def groups_ensure(home: HomePage | None = None, report: SeedReport | None = None
             )
 
     root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    for name, permission_names in accounts_data.GROUP_COLLECTION_PERMISSIONS.items():
+    for name, permission_names in roles.GROUP_COLLECTION_PERMISSIONS.items():
         for permission in permissions_lookup(permission_names):
             GroupCollectionPermission.objects.get_or_create(
                 group=groups[name], collection=root_collection, permission=permission

@@ -101,3 +101,47 @@ def test_editors_see_no_requests(client, demo):
     for url in ("/admin/cartable/", "/admin/audit/", "/admin/statistics/"):
         assert refused(client.get(url)), url
     assert client.get("/api/v1/submissions/").status_code == 403
+
+
+def _granted(group) -> set[str]:
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+
+
+def test_the_roles_exist_without_the_demo_with_the_permissions_of_the_table(db):
+    """A production install (migrations only, no demo) has every role of `cms_site.roles`,
+    with its model, page and collection permissions."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    from cms_site import roles
+
+    assert not get_user_model().objects.exists()
+    groups = {group.name: group for group in Group.objects.filter(name__in=roles.ROLES)}
+    assert set(groups) == {"Editors", "Staff", "Managers", "Administrators"}
+    for name, permissions in roles.GROUP_PERMISSIONS.items():
+        assert set(permissions) <= _granted(groups[name]), name
+    assert "khedmat_audit.view_audit" in _granted(groups["Managers"])
+    assert "khedmat_statistics.view_statistics" in _granted(groups["Managers"])
+    assert not _granted(groups["Managers"]) & {
+        "catalog.change_department",
+        "routing.change_routingrule",
+    }
+
+    root = Page.get_first_root_node()
+    editors_pages = GroupPagePermission.objects.filter(group=groups["Editors"], page=root)
+    assert {grant.permission.codename for grant in editors_pages} >= {
+        "add_page",
+        "change_page",
+        "publish_page",
+    }
+    collection = GroupCollectionPermission.objects.filter(
+        group=groups["Editors"], collection=Collection.get_first_root_node()
+    )
+    assert {grant.permission.codename for grant in collection} >= {
+        "add_image",
+        "choose_image",
+        "add_document",
+        "choose_document",
+    }
+    # The reports' permissions live in their own apps; the old codenames are gone.
+    assert not Permission.objects.filter(content_type__app_label="cms_site").exists()
