@@ -2,7 +2,7 @@
 
 import datetime
 
-from .agency import AgencySettings, Holiday
+from .models import AgencySettings, Holiday
 
 FRIDAY = 4  # date.weekday(): Monday is 0
 THURSDAY = 3

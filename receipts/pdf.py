@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from catalog.agency import AgencySettings
+from catalog.models import AgencySettings
 from catalog.workdays import working_days_between
 from formbuilder.display import answers_display
 

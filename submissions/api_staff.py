@@ -27,7 +27,7 @@ from .selectors import (
     submission_may_change,
     submissions_visible_to,
 )
-from .serializers import (
+from .serializers_staff import (
     StaffSubmissionDetailSerializer,
     StaffSubmissionQuerySerializer,
     StaffSubmissionSerializer,

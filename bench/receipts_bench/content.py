@@ -67,8 +67,8 @@ def _publish(parent, page):
 @transaction.atomic
 def _site_build():
 
-    from catalog.agency import AgencySettings
     from catalog.models import (
+        AgencySettings,
         ServicePage,
     )
     from formbuilder.models import ServiceForm

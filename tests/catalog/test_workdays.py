@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from catalog.agency import AgencySettings, Holiday
+from catalog.models import AgencySettings, Holiday
 from catalog.workdays import working_days_add, working_days_between
 
 pytestmark = pytest.mark.django_db

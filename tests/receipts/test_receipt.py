@@ -8,7 +8,7 @@ import pytest
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone, translation
 
-from catalog.agency import AgencySettings
+from catalog.models import AgencySettings
 from formbuilder.persian.text import to_persian_digits
 from receipts import pdf as receipt_pdf
 from receipts.models import Receipt
