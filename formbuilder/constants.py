@@ -39,3 +39,6 @@ FIELD_TYPE_ORDER = (
     "boolean",
     "file",
 )
+
+# Unknown answer keys an API error names one by one; the rest are counted in one message.
+UNKNOWN_KEYS_NAMED = 10

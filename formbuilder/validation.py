@@ -7,8 +7,12 @@ one page at a time. Either way a hidden field is neither required nor stored.
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from .constants import UNKNOWN_KEYS_NAMED
+from .fields.text import local_digits
 from .forms import StepForm
 from .schema import Schema, schema_fields
 
@@ -28,10 +32,7 @@ def answers_validate(schema: Schema, data: dict[str, Any], files=None) -> Valida
     """Validate answers (a dict, or a QueryDict) and files for every step of `schema`."""
     result = ValidatedAnswers()
     known = {spec["key"] for spec in schema_fields(schema)}
-    for key in sorted(set(data) - known):
-        result.errors[key] = [_("This form has no question with this key.")]
-    for key in sorted(set(files or {}) - known):
-        result.errors[key] = [_("This form has no question with this key.")]
+    _unknown_keys_report(result, sorted((set(data) | set(files or {})) - known))
     for step in schema["steps"]:
         form = StepForm(data=data, files=files, step=step, earlier=result.answers)
         if not form.is_valid():
@@ -41,3 +42,20 @@ def answers_validate(schema: Schema, data: dict[str, Any], files=None) -> Valida
         result.answers.update(form.answers)
         result.uploads.update(form.uploads)
     return result
+
+
+def _unknown_keys_report(result: ValidatedAnswers, unknown: list[str]) -> None:
+    """Name the first UNKNOWN_KEYS_NAMED unknown keys, and count the rest in one message:
+    the answer to 190,000 made-up keys stays a few lines long."""
+    for key in unknown[:UNKNOWN_KEYS_NAMED]:
+        result.errors[key] = [_("This form has no question with this key.")]
+    rest = len(unknown) - UNKNOWN_KEYS_NAMED
+    if rest > 0:
+        result.errors[NON_FIELD_ERRORS] = [
+            ngettext(
+                "And %(count)s more key this form has no question for.",
+                "And %(count)s more keys this form has no question for.",
+                rest,
+            )
+            % {"count": local_digits(rest)}
+        ]

@@ -5,8 +5,10 @@
 (`X-Khedmat-Signature: sha256=<hex HMAC-SHA256 of the raw body>`). The signature is the
 only credential: it also tells which endpoint is calling. Checks, in order:
 
+0. a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE → 413, from its Content-Length;
 1. a signature that matches no active endpoint's secret → 401;
-2. a body that is not a JSON object, or a missing or malformed field → 400;
+2. a body that is not a JSON object within the API's limits (`cms_site.api_json`), or a
+   missing or malformed field → 400;
 3. an `event_id` already recorded → 200 `{"status": "duplicate"}`, nothing changes
    (checked before the clock, so a system retrying after a lost answer is told "done");
 4. `occurred_at` more than CALLBACK_MAX_AGE_SECONDS in the past or future → 400 (replay);
@@ -17,7 +19,6 @@ only credential: it also tells which endpoint is calling. Checks, in order:
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 from django.db import IntegrityError
@@ -33,8 +34,7 @@ from drf_spectacular.utils import (
     extend_schema_field,
     inline_serializer,
 )
-from rest_framework import exceptions, serializers, status
-from rest_framework.parsers import JSONParser
+from rest_framework import exceptions, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -131,15 +131,6 @@ AutomationEventAccepted = inline_serializer(
         "tracking_code": serializers.CharField(),
     },
 )
-AutomationEventConflict = inline_serializer(
-    "AutomationEventConflict",
-    {
-        "detail": serializers.CharField(),
-        "current_status": serializers.CharField(),
-        "requested_status": serializers.CharField(),
-    },
-)
-ErrorDetail = inline_serializer("AutomationEventError", {"detail": serializers.CharField()})
 
 
 class AutomationEventView(APIView):
@@ -148,7 +139,8 @@ class AutomationEventView(APIView):
     # The HMAC signature is the only credential: no session (so no CSRF), no token.
     authentication_classes = []
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser]  # for the schema; the raw body is read (and signed) as is
+    # The raw body is read and its signature checked first; then `request.data` parses
+    # the same bytes through the API's JSON parser and its limits.
 
     def get_authenticate_header(self, request) -> str:
         # Makes DRF answer 401 (not 403) and tells the caller how to authenticate.
@@ -185,13 +177,16 @@ class AutomationEventView(APIView):
                     "`occurred_at` outside the allowed window (a replay)."
                 )
             ),
-            401: OpenApiResponse(ErrorDetail, description="No valid signature."),
+            401: OpenApiResponse(description="No valid signature."),
             404: OpenApiResponse(
-                ErrorDetail, description="No request with this code was sent to this endpoint."
+                description="No request with this code was sent to this endpoint."
             ),
             409: OpenApiResponse(
-                AutomationEventConflict,
                 description="The status machine does not allow this change from the current one.",
+            ),
+            413: OpenApiResponse(
+                description="A body larger than DATA_UPLOAD_MAX_MEMORY_SIZE, refused from its "
+                "Content-Length before the signature is checked."
             ),
         },
         examples=[
@@ -216,13 +211,7 @@ class AutomationEventView(APIView):
             raise exceptions.AuthenticationFailed(
                 _("Missing or invalid signature (X-Khedmat-Signature).")
             )
-        try:
-            document = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            raise exceptions.ParseError(_("The body must be a JSON object in UTF-8.")) from None
-        if not isinstance(document, dict):
-            raise exceptions.ParseError(_("The body must be a JSON object in UTF-8."))
-        event = AutomationEventSerializer(data=document)
+        event = AutomationEventSerializer(data=request.data)
         event.is_valid(raise_exception=True)
         fields = event.validated_data
         code = fields["tracking_code"]
@@ -263,7 +252,7 @@ class AutomationEventView(APIView):
             if self._seen(external_id):  # the same event, recorded meanwhile
                 return Response({"status": DUPLICATE, "tracking_code": code})
             submission.refresh_from_db(fields=["status"])
-            return self._conflict(current=submission.status, requested=fields["status"])
+            raise TransitionNotAllowed(submission.status, fields["status"]) from None
         except IntegrityError:
             # Two deliveries of one event at once: the other one recorded it.
             if self._seen(external_id):
@@ -286,19 +275,3 @@ class AutomationEventView(APIView):
     @staticmethod
     def _seen(event_id: str) -> bool:
         return SubmissionEvent.objects.filter(external_id=event_id).exists()
-
-    @staticmethod
-    def _conflict(*, current: str, requested: str) -> Response:
-        labels = dict(Status.choices)
-        return Response(
-            {
-                "detail": _("A request that is “%(current)s” cannot move to “%(requested)s”.")
-                % {
-                    "current": labels.get(current, current),
-                    "requested": labels.get(requested, requested),
-                },
-                "current_status": current,
-                "requested_status": requested,
-            },
-            status=status.HTTP_409_CONFLICT,
-        )

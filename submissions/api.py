@@ -1,17 +1,20 @@
 """Citizens' API: submit a request to a service, and track it."""
 
-import json
+import io
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from catalog.selectors import service_get_published
+from formbuilder.fields.files import MEGABYTE, schema_upload_max_bytes
+from formbuilder.fields.text import local_number
 from formbuilder.persian.identifiers import mobile_normalise
 from formbuilder.persian.text import normalize_digits
 from formbuilder.validation import answers_validate
@@ -24,6 +27,15 @@ from .tracking import tracking_code_normalise
 
 class TooManyRequests(exceptions.Throttled):
     default_detail = _("Too many attempts. Please wait a few minutes and try again.")
+
+
+class UploadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+# Multipart boundaries and part headers, on top of the files and the `data` part.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 def _absolute(path: str) -> str:
@@ -39,29 +51,45 @@ SubmissionCreated = inline_serializer(
         "track_url": serializers.URLField(),
     },
 )
-ValidationErrors = inline_serializer(
-    "SubmissionErrors",
-    {"errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField()))},
+SubmissionRequest = inline_serializer(
+    "SubmissionRequest",
+    {"data": serializers.DictField(help_text="The answers, by question key.")},
+)
+SubmissionUpload = inline_serializer(
+    "SubmissionUpload",
+    {
+        "data": serializers.CharField(
+            help_text="The JSON object of the answers that are not files. Each file question "
+            "is a part of its own, named by its key."
+        )
+    },
 )
 
 
 class SubmissionCreateView(APIView):
     """`POST /api/v1/services/{service_code}/submissions/`."""
 
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    # JSON (the default parser, with its limits), or multipart when there are files.
+    parser_classes = [*api_settings.DEFAULT_PARSER_CLASSES, MultiPartParser]
     authentication_classes = []  # citizens are anonymous; no CSRF-bound session here
 
     @extend_schema(
         summary="Submit a request to a service",
         description=(
             'JSON `{"data": {key: value}}`, or multipart with a part `data` holding the '
-            "JSON object of the other answers and one part per file question, named by its key."
+            "JSON object of the other answers and one part per file question, named by its "
+            "key. A multipart request larger than the form's files allow is refused (413) "
+            "from its Content-Length, before it is read."
         ),
-        request=inline_serializer("SubmissionRequest", {"data": serializers.DictField()}),
+        request={"application/json": SubmissionRequest, "multipart/form-data": SubmissionUpload},
         responses={
             201: SubmissionCreated,
-            400: OpenApiResponse(ValidationErrors, description="Answers that failed validation."),
+            400: OpenApiResponse(
+                description="Answers that failed validation (each named), unknown keys, or a "
+                "body that is not a JSON object within the limits."
+            ),
             404: OpenApiResponse(description="No published service with this code, or no form."),
+            413: OpenApiResponse(description="Larger than the form's files allow."),
         },
     )
     def post(self, request, service_code: str):
@@ -70,17 +98,17 @@ class SubmissionCreateView(APIView):
         version = service.form_version if service is not None else None
         if version is None:
             raise exceptions.NotFound(_("There is no published service with an online form here."))
+        self._refuse_oversized(request, version.schema)
         data = request.data.get("data")
         if isinstance(data, str):  # multipart: the answers arrive as a JSON text part
-            try:
-                data = json.loads(data)
-            except ValueError:
-                return self._errors({"data": [_("The “data” part must be a JSON object.")]})
+            data = self._json_part(request, data)
         if not isinstance(data, dict):
-            return self._errors({"data": [_("Send the answers as a JSON object under “data”.")]})
+            raise exceptions.ValidationError(
+                {"data": [_("Send the answers as a JSON object under “data”.")]}
+            )
         result = answers_validate(version.schema, data, request.FILES)
         if not result.is_valid:
-            return self._errors(result.errors)
+            raise exceptions.ValidationError(result.errors)
         submission = submission_create(
             service=service,
             form_version=version,
@@ -102,15 +130,31 @@ class SubmissionCreateView(APIView):
         )
 
     @staticmethod
-    def _errors(errors: dict) -> Response:
-        return Response(
-            {
-                "errors": {
-                    key: [str(message) for message in messages] for key, messages in errors.items()
-                }
-            },
-            status=status.HTTP_400_BAD_REQUEST,
+    def _refuse_oversized(request, schema) -> None:
+        """413 from the Content-Length, before a byte of the body is read."""
+        limit = (
+            schema_upload_max_bytes(schema)
+            + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            + MULTIPART_OVERHEAD_BYTES
         )
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            raise UploadTooLarge(
+                _("The request is larger than this form's files allow (at most %(size)s MB).")
+                % {"size": local_number(f"{limit / MEGABYTE:.1f}".removesuffix(".0"))}
+            )
+
+    @staticmethod
+    def _json_part(request, text: str) -> dict:
+        """The `data` part through the JSON body parser, so it meets the same limits."""
+        parser = next(p for p in request.parsers if p.media_type == "application/json")
+        try:
+            return parser.parse(io.BytesIO(text.encode("utf-8")), "application/json", {})
+        except exceptions.ParseError as error:
+            raise exceptions.ValidationError({"data": [error.detail]}) from None
 
 
 class TrackRequestSerializer(serializers.Serializer):

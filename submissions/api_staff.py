@@ -14,7 +14,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import exceptions, generics, permissions, status
+from rest_framework import exceptions, generics, permissions
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -31,10 +31,9 @@ from .serializers_staff import (
     StaffSubmissionDetailSerializer,
     StaffSubmissionQuerySerializer,
     StaffSubmissionSerializer,
-    TransitionConflictSerializer,
     TransitionRequestSerializer,
 )
-from .services import TransitionForbidden, TransitionNotAllowed, submission_transition
+from .services import TransitionForbidden, submission_transition
 from .tracking import tracking_code_normalise
 
 VIEW_PERMISSION = "submissions.view_submission"
@@ -191,7 +190,6 @@ class SubmissionTransitionView(StaffAccessMixin, APIView):
             ),
             404: NOT_FOUND,
             409: OpenApiResponse(
-                TransitionConflictSerializer,
                 description="The status machine does not allow this step from the current status.",
             ),
         },
@@ -213,21 +211,6 @@ class SubmissionTransitionView(StaffAccessMixin, APIView):
                 internal_note=values.get("internal_note", ""),
                 department=values.get("department"),
                 letter_number=values.get("letter_number", "").strip(),
-            )
-        except TransitionNotAllowed as error:
-            return Response(
-                TransitionConflictSerializer(
-                    {
-                        "detail": _("A request in “%(current)s” cannot move to “%(requested)s”.")
-                        % {
-                            "current": Status(error.current).label,
-                            "requested": Status(error.requested).label,
-                        },
-                        "current_status": error.current,
-                        "requested_status": error.requested,
-                    }
-                ).data,
-                status=status.HTTP_409_CONFLICT,
             )
         except TransitionForbidden:
             raise exceptions.PermissionDenied(

@@ -48,7 +48,7 @@ class StaffSubmissionSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     service = ServiceRefSerializer()
     department = DepartmentRefSerializer(allow_null=True)
-    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assigned_to = serializers.SerializerMethodField()
     priority = serializers.ChoiceField(choices=Priority.choices)
     overdue = serializers.SerializerMethodField()
 
@@ -69,6 +69,17 @@ class StaffSubmissionSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.CharField(
+            allow_null=True,
+            help_text="The username of the staff member who took the request; null until "
+            "someone does.",
+        )
+    )
+    def get_assigned_to(self, submission: Submission) -> str | None:
+        user = submission.assigned_to
+        return user.username if user is not None else None
 
     def get_overdue(self, submission: Submission) -> bool:
         return submission_is_overdue(submission, today=self.context.get("today"))
@@ -213,11 +224,3 @@ class TransitionRequestSerializer(serializers.Serializer):
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
-
-
-class TransitionConflictSerializer(serializers.Serializer):
-    """The 409 of a transition the status machine does not allow from the current status."""
-
-    detail = serializers.CharField()
-    current_status = serializers.CharField(help_text=STATUS_HELP)
-    requested_status = serializers.CharField(help_text=STATUS_HELP)

@@ -150,7 +150,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request size limits (README, "Limits"). Django checks the first two against the request's
+# Content-Length before reading the body; the API answers 413 / 400 in its error shape.
+# Any one body that is not a file: an API JSON body, a multipart `data` part, a form page,
+# an admin page edit. Django's default of 2.5 MiB, kept: the admin's largest StreamField
+# edits need it, and the API's real guards are the JSON depth and item limits below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
+# Form fields in one POST. Not Django's 1,000: the admin's form builder posts about a dozen
+# fields per question (type, id, order, deleted, label, key, rules...) and a few per choice,
+# so a 200-question form with choices passes 2,500; 10,000 leaves room. JSON is not counted.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", 10_000))
+# Files in one POST: Django's default; more than any form's file questions can take.
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES", 100))
+# An upload larger than this goes to a temporary file instead of the worker's memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("FILE_UPLOAD_MAX_MEMORY_SIZE", 1_048_576))
+# JSON bodies of the API (and the multipart `data` part): a legitimate one is three levels
+# deep ({"data": {"key": [...]}}) and holds one key per question.
+API_JSON_MAX_DEPTH = int(os.environ.get("API_JSON_MAX_DEPTH", 8))
+API_JSON_MAX_ITEMS = int(os.environ.get("API_JSON_MAX_ITEMS", 1_000))
 
 # Wagtail.
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "میز خدمت الکترونیک")
@@ -182,6 +199,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_PARSER_CLASSES": ["cms_site.api_json.JSONObjectParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "cms_site.api.StrictPageNumberPagination",
     "PAGE_SIZE": 20,
@@ -197,6 +215,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["cms_site.api.only_public_api_paths"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cms_site.api_schema.error_responses_document",
+    ],
 }
 
 # Cache: the rate limits of tracking lookups live here; Redis when REDIS_URL is set.

@@ -298,3 +298,17 @@ def _content_type(uploaded) -> str:
         return file_sniff_mime(uploaded)
     except (AttributeError, OSError, ValueError):
         return getattr(uploaded, "content_type", None) or "application/octet-stream"
+
+
+def schema_upload_max_bytes(schema) -> int:
+    """The most bytes of files one submission of `schema` can carry: each file question's
+    size limit times the files it takes. Unknown types count nothing."""
+    total = 0
+    for step in schema.get("steps", []):
+        for spec in step.get("fields", []):
+            type_name = spec.get("type")
+            field_type = registry.get(type_name) if type_name in registry else None
+            if isinstance(field_type, FileFieldType):
+                limits = field_type.limits(spec)
+                total += int(limits["max_size_mb"] * MEGABYTE) * limits["max_files"]
+    return total

@@ -131,9 +131,9 @@ def test_unknown_or_unpublished_service_is_a_json_404(client, services, code):
 def test_malformed_query_parameters_are_a_400(client, services, params, field):
     response = client.get("/api/v1/services/", params)
     assert response.status_code == 400
-    body = response.json()
-    assert field in body
-    assert isinstance(body[field], list) and body[field][0]
+    errors = response.json()["errors"]
+    assert list(errors) == [field]
+    assert isinstance(errors[field], list) and errors[field][0]
 
 
 def test_a_page_past_the_end_is_a_404_not_a_500(client, services):

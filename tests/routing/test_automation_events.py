@@ -232,7 +232,7 @@ def test_an_event_outside_the_time_window_is_refused_as_a_replay(api, submission
     at = (datetime.now(TEHRAN) + timedelta(seconds=offset)).isoformat()
     response = post(api, event(submission, occurred_at=at), secret=endpoint.secret)
     assert response.status_code == 400
-    [message] = response.json()["occurred_at"]
+    [message] = response.json()["errors"]["occurred_at"]
     assert "replay" in message
     assert unchanged(submission)
 
@@ -316,13 +316,28 @@ def test_a_change_the_status_machine_forbids_is_a_409(
 
 
 @pytest.mark.parametrize(
-    "body",
-    [b"", b"not json", b"{", b"[]", b'"text"', b"null", b"\xff\xfe{}", b'{"a": NaN'],
+    ("body", "message"),
+    [
+        (b"not json", "The body is not valid JSON."),
+        (b"{", "The body is not valid JSON."),
+        (b"[]", "Send a JSON object ({…}) as the body."),
+        (b'"text"', "Send a JSON object ({…}) as the body."),
+        (b"null", "Send a JSON object ({…}) as the body."),
+        (b"\xff\xfe{}", "The body must be text in UTF-8."),
+        (b'{"a": NaN}', "The body is not valid JSON."),
+    ],
 )
-def test_a_body_that_is_not_a_json_object_is_a_400(api, submission, endpoint, body):
+def test_a_body_that_is_not_a_json_object_is_a_400(api, submission, endpoint, body, message):
     response = post(api, None, secret=endpoint.secret, body=body)
     assert response.status_code == 400, response.content
-    assert "JSON" in response.json()["detail"]
+    assert response.json() == {"errors": {"non_field_errors": [message]}}
+    assert unchanged(submission)
+
+
+def test_an_empty_body_names_the_required_fields(api, submission, endpoint):
+    response = post(api, None, secret=endpoint.secret, body=b"")
+    assert response.status_code == 400, response.content
+    assert set(response.json()["errors"]) == {"event_id", "tracking_code", "status", "occurred_at"}
     assert unchanged(submission)
 
 
@@ -332,7 +347,7 @@ def test_a_missing_field_is_a_400_naming_it(api, submission, endpoint, field):
     del payload[field]
     response = post(api, payload, secret=endpoint.secret)
     assert response.status_code == 400
-    assert list(response.json()) == [field]
+    assert list(response.json()["errors"]) == [field]
     assert unchanged(submission)
 
 
@@ -362,8 +377,9 @@ def test_a_missing_field_is_a_400_naming_it(api, submission, endpoint, field):
 def test_a_malformed_field_is_a_400_naming_it(api, submission, endpoint, field, value):
     response = post(api, event(submission, **{field: value}), secret=endpoint.secret)
     assert response.status_code == 400, response.content
-    assert field in response.json()
-    assert all(isinstance(message, str) and message for message in response.json()[field])
+    errors = response.json()["errors"]
+    assert field in errors
+    assert all(isinstance(message, str) and message for message in errors[field])
     assert unchanged(submission)
 
 
@@ -372,7 +388,7 @@ def test_messages_are_in_persian_by_default(submission, endpoint):
     del payload["status"]
     response = post(Client(), payload, secret=endpoint.secret)
     assert response.status_code == 400
-    [message] = response.json()["status"]
+    [message] = response.json()["errors"]["status"]
     assert any("\u0600" <= char <= "\u06ff" for char in message), message
 
 
@@ -383,5 +399,5 @@ def test_only_post_is_allowed(api, endpoint):
 def test_the_callback_is_in_the_api_schema(api):
     schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     operation = schema["paths"][URL]["post"]
-    assert set(operation["responses"]) == {"200", "400", "401", "404", "409"}
+    assert set(operation["responses"]) == {"200", "400", "401", "404", "409", "413", "415"}
     assert any(p["name"] == "X-Khedmat-Signature" for p in operation["parameters"])

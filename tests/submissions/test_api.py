@@ -195,7 +195,7 @@ def test_a_mistyped_check_digit_is_a_400(client, submitted):
     typo = code[:-1] + str((int(code[-1]) + 1) % 10)
     response = track(client, typo, "09121234567")
     assert response.status_code == 400
-    assert "tracking_code" in response.json()
+    assert list(response.json()["errors"]) == ["tracking_code"]
 
 
 @override_settings(TRACKING_RATE_LIMIT_PER_CODE=3)
