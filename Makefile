@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench worker beat migrate demo messages makemessages \
+.PHONY: run test schema-check lint format bench worker beat migrate demo messages makemessages \
         system-deps browser-deps install install-dev clean
 
 ## run: install into .venv, migrate, load the demo and serve http://127.0.0.1:8000
@@ -18,6 +18,12 @@ run: install system-deps messages migrate demo
 ## test: the same set-up, then the whole suite (PostgreSQL, Redis, Chromium)
 test: install-dev system-deps browser-deps messages
 	$(VENV)/bin/pytest -n 2 --dist loadfile
+
+## schema-check: schemathesis, every check and 100 examples per operation of /api/v1/schema/
+## against a live server, anonymous and with a staff token (`make test` runs 10, fewer checks)
+schema-check: install-dev system-deps messages
+	SCHEMATHESIS_MAX_EXAMPLES=100 SCHEMATHESIS_ALL_CHECKS=1 \
+		$(VENV)/bin/pytest tests/cms_site/test_api_schema.py -p no:cacheprovider
 
 ## lint: ruff, lint and format check
 lint: install-dev

@@ -39,6 +39,13 @@ class StrictPageNumberPagination(PageNumberPagination):
             )
         return raw
 
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        """Both parameters documented as what they accept: whole numbers of 1 or more."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"] = {**parameter["schema"], "minimum": 1}
+        return parameters
+
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is not None and (not raw.isascii() or not raw.isdigit() or int(raw) < 1):
