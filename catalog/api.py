@@ -174,7 +174,12 @@ class ServiceDetailSerializer(ServiceListSerializer):
 
 
 class ServiceQuerySerializer(serializers.Serializer):
-    category = serializers.SlugField(required=False, allow_unicode=True, max_length=255)
+    category = serializers.SlugField(
+        required=False,
+        allow_unicode=True,
+        max_length=255,
+        error_messages={"invalid": _("A category's slug has only letters, digits, - and _.")},
+    )
     search = serializers.CharField(required=False, allow_blank=True, max_length=SEARCH_MAX_LENGTH)
 
     def validate_category(self, slug: str) -> ServiceCategoryPage:
@@ -188,7 +193,9 @@ class ServiceQuerySerializer(serializers.Serializer):
     get=extend_schema(
         summary="List published services",
         parameters=[
-            OpenApiParameter("category", str, description="A category's slug."),
+            OpenApiParameter(
+                "category", str, description="A category's slug.", pattern=r"^[-\w]+$"
+            ),
             OpenApiParameter(
                 "search", str, description="Words to search for (Persian or English)."
             ),

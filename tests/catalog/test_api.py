@@ -168,3 +168,9 @@ def test_openapi_schema_validates_without_warnings():
     out = StringIO()
     call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
     assert "/api/v1/services/{service_code}/" in out.getvalue()
+
+
+def test_a_malformed_category_is_refused_in_persian(client, services):
+    response = client.get("/api/v1/services/", {"category": "bad slug!"})
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"category": ["نامک دسته فقط حرف، رقم، - و _ دارد."]}}

@@ -132,3 +132,70 @@ def test_every_operation_answers_as_documented_to_staff(case, live_server, api_w
     case.call_and_validate(
         base_url=live_server.url, headers={"Authorization": f"Token {api_world['token']}"}
     )
+
+
+# -- What the document itself says (read as a client's code generator would) ----------
+
+
+@pytest.fixture
+def document(client, db):
+    return client.get("/api/v1/schema/?format=json").json()
+
+
+def test_every_error_response_has_its_documented_shape(document):
+    refs = {
+        code: response["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        for methods in document["paths"].values()
+        for operation in methods.values()
+        for code, response in operation["responses"].items()
+        if code.startswith("4")
+    }
+    assert refs["400"] == "ValidationErrors" and refs["409"] == "TransitionConflict"
+    assert {refs[code] for code in refs if code not in ("400", "409")} == {"ErrorDetail"}
+    errors = document["components"]["schemas"]["ValidationErrors"]
+    assert errors["required"] == ["errors"]
+    assert errors["properties"]["errors"]["additionalProperties"]["items"] == {"type": "string"}
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "statuses"),
+    [
+        ("/api/v1/services/", "get", {"200", "400", "401", "404"}),
+        ("/api/v1/services/{service_code}/", "get", {"200", "401", "404"}),
+        (
+            "/api/v1/services/{service_code}/submissions/",
+            "post",
+            {"201", "400", "404", "413", "415"},
+        ),
+        ("/api/v1/track/", "post", {"200", "400", "404", "413", "415", "429"}),
+        ("/api/v1/submissions/", "get", {"200", "400", "401", "403", "404"}),
+        (
+            "/api/v1/submissions/{tracking_code}/transitions/",
+            "post",
+            {"200", "400", "401", "403", "404", "409", "413", "415"},
+        ),
+        ("/api/v1/automation/events/", "post", {"200", "400", "401", "404", "409", "413", "415"}),
+    ],
+)
+def test_each_operation_lists_every_status_it_answers(document, path, method, statuses):
+    assert set(document["paths"][path][method]["responses"]) == statuses
+
+
+def test_nullable_fields_and_content_types_are_as_sent(document):
+    staff = document["components"]["schemas"]["StaffSubmission"]["properties"]
+    assert staff["assigned_to"]["nullable"] is True
+    submit = document["paths"]["/api/v1/services/{service_code}/submissions/"]["post"]
+    assert set(submit["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
+    for path in ("/api/v1/track/", "/api/v1/automation/events/"):
+        assert set(document["paths"][path]["post"]["requestBody"]["content"]) == {
+            "application/json"
+        }
+    events = document["paths"]["/api/v1/automation/events/"]["post"]
+    [signature] = [p for p in events["parameters"] if p["name"] == "X-Khedmat-Signature"]
+    assert signature["in"] == "header" and signature["required"] is True
+    page = next(
+        p
+        for p in document["paths"]["/api/v1/services/"]["get"]["parameters"]
+        if p["name"] == "page"
+    )
+    assert page["schema"]["minimum"] == 1
