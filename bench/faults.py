@@ -24,10 +24,12 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,11 +50,11 @@ AUTOMATION_SECRET = "faults-automation-secret"  # noqa: S105  (the fake's, for t
 # Production's clock, shortened: retries, leases and sweeps in seconds.
 TIME_SCALE = {
     "PIPELINE_SWEEP_INTERVAL_SECONDS": "2",
-    "PIPELINE_SWEEP_GRACE_SECONDS": "2",
     "PIPELINE_RETRY_BASE_SECONDS": "2",
     "PIPELINE_RETRY_MAX_SECONDS": "16",
     "PIPELINE_LEASE_MARGIN_SECONDS": "5",
-    "PIPELINE_DISPATCH_LEASE_SECONDS": "20",
+    "PIPELINE_DISPATCH_LEASE_SECONDS": "60",
+    "PIPELINE_SWEEP_BATCH": "100",
     "DELIVERY_RETRY_HOURS": "0.25",
     "RECEIPT_TIME_LIMIT_SECONDS": "20",
     "SMS_TIMEOUT_SECONDS": "3",
@@ -137,56 +139,107 @@ def settle(args, load, kavenegar, automation, since: float) -> tuple[dict, float
         time.sleep(1.0)
 
 
-def run(args) -> int:
-    folder = Path(tempfile.mkdtemp(prefix="khedmat-faults-"))
-    postgres = PostgresCluster(folder / "postgres")
-    redis_server = RedisServer(folder)
-    kavenegar = SwitchableKavenegar().start()
-    automation = SwitchableAutomation(secret=AUTOMATION_SECRET).start()
-    managed = []
-    started = time.monotonic()
-    try:
-        postgres.create()
-        redis_server.start()
-        env = environment(folder, postgres, redis_server, kavenegar)
-        site = django_prepare(env, automation)
-        prepared = time.monotonic()
-        web = Gunicorn(env, folder, args.web_workers)
-        workers = [celery_worker(env, folder, n, args.worker_concurrency) for n in (1, 2)]
-        beat = celery_beat(env, folder)
-        managed = [web, *workers, beat]
-        for process in managed:
+@dataclass
+class Deployment:
+    """Everything the suite runs, so that it can all be stopped whatever happened."""
+
+    folder: Path
+    postgres: PostgresCluster
+    redis_server: RedisServer
+    kavenegar: SwitchableKavenegar
+    automation: SwitchableAutomation
+    env: dict[str, str] = field(default_factory=dict)
+    web: Gunicorn | None = None
+    workers: list = field(default_factory=list)
+    beat: object = None
+
+    @classmethod
+    def create(cls) -> Deployment:
+        folder = Path(tempfile.mkdtemp(prefix="khedmat-faults-"))
+        return cls(
+            folder=folder,
+            postgres=PostgresCluster(folder / "postgres"),
+            redis_server=RedisServer(folder),
+            kavenegar=SwitchableKavenegar().start(),
+            automation=SwitchableAutomation(secret=AUTOMATION_SECRET).start(),
+        )
+
+    def start(self, args):
+        """The database, Redis, the content, then gunicorn, the workers and beat."""
+        self.postgres.create()
+        self.redis_server.start()
+        self.env = environment(self.folder, self.postgres, self.redis_server, self.kavenegar)
+        site = django_prepare(self.env, self.automation)
+        self.web = Gunicorn(self.env, self.folder, args.web_workers)
+        self.workers = [
+            celery_worker(self.env, self.folder, n, args.worker_concurrency) for n in (1, 2)
+        ]
+        self.beat = celery_beat(self.env, self.folder)
+        for process in self.processes():
             process.start()
-        web.wait_ready(f"/api/v1/services/{site.service_code}/")
-        for worker in workers:
+        self.web.wait_ready(f"/api/v1/services/{site.service_code}/")
+        for worker in self.workers:
             worker.wait_for_log("ready.", timeout=90)
-        watch = QueueWatch(redis_server.url(0), QUEUE)
-        load = Load(
-            port=web.port,
-            service_code=site.service_code,
-            n=args.submissions,
-            clients=args.clients,
-            seconds=args.load_seconds,
-        )
-        schedule = FaultSchedule(
-            args=args,
-            load=load,
-            web=web,
-            workers=workers,
-            redis_server=redis_server,
-            postgres=postgres,
-            kavenegar=kavenegar,
-            automation=automation,
-        )
+        return site
+
+    def processes(self) -> list:
+        return [process for process in (self.web, *self.workers, self.beat) if process]
+
+    def stop(self, *, keep: bool) -> None:
+        for process in self.processes():
+            process.stop()
+        self.kavenegar.stop()
+        self.automation.stop()
+        self.redis_server.stop()
+        if keep:
+            self.postgres.stop()
+            print(f"faults: kept {self.folder}", file=sys.stderr)
+        else:
+            self.postgres.destroy()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def load_under_faults(args, deployment: Deployment, site) -> tuple[Load, FaultSchedule]:
+    """Fire the submissions while the faults happen; returns when both are over."""
+    load = Load(
+        port=deployment.web.port,
+        service_code=site.service_code,
+        n=args.submissions,
+        clients=args.clients,
+        seconds=args.load_seconds,
+    )
+    schedule = FaultSchedule(
+        args=args,
+        load=load,
+        web=deployment.web,
+        workers=deployment.workers,
+        redis_server=deployment.redis_server,
+        postgres=deployment.postgres,
+        kavenegar=deployment.kavenegar,
+        automation=deployment.automation,
+    )
+    schedule.begin()
+    load.start(deadline_seconds=args.load_seconds + 120)
+    faults = threading.Thread(target=schedule.run, daemon=True)
+    faults.start()
+    load.join()
+    faults.join()
+    return load, schedule
+
+
+def run(args) -> int:
+    started = time.monotonic()
+    deployment = Deployment.create()
+    try:
+        site = deployment.start(args)
+        prepared = time.monotonic()
+        watch = QueueWatch(deployment.redis_server.url(0), QUEUE)
         watch.start()
-        schedule.begin()
-        load.start(deadline_seconds=args.load_seconds + 120)
-        faults = threading.Thread(target=schedule.run, daemon=True)
-        faults.start()
-        load.join()
-        faults.join()
+        load, schedule = load_under_faults(args, deployment, site)
         last_fault_end = schedule.last_end()
-        figures, settled_at = settle(args, load, kavenegar, automation, last_fault_end)
+        figures, settled_at = settle(
+            args, load, deployment.kavenegar, deployment.automation, last_fault_end
+        )
         watch.stop()
         result = report_build(
             args=args,
@@ -201,22 +254,10 @@ def run(args) -> int:
                 "total_seconds": round(time.monotonic() - started, 1),
             },
             time_scale=TIME_SCALE,
-            folder=folder if args.keep else None,
+            folder=deployment.folder if args.keep else None,
         )
     finally:
-        for process in managed:
-            process.stop()
-        kavenegar.stop()
-        automation.stop()
-        redis_server.stop()
-        if args.keep:
-            postgres.stop()
-            print(f"faults: kept {folder}", file=sys.stderr)
-        else:
-            postgres.destroy()
-            import shutil
-
-            shutil.rmtree(folder, ignore_errors=True)
+        deployment.stop(keep=args.keep)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2))
     print(summary_line(result))

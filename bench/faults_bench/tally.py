@@ -25,56 +25,61 @@ def per_request_sms(kavenegar, prefix: str) -> Counter:
 
 def tally(*, accepted: dict[int, str], kavenegar, automation) -> dict:
     """Every figure of the report, from the database and the fakes, as they are now."""
-    from django.db.models import Count, Q
-
-    from receipts.constants import SmsStatus
-    from receipts.models import Receipt, SmsMessage
-    from submissions.constants import StepState
-    from submissions.models import PipelineStep, Submission, SubmissionEvent
-
     from .content import answers
 
     codes = set(accepted.values())
+    mobiles = [answers(index)["mobile"] for index in accepted]
+    return {
+        "accepted": len(accepted),
+        **_stored(codes),
+        **_sms(kavenegar, mobiles),
+        **_deliveries(automation, codes),
+        **_open_work(),
+    }
+
+
+def _stored(codes: set[str]) -> dict:
+    from django.db.models import Count, Q
+
+    from receipts.models import Receipt
+    from submissions.models import Submission, SubmissionEvent
+
     stored = dict(Submission.objects.values_list("tracking_code", "data__client_ref"))
     refs = Counter(stored.values())
-    steps = Submission.objects.annotate(
+    whole = Submission.objects.annotate(
         n_steps=Count("pipeline_steps", distinct=True),
         n_submitted=Count("events", filter=Q(events__status="submitted"), distinct=True),
     )
-    half_written = steps.exclude(n_steps=4, n_submitted=1).count()
-    received = per_request_sms(kavenegar, _prefix(RECEIVED_TEXT))
-    registered_sms = per_request_sms(kavenegar, _prefix(REGISTERED_TEXT))
-    mobiles = [answers(index)["mobile"] for index in accepted]
-    per_key = automation.deliveries_per_key()
-    not_done = Counter(
-        (name, state, (error or "")[:ERROR_EXCERPT])
-        for name, state, error in PipelineStep.objects.exclude(state=StepState.DONE).values_list(
-            "name", "state", "last_error"
-        )
-    )
-    sms_open = Counter(
-        (status, (error or "")[:ERROR_EXCERPT])
-        for status, error in SmsMessage.objects.filter(
-            status__in=[SmsStatus.QUEUED, SmsStatus.FAILED]
-        ).values_list("status", "error")
-    )
-    sends = kavenegar.sends_per_localid()
     return {
-        "accepted": len(accepted),
         "stored": len(stored),
         "lost": len(codes - set(stored)),
         "stored_not_accepted": len(set(stored) - codes),
         "stored_twice_by_client_retry": sum(count - 1 for count in refs.values() if count > 1),
-        "half_written": half_written,
+        "half_written": whole.exclude(n_steps=4, n_submitted=1).count(),
         "events_submitted": SubmissionEvent.objects.filter(status="submitted").count(),
         "receipts": Receipt.objects.filter(submission__tracking_code__in=codes).count(),
+        "registered_with_letter_number": Submission.objects.exclude(letter_number="").count(),
+    }
+
+
+def _sms(kavenegar, mobiles: list[str]) -> dict:
+    received = per_request_sms(kavenegar, _prefix(RECEIVED_TEXT))
+    registered = per_request_sms(kavenegar, _prefix(REGISTERED_TEXT))
+    sends = kavenegar.sends_per_localid()
+    return {
         "received_sms": {
             "requests_with_one": sum(1 for mobile in mobiles if received[mobile] == 1),
             "requests_with_none": sum(1 for mobile in mobiles if received[mobile] == 0),
             "requests_with_more": sum(1 for mobile in mobiles if received[mobile] > 1),
         },
-        "registered_sms_duplicates": sum(1 for m in mobiles if registered_sms[m] > 1),
+        "registered_sms_duplicates": sum(1 for mobile in mobiles if registered[mobile] > 1),
         "sms_send_calls_repeated_local_id": sum(count - 1 for count in sends.values() if count > 1),
+    }
+
+
+def _deliveries(automation, codes: set[str]) -> dict:
+    per_key = automation.deliveries_per_key()
+    return {
         "deliveries": {
             "raw": sum(per_key.values()),
             "distinct_keys": len(per_key),
@@ -82,17 +87,39 @@ def tally(*, accepted: dict[int, str], kavenegar, automation) -> dict:
             "letters_issued": len(automation.letters),
             "calls_total": len(automation.requests),
             "accepted_not_delivered": len(codes - set(per_key)),
-        },
-        "registered_with_letter_number": Submission.objects.exclude(letter_number="").count(),
-        "steps_not_done": sum(not_done.values()),
+        }
+    }
+
+
+def _open_work() -> dict:
+    """Steps not done and SMS not sent, grouped by state and last error."""
+    from receipts.constants import SmsStatus
+    from receipts.models import SmsMessage
+    from submissions.constants import StepState
+    from submissions.models import PipelineStep
+
+    steps = Counter(
+        (name, state, (error or "")[:ERROR_EXCERPT])
+        for name, state, error in PipelineStep.objects.exclude(state=StepState.DONE).values_list(
+            "name", "state", "last_error"
+        )
+    )
+    sms = Counter(
+        (status, (error or "")[:ERROR_EXCERPT])
+        for status, error in SmsMessage.objects.filter(
+            status__in=[SmsStatus.QUEUED, SmsStatus.FAILED]
+        ).values_list("status", "error")
+    )
+    return {
+        "steps_not_done": sum(steps.values()),
         "steps_not_done_why": [
             {"step": name, "state": state, "error": error, "count": count}
-            for (name, state, error), count in not_done.most_common(12)
+            for (name, state, error), count in steps.most_common(12)
         ],
-        "sms_not_sent": sum(sms_open.values()),
+        "sms_not_sent": sum(sms.values()),
         "sms_not_sent_why": [
             {"status": status, "error": error, "count": count}
-            for (status, error), count in sms_open.most_common(8)
+            for (status, error), count in sms.most_common(8)
         ],
     }
 
