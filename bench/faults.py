@@ -118,12 +118,15 @@ def django_prepare(env: dict[str, str], automation):
     return site_build(automation_url=automation.url(), automation_secret=AUTOMATION_SECRET)
 
 
-def settle(args, load, kavenegar, automation, since: float) -> tuple[dict, float | None]:
-    """Poll the figures until the system has settled or the time is up."""
+def settle(args, load, kavenegar, automation, since: float):
+    """Poll the figures until the system has settled or the time is up. Returns the last
+    figures, when it settled (None: never) and the first figures read after the last
+    fault: the backlog that the time to settle drained."""
     from django.db import Error, connections
 
     deadline = since + args.settle_timeout
     figures: dict = {}
+    backlog: dict = {}
     while True:
         try:
             figures = tally(
@@ -132,10 +135,15 @@ def settle(args, load, kavenegar, automation, since: float) -> tuple[dict, float
         except Error:
             connections.close_all()  # the database was down; try again
         else:
+            backlog = backlog or {
+                "at": round(time.monotonic() - since, 1),
+                "steps_not_done": figures["steps_not_done"],
+                "sms_not_sent": figures["sms_not_sent"],
+            }
             if settled(figures):
-                return figures, time.monotonic()
+                return figures, time.monotonic(), backlog
         if time.monotonic() > deadline:
-            return figures, None
+            return figures, None, backlog
         time.sleep(1.0)
 
 
@@ -237,13 +245,14 @@ def run(args) -> int:
         watch.start()
         load, schedule = load_under_faults(args, deployment, site)
         last_fault_end = schedule.last_end()
-        figures, settled_at = settle(
+        figures, settled_at, backlog = settle(
             args, load, deployment.kavenegar, deployment.automation, last_fault_end
         )
         watch.stop()
         result = report_build(
             args=args,
             figures=figures,
+            backlog=backlog,
             load=load,
             schedule=schedule,
             watch=watch,

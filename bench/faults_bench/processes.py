@@ -99,6 +99,10 @@ class Gunicorn(Managed):
                 "--timeout=90",
                 "--graceful-timeout=90",
                 "--log-level=info",
+                f"--config={Path(__file__).with_name('gunicorn_conf.py')}",
+                # Every request with its status and seconds: a slow one is a finding.
+                "--access-logfile=-",
+                '--access-logformat=%(t)s %(p)s "%(r)s" %(s)s %(L)s',
             ],
             env,
             folder,

@@ -11,10 +11,14 @@ FAULT_TAIL_SECONDS = 3
 
 
 def _fault_of(at: float, windows) -> str:
-    for window in windows:
-        end = window.end if window.end is not None else time.monotonic()
-        if window.start <= at <= end + FAULT_TAIL_SECONDS and window.name != "automation_503":
-            return window.name
+    """The fault going on at `at`, else the one that ended just before (its tail)."""
+    # The latest fault first: a worker's restart may still be going on when the next starts.
+    candidates = [window for window in reversed(windows) if window.name != "automation_503"]
+    for tail in (0, FAULT_TAIL_SECONDS):
+        for window in candidates:
+            end = window.end if window.end is not None else time.monotonic()
+            if window.start <= at <= end + tail:
+                return window.name
     return "none"
 
 
@@ -31,6 +35,15 @@ def client_errors(load, schedule) -> dict[str, dict[str, int]]:
             errors[fault]["503_with_retry_after"] += bool(attempt.retry_after)
             errors[fault]["503_with_detail"] += attempt.json_detail
     return {fault: dict(counts) for fault, counts in sorted(errors.items())}
+
+
+def slowest_answers(load, schedule) -> dict[str, float]:
+    """The longest a client waited for an answer, by the fault it was sent during."""
+    slowest: dict[str, float] = defaultdict(float)
+    for attempt in load.outcome.attempts:
+        fault = _fault_of(attempt.at - attempt.seconds, schedule.windows)
+        slowest[fault] = max(slowest[fault], round(attempt.seconds, 2))
+    return dict(sorted(slowest.items()))
 
 
 def _500_samples(load, limit: int = 3) -> list[str]:
@@ -64,6 +77,7 @@ def report_build(
     *,
     args,
     figures,
+    backlog,
     load,
     schedule,
     watch,
@@ -100,9 +114,11 @@ def report_build(
             "given_up": len(load.outcome.given_up),
             "attempts": len(load.outcome.attempts),
             "errors_by_fault": errors,
+            "slowest_answer_seconds_by_fault": slowest_answers(load, schedule),
             "server_error_samples": _500_samples(load),
         },
         "broker_queue": watch.summary(t0),
+        "backlog_at_last_fault": backlog,
         "settled": settled_at is not None,
         "settle_seconds_after_last_fault": (
             round(settled_at - last_fault_end, 1) if settled_at is not None else None
@@ -133,6 +149,7 @@ def summary_line(result: dict) -> str:
         if kind.isdigit() and kind.startswith("5") and kind != "503"
     )
     settle = result["settle_seconds_after_last_fault"]
+    backlog = result["backlog_at_last_fault"] or {}
     return (
         f"faults: {'PASS' if result['passed'] else 'FAIL'} "
         f"accepted {figures.get('accepted')}/{result['config']['submissions']}, "
@@ -146,5 +163,6 @@ def summary_line(result: dict) -> str:
         f"503 while PostgreSQL was down: {errors.get('postgres_stop', {}).get('503', 0)}, "
         f"max broker queue {result['broker_queue']['max_waiting']}, "
         f"settled {'in ' + str(settle) + ' s' if settle is not None else 'never'} "
-        f"after the last fault"
+        f"after the last fault (backlog then: {backlog.get('steps_not_done')} steps, "
+        f"{backlog.get('sms_not_sent')} SMS)"
     )

@@ -7,6 +7,7 @@ down to one fault.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -60,9 +61,14 @@ class FaultSchedule:
         try:
             self._run()
         except Exception as exc:  # reported, and the run fails
-            self.error = f"{type(exc).__name__}: {exc}"[:3000]
-            for window in self.windows:
-                window.end = window.end or time.monotonic()
+            self._failed(exc)
+        finally:
+            self.load.release.set()
+
+    def _failed(self, exc: Exception) -> None:
+        self.error = self.error or f"{type(exc).__name__}: {exc}"[:3000]
+        for window in self.windows:
+            window.end = window.end or time.monotonic()
 
     def _run(self) -> None:
         for share, action in self.plan():
@@ -87,14 +93,23 @@ class FaultSchedule:
         self._sms = self._open("sms_502")
 
     def worker_kill(self, number: int, name: str) -> None:
+        """SIGKILL, and a restart a little later in the background (a worker can take
+        long to start on a busy machine; the next faults keep their times)."""
         window = self._open(name)
         worker = self.workers[number]
         worker.kill()
-        self._sleep(WORKER_DOWN_SECONDS)
-        size = worker.log.stat().st_size
-        worker.start()
-        worker.wait_for_log("ready.", timeout=90, start_at=size)
-        window.end = time.monotonic()
+
+        def restart() -> None:
+            try:
+                time.sleep(WORKER_DOWN_SECONDS)
+                size = worker.log.stat().st_size
+                worker.start()
+                worker.wait_for_log("ready.", timeout=90, start_at=size)
+                window.end = time.monotonic()
+            except Exception as exc:  # reported, and the run fails
+                self._failed(exc)
+
+        threading.Thread(target=restart, daemon=True).start()
 
     def redis_restart(self) -> None:
         window = self._open("redis_kill")
@@ -112,6 +127,7 @@ class FaultSchedule:
     def postgres_stop(self) -> None:
         window = self._open("postgres_stop")
         self.postgres.stop("fast")
+        self.load.release.set()
         self._sleep(POSTGRES_DOWN_SECONDS)
         self.postgres.start()
         window.end = time.monotonic()

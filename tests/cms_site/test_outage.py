@@ -62,3 +62,11 @@ def test_any_other_error_is_still_a_plain_500(client, service, monkeypatch):
     response = client.post(API_SUBMIT, {"data": {}}, content_type="application/json")
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_the_api_schema_documents_the_503(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    operation = schema["paths"]["/api/v1/services/{service_code}/submissions/"]["post"]
+    answer = operation["responses"]["503"]
+    assert "Retry-After" in answer["headers"]
+    assert answer["content"]["application/json"]["schema"]["required"] == ["detail"]
