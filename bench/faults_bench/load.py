@@ -75,9 +75,9 @@ def _classify(exc: Exception) -> str:
 class Load:
     """`clients` threads sending requests 0..n-1, request i not before t0 + i × pace.
 
-    The requests from `held_from` on also wait for `release` (set when the database is
-    stopped), so that clients are sending while it is down however late the faults
-    before it ran."""
+    The requests from `held_from` on wait instead for `release` (set when the database
+    is stopped) and then go at once, so that clients are sending while it is down
+    however late the faults before it ran."""
 
     def __init__(
         self,
@@ -132,11 +132,12 @@ class Load:
     def _client(self) -> None:
         while (index := self._take()) is not None:
             if index >= self.held_from:
+                # Sent at once when the database stops, and kept at while it is down.
                 self.release.wait(timeout=max(self.deadline - time.monotonic(), 0))
-            release = self.t0 + index * self.pace
-            delay = release - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
+            else:
+                delay = self.t0 + index * self.pace - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
             self._submit(index)
 
     def _submit(self, index: int) -> None:

@@ -51,9 +51,11 @@ class FaultSchedule:
             (0.10, self.sms_outage),
             (0.22, lambda: self.worker_kill(0, "worker_kill_1")),
             (0.35, self.redis_restart),
-            (0.55, self.gunicorn_reload),
-            (0.65, lambda: self.worker_kill(1, "worker_kill_2")),
-            (0.75, self.postgres_stop),
+            (0.50, self.postgres_stop),
+            (0.70, lambda: self.worker_kill(1, "worker_kill_2")),
+            # Last: the new workers may take long to load on a busy machine, and requests
+            # queued meanwhile wait for them (README, production).
+            (0.80, self.gunicorn_reload),
         ]
 
     def run(self) -> None:
