@@ -43,6 +43,9 @@ api_v1 = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
 
+# A database that is down is a 503 with Retry-After, not a 500 (cms_site/outage.py).
+handler500 = "cms_site.outage.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -14,8 +14,7 @@ from submissions.admin_views import back_url
 
 from .constants import SmsStatus
 from .models import SmsMessage
-from .services import sms_message_retry
-from .tasks import sms_send_after_commit
+from .outbox import sms_message_retry
 
 PER_PAGE = 50
 VIEW_PERMISSION = "receipts.view_smsmessage"
@@ -59,7 +58,6 @@ def sms_message_retry_view(request, pk: int):
         raise PermissionDenied
     message = get_object_or_404(SmsMessage, pk=pk)
     if sms_message_retry(message=message):
-        sms_send_after_commit(message)
         messages.success(
             request,
             _("The SMS to %(recipient)s will be sent again.") % {"recipient": message.recipient},

@@ -142,6 +142,8 @@ class SmsMessage(models.Model):
     tokens = models.JSONField(_("template tokens"), default=dict, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     lease_expires_at = models.DateTimeField(_("lease expires"), null=True, blank=True)
+    # A broker message for it is in flight until then: the sweep leaves it alone.
+    dispatched_until = models.DateTimeField(_("message in flight until"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
@@ -152,6 +154,12 @@ class SmsMessage(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="sms_message_due"),
+            # The sweep counts the messages in flight.
+            models.Index(
+                fields=["dispatched_until"],
+                condition=models.Q(dispatched_until__isnull=False),
+                name="sms_message_in_flight",
+            ),
             # The statistics' delivery rate: a period's messages, read from the index alone.
             models.Index(
                 fields=["created_at"], include=["status", "submission"], name="sms_message_period"

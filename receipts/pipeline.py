@@ -9,9 +9,9 @@ from submissions.events import transition_listeners
 from submissions.models import Submission, SubmissionEvent
 from submissions.pipeline import pipeline
 
+from .outbox import sms_message_dispatch
 from .services import receipt_generate, sms_queue, sms_received_queue
 from .survey import survey_invitation_sms, survey_invite
-from .tasks import sms_send_after_commit
 
 
 @pipeline.register(
@@ -28,7 +28,7 @@ def receipt_step(submission: Submission) -> None:
 @pipeline.register("sms_received", label=_("“Received” SMS"), time_limit=30)
 def sms_received_step(submission: Submission) -> None:
     """Queue the SMS (once) and hand it to a worker; its delivery is retried on its own row."""
-    sms_send_after_commit(sms_received_queue(submission=submission))
+    sms_message_dispatch(message=sms_received_queue(submission=submission))
 
 
 @transition_listeners.register
@@ -43,7 +43,7 @@ def sms_for_new_stage(event: SubmissionEvent) -> None:
         dedupe_key=f"status:{event.pk}",
         letter_number=submission.letter_number,
     )
-    sms_send_after_commit(message)
+    sms_message_dispatch(message=message)
 
 
 @transition_listeners.register
@@ -53,4 +53,4 @@ def survey_for_finished_request(event: SubmissionEvent) -> None:
         return
     survey = survey_invite(submission=event.submission)
     if survey is not None:
-        sms_send_after_commit(survey_invitation_sms(survey))
+        sms_message_dispatch(message=survey_invitation_sms(survey))

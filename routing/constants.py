@@ -7,6 +7,9 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 ROUTING_CHANGE_REASON = "routing"
 # A callback older (or further in the future) than this is refused as a replay.
 CALLBACK_MAX_AGE_SECONDS = 300
+# The pipeline steps this app registers.
+ROUTING_STEP = "routing"
+DELIVERY_STEP = "delivery"
 
 
 class DeliveryState(models.TextChoices):

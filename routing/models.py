@@ -38,8 +38,11 @@ class AutomationEndpoint(models.Model):
     )
     timeout_seconds = models.PositiveSmallIntegerField(_("timeout (seconds)"), default=10)
     is_active = models.BooleanField(_("active"), default=True)
+    # Set by a delivery that could not reach it, cleared by the next that could: then the
+    # deliveries that failed or wait meanwhile are started again at once.
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["secret"])
+    history = HistoricalRecords(excluded_fields=["secret", "failing_since"])
 
     panels = [
         FieldPanel("name"),

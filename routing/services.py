@@ -3,17 +3,18 @@
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from catalog.workdays import working_days_add
-from submissions.constants import Actor, Status
-from submissions.models import Submission
-from submissions.pipeline import StepPermanentError
+from submissions.constants import Actor, Status, StepState
+from submissions.models import PipelineStep, Submission
+from submissions.pipeline import StepPermanentError, pipeline_steps_requeue
 from submissions.services import submission_transition
 
 from .connectors import DeliveryPermanentError, connectors
-from .constants import ROUTING_CHANGE_REASON, DeliveryState
-from .models import RoutingDecision
+from .constants import DELIVERY_STEP, ROUTING_CHANGE_REASON, DeliveryState
+from .models import AutomationEndpoint, RoutingDecision
 from .selectors import rule_for_submission
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,9 @@ def submission_route(*, submission: Submission) -> RoutingDecision:
     """
     with transaction.atomic():
         locked = (
-            Submission.objects.select_for_update().select_related("service").get(pk=submission.pk)
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("service")
+            .get(pk=submission.pk)
         )
         existing = RoutingDecision.objects.filter(submission=locked).first()
         if existing is not None:
@@ -75,7 +78,9 @@ def submission_deliver(*, submission: Submission) -> RoutingDecision:
         raise StepPermanentError(str(exc)) from exc
     except Exception as exc:
         RoutingDecision.objects.filter(pk=decision.pk).update(last_error=str(exc)[:2000])
+        _endpoint_failing(decision)
         raise
+    _endpoint_answering(decision)
     with transaction.atomic():
         RoutingDecision.objects.filter(pk=decision.pk).update(
             delivery_state=DeliveryState.DELIVERED, delivered_at=timezone.now(), last_error=""
@@ -91,3 +96,37 @@ def submission_deliver(*, submission: Submission) -> RoutingDecision:
             )
     decision.refresh_from_db()
     return decision
+
+
+def _endpoint_failing(decision: RoutingDecision) -> None:
+    if decision.endpoint_id is not None:
+        AutomationEndpoint.objects.filter(pk=decision.endpoint_id, failing_since=None).update(
+            failing_since=timezone.now()
+        )
+
+
+def _endpoint_answering(decision: RoutingDecision) -> None:
+    """The endpoint answers again after failing: the deliveries to it that failed for good
+    or are backing off meanwhile start again now, with fresh attempts."""
+    if decision.endpoint_id is None:
+        return
+    recovered = AutomationEndpoint.objects.filter(
+        pk=decision.endpoint_id, failing_since__isnull=False
+    ).update(failing_since=None)
+    if recovered:
+        requeued = deliveries_requeue(endpoint_id=decision.endpoint_id)
+        logger.info(
+            "Endpoint %s answers again: %d deliveries started again", decision.endpoint_id, requeued
+        )
+
+
+def deliveries_requeue(*, endpoint_id: int) -> int:
+    """Start again the deliveries to an endpoint that failed for good or wait to retry
+    (not those it refused: a 4xx answer needs staff). Returns how many."""
+    now = timezone.now()
+    steps = PipelineStep.objects.filter(
+        name=DELIVERY_STEP,
+        submission__routing__endpoint_id=endpoint_id,
+        submission__routing__delivery_state=DeliveryState.PENDING,
+    ).filter(Q(state=StepState.FAILED) | Q(state=StepState.PENDING, next_attempt_at__gt=now))
+    return pipeline_steps_requeue(steps=steps)

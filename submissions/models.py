@@ -231,6 +231,10 @@ class PipelineStep(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     lease_expires_at = models.DateTimeField(_("lease expires"), null=True, blank=True)
+    # A broker message for the step is in flight until then: the sweep leaves it alone.
+    dispatched_until = models.DateTimeField(_("message in flight until"), null=True, blank=True)
+    # When its retries began (a step with a retry window gives up that long after).
+    first_attempt_at = models.DateTimeField(_("first attempt"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
@@ -243,6 +247,12 @@ class PipelineStep(models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="pipeline_step_due"),
+            # The sweep counts the messages in flight.
+            models.Index(
+                fields=["dispatched_until"],
+                condition=models.Q(dispatched_until__isnull=False),
+                name="pipeline_step_in_flight",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -50,7 +50,8 @@ from formbuilder.schema import schema_fields
 from formbuilder.validation import answers_validate
 from receipts.constants import SURVEY_SCORES, SmsStatus
 from receipts.models import SmsMessage, SurveyResponse
-from receipts.services import sms_message_deliver, sms_received_queue
+from receipts.outbox import sms_message_deliver
+from receipts.services import sms_received_queue
 from receipts.sms import OutgoingSms, SentSms, SmsBackend, SmsPermanentError
 from receipts.survey import survey_answer
 from routing.services import submission_deliver, submission_route

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database outage: 503 with Retry-After, not a 500 (cms_site/outage.py).
+    "cms_site.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms_site.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,8 +115,16 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before reuse: after a database restart the first
+        # request opens a new one instead of failing on the dead one.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer makes a request wait this long at most, then 503.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -218,6 +228,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cms_site.api_schema.error_responses_document",
+        "cms_site.api.database_unavailable_response",
     ],
 }
 
@@ -275,7 +286,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # Longer than any countdown we schedule (retries back off to PIPELINE_RETRY_MAX_SECONDS).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
-SWEEP_INTERVAL_SECONDS = float(os.environ.get("PIPELINE_SWEEP_INTERVAL_SECONDS", "60"))
+SWEEP_INTERVAL_SECONDS = float(os.environ.get("PIPELINE_SWEEP_INTERVAL_SECONDS", "15"))
 CELERY_BEAT_SCHEDULE = {
     "pipeline-sweep": {"task": "submissions.pipeline_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
     "sms-sweep": {"task": "receipts.sms_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
@@ -286,13 +297,19 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The request pipeline (submissions/pipeline.py): retries back off from the base delay,
-# doubling, up to the maximum; a running step's lease is its time limit plus the margin;
-# the sweep leaves due steps this long to their own queued message before re-sending.
+# The request pipeline (submissions/pipeline/): retries back off from the base delay,
+# doubling, up to the maximum; a running step's lease is its time limit plus the margin. A
+# message sent for a step or SMS counts as in flight for the dispatch lease: the sweep
+# sends another only after that (a message lost with the broker), in batches, and none
+# while the maximum in flight is reached, so the broker's queue stays bounded.
 PIPELINE_RETRY_BASE_SECONDS = int(os.environ.get("PIPELINE_RETRY_BASE_SECONDS", "30"))
 PIPELINE_RETRY_MAX_SECONDS = int(os.environ.get("PIPELINE_RETRY_MAX_SECONDS", "1800"))
 PIPELINE_LEASE_MARGIN_SECONDS = int(os.environ.get("PIPELINE_LEASE_MARGIN_SECONDS", "60"))
-PIPELINE_SWEEP_GRACE_SECONDS = int(os.environ.get("PIPELINE_SWEEP_GRACE_SECONDS", "60"))
+PIPELINE_DISPATCH_LEASE_SECONDS = int(os.environ.get("PIPELINE_DISPATCH_LEASE_SECONDS", "300"))
+PIPELINE_SWEEP_BATCH = int(os.environ.get("PIPELINE_SWEEP_BATCH", "500"))
+PIPELINE_DISPATCH_MAX_IN_FLIGHT = int(os.environ.get("PIPELINE_DISPATCH_MAX_IN_FLIGHT", "1000"))
+# Deliveries to an automation system are retried this long before they fail for good.
+DELIVERY_RETRY_HOURS = float(os.environ.get("DELIVERY_RETRY_HOURS", "48"))
 # A receipt that takes longer than this is stopped and retried (it normally takes < 0.2 s).
 RECEIPT_TIME_LIMIT_SECONDS = int(os.environ.get("RECEIPT_TIME_LIMIT_SECONDS", "60"))
 

@@ -4,6 +4,7 @@ numbers, outages, refusals and hangs)."""
 
 import json
 import socket
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,7 +16,6 @@ from receipts.models import SmsMessage, SmsTemplate
 from routing.constants import DeliveryState
 from routing.models import AutomationEndpoint, RoutingDecision, RoutingRule
 from routing.signing import signature_for, signature_valid
-from submissions import pipeline as submission_pipeline
 from submissions.constants import EventKind, Status, StepState
 from submissions.models import PipelineStep
 from submissions.pipeline import pipeline_step_run
@@ -31,7 +31,7 @@ ENDPOINT_NAME = "اتوماسیون اداری شهرداری"
 @pytest.fixture(autouse=True)
 def steps_run_only_when_asked(monkeypatch):
     """No worker picks steps up by itself: each test runs the steps it means to run."""
-    monkeypatch.setattr(submission_pipeline, "_send_to_worker", lambda step, countdown=None: None)
+    monkeypatch.setattr("submissions.pipeline.tasks.pipeline_step_publish", lambda step_id: None)
 
 
 @pytest.fixture
@@ -325,3 +325,46 @@ def test_signatures():
     assert not signature_valid("s3cret", body, None)
     assert not signature_valid("s3cret", body, "sha256=ژ")
     assert not signature_valid("", body, signature_for("", body))
+
+
+def test_a_delivery_keeps_retrying_through_its_window_then_fails(
+    service, automation, webhook_rule, settings
+):
+    settings.DELIVERY_RETRY_HOURS = 48
+    submission = routed(service)
+    automation.fail_next(10, status=503)
+    for _attempt in range(10):  # well past the six attempts of other steps
+        assert run(submission, "delivery") == StepState.PENDING
+    # Two days after its first attempt the system is still down: it fails, for staff.
+    PipelineStep.objects.filter(submission=submission, name="delivery").update(
+        first_attempt_at=timezone.now() - timedelta(hours=48, minutes=1)
+    )
+    automation.fail_next(1, status=503)
+    assert run(submission, "delivery") == StepState.FAILED
+    assert "HTTP 503" in step(submission, "delivery").last_error
+    assert len(automation.requests) == 11 and automation.letters == {}
+
+
+def test_deliveries_that_failed_meanwhile_start_again_when_the_endpoint_answers(
+    service, automation, webhook_rule, endpoint
+):
+    waiting, failed, refused = routed(service), routed(service), routed(service)
+    automation.fail_next(2, status=503)
+    assert run(waiting, "delivery") == StepState.PENDING  # backing off
+    assert run(failed, "delivery") == StepState.PENDING
+    PipelineStep.objects.filter(submission=failed, name="delivery").update(
+        state=StepState.FAILED  # its window ran out while the system was down
+    )
+    automation.reject_next(1, status=400)
+    assert run(refused, "delivery") == StepState.FAILED  # refused: staff must look at it
+    endpoint.refresh_from_db()
+    assert endpoint.failing_since is not None
+
+    assert run(routed(service), "delivery") == StepState.DONE  # the system answers again
+    endpoint.refresh_from_db()
+    assert endpoint.failing_since is None
+    for submission in (waiting, failed):
+        delivery = step(submission, "delivery")
+        assert (delivery.state, delivery.attempts) == (StepState.PENDING, 0)
+        assert delivery.next_attempt_at <= timezone.now()
+    assert step(refused, "delivery").state == StepState.FAILED

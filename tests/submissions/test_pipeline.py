@@ -146,29 +146,38 @@ def test_staff_retry_starts_a_failed_step_again(
     assert calls == [submission.pk]
 
 
-def test_the_sweep_runs_steps_whose_message_was_lost(service, flaky_step, settings):
+def test_the_sweep_runs_steps_whose_message_was_lost(
+    service, flaky_step, django_capture_on_commit_callbacks
+):
     calls, _ = flaky_step
     submission = submission_make(service)  # on_commit never ran: the message was "lost"
     flaky = step(submission, "flaky")
-    assert pipeline_sweep() == 0  # still within the grace period of its own message
+    assert pipeline_sweep() == 0  # its own message is still in flight
+    # The message's dispatch lease runs out: it was lost.
     PipelineStep.objects.filter(submission=submission).update(
-        next_attempt_at=timezone.now()
-        - timedelta(seconds=settings.PIPELINE_SWEEP_GRACE_SECONDS + 1)
+        dispatched_until=timezone.now() - timedelta(seconds=1)
     )
     # Every step but "delivery" and "receipt", which wait for "routing".
-    assert pipeline_sweep() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        assert pipeline_sweep() == 3
     flaky.refresh_from_db()
     assert flaky.state == StepState.DONE and calls == [submission.pk]
 
 
-def test_the_sweep_takes_over_a_dead_workers_step(service, flaky_step):
+def test_the_sweep_takes_over_a_dead_workers_step(
+    service, flaky_step, django_capture_on_commit_callbacks
+):
     submission = submission_make(service)
     flaky = step(submission, "flaky")
     # A worker claimed it and died: running, with its lease expired.
     PipelineStep.objects.filter(pk=flaky.pk).update(
-        state=StepState.RUNNING, attempts=1, lease_expires_at=timezone.now() - timedelta(seconds=1)
+        state=StepState.RUNNING,
+        attempts=1,
+        lease_expires_at=timezone.now() - timedelta(seconds=1),
+        dispatched_until=None,
     )
-    pipeline_sweep()
+    with django_capture_on_commit_callbacks(execute=True):
+        pipeline_sweep()
     flaky.refresh_from_db()
     assert flaky.state == StepState.DONE and flaky.attempts == 2
 
@@ -196,7 +205,9 @@ def test_a_step_whose_worker_keeps_dying_ends_failed(service, flaky_step):
     assert "worker stopped" in flaky.last_error
 
 
-def test_a_step_waits_for_the_steps_it_comes_after(service, monkeypatch):
+def test_a_step_waits_for_the_steps_it_comes_after(
+    service, monkeypatch, django_capture_on_commit_callbacks
+):
     order = []
     monkeypatch.setitem(
         pipeline._steps,
@@ -216,7 +227,8 @@ def test_a_step_waits_for_the_steps_it_comes_after(service, monkeypatch):
     submission = submission_make(service)
     assert pipeline_step_run(step_id=step(submission, "second").pk) == "waiting"
     assert step(submission, "second").attempts == 0
-    pipeline_step_run(step_id=step(submission, "first").pk)  # wakes "second" when done
+    with django_capture_on_commit_callbacks(execute=True):
+        pipeline_step_run(step_id=step(submission, "first").pk)  # wakes "second" when done
     assert order == ["first", "second"]
     assert step(submission, "second").state == StepState.DONE
 
@@ -229,7 +241,7 @@ def test_a_broker_down_at_commit_does_not_break_the_request(
     def broker_down(*args, **kwargs):
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(pipeline_module.pipeline_wake_task, "apply_async", broker_down)
+    monkeypatch.setattr(pipeline_module.tasks.pipeline_wake_task, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         submission = submission_make(service)  # no exception reaches the citizen
     assert submission.pk and step(submission, "receipt").state == StepState.PENDING

@@ -1,0 +1,81 @@
+"""What the suite's requests go to: one service whose form asks a name, a mobile number and
+the client's reference, a default routing rule that delivers through the webhook connector
+to the fake automation system, and the SMS templates of "received" and "registered"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from bench.baseline.fixtures import _publish, catalog_tree_build, field, form_step
+
+SERVICE_CODE = "10061077001"
+RECEIVED_TEXT = "درخواست شما رسید. کد رهگیری: {tracking_code}"
+REGISTERED_TEXT = "ثبت شد: درخواست {tracking_code} با شماره نامه {letter_number}"
+
+
+@dataclass(frozen=True)
+class FaultSite:
+    service_code: str
+
+
+def answers(index: int) -> dict[str, str]:
+    """The answers of the suite's request number `index`: its own mobile number (SMS are
+    counted per request at the provider) and its own reference (rows per client request)."""
+    return {
+        "full_name": "مریم کاظمی",
+        "mobile": f"0912{index:07d}",
+        "client_ref": f"fault-{index:06d}",
+    }
+
+
+@transaction.atomic
+def site_build(*, automation_url: str, automation_secret: str) -> FaultSite:
+    from catalog.models import ServicePage
+    from formbuilder.models import ServiceForm
+    from receipts.constants import SmsEvent
+    from receipts.models import SmsTemplate
+    from routing.models import AutomationEndpoint, RoutingRule
+
+    category, department = catalog_tree_build()
+    form = ServiceForm(
+        title="فرم درخواست گواهی",
+        intro="",
+        next_steps="",
+        steps=[
+            form_step(
+                "مشخصات متقاضی",
+                field("text", "نام و نام خانوادگی", "full_name"),
+                field("mobile", "شماره همراه", "mobile"),
+                field("text", "شناسه درخواست", "client_ref"),
+            )
+        ],
+    )
+    form.full_clean()
+    form.save()
+    form.save_revision().publish()
+    service = _publish(
+        category,
+        ServicePage(
+            title="صدور گواهی",
+            slug="certificate",
+            service_code=SERVICE_CODE,
+            audience="شهروندان",
+            summary="صدور گواهی",
+            fee=0,
+            duration_days=5,
+            channel_online=True,
+            department=department,
+            service_form=form,
+        ),
+    )
+    endpoint = AutomationEndpoint.objects.create(
+        name="اتوماسیون اداری", url=automation_url, secret=automation_secret, timeout_seconds=3
+    )
+    RoutingRule.objects.create(
+        name="همه درخواست‌ها", connector="webhook", endpoint=endpoint, is_default=True
+    )
+    SmsTemplate.objects.create(event=SmsEvent.RECEIVED, body=RECEIVED_TEXT)
+    SmsTemplate.objects.create(event=SmsEvent.REGISTERED, body=REGISTERED_TEXT)
+    return FaultSite(service_code=service.service_code)

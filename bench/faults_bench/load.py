@@ -1,0 +1,189 @@
+"""The citizens: concurrent clients that POST the suite's requests to the API at a steady
+pace and keep at each one, as a patient client would, until it is accepted.
+
+Every answer is recorded with its time, so that errors can be put down to the fault
+that was going on. A client retries a connection error, a timeout and any 5xx after a
+short wait (at most the Retry-After it was given), and gives up on a request only at the
+deadline; a 4xx is a bug in the suite or the product and is not retried.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+
+from .content import answers
+
+# As long as gunicorn's --timeout and the proxy's read timeout in README's production
+# section: a request held in the listen queue while gunicorn reloads is answered late,
+# not given up on (a client that gives up and sends again may be stored twice).
+TIMEOUT_SECONDS = 90
+RETRY_WAIT_MAX_SECONDS = 1.0
+
+
+@dataclass
+class Attempt:
+    index: int
+    at: float  # monotonic
+    outcome: str  # "201", "503", "500", "refused", "reset", "timeout", …
+    detail: str = ""
+    retry_after: str = ""
+    json_detail: bool = False
+    seconds: float = 0.0  # how long the answer took
+
+
+@dataclass
+class Outcome:
+    attempts: list[Attempt] = field(default_factory=list)
+    accepted: dict[int, str] = field(default_factory=dict)  # index → tracking code
+    given_up: list[int] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, attempt: Attempt) -> None:
+        with self.lock:
+            self.attempts.append(attempt)
+
+
+def _post(port: int, path: str, body: bytes) -> tuple[int, dict, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_SECONDS)
+    try:
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={"Content-Type": "application/json", "Connection": "close"},
+        )
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def _classify(exc: Exception) -> str:
+    if isinstance(exc, ConnectionRefusedError):
+        return "refused"
+    if isinstance(exc, ConnectionResetError | http.client.RemoteDisconnected | BrokenPipeError):
+        return "reset"
+    if isinstance(exc, TimeoutError):
+        return "timeout"
+    return type(exc).__name__
+
+
+class Load:
+    """`clients` threads sending requests 0..n-1, request i not before t0 + i × pace.
+
+    The requests from `held_from` on wait instead for `release` (set when the database
+    is stopped) and then go at once, so that clients are sending while it is down
+    however late the faults before it ran."""
+
+    def __init__(
+        self,
+        *,
+        port: int,
+        service_code: str,
+        n: int,
+        clients: int,
+        seconds: float,
+        held_share: float = 0.2,
+    ):
+        self.port = port
+        self.path = f"/api/v1/services/{service_code}/submissions/"
+        self.n = n
+        self.clients = clients
+        self.pace = seconds / n
+        self.outcome = Outcome()
+        self._next = 0
+        self._next_lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+        self.t0 = 0.0
+        self.deadline = 0.0
+        self.held_from = n - int(n * held_share)
+        self.release = threading.Event()
+
+    def start(self, deadline_seconds: float) -> None:
+        self.t0 = time.monotonic()
+        self.deadline = self.t0 + deadline_seconds
+        for number in range(self.clients):
+            thread = threading.Thread(target=self._client, name=f"client-{number}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def accepted_count(self) -> int:
+        with self.outcome.lock:
+            return len(self.outcome.accepted)
+
+    def finished(self) -> bool:
+        return not any(thread.is_alive() for thread in self._threads)
+
+    def join(self) -> None:
+        for thread in self._threads:
+            thread.join()
+
+    def _take(self) -> int | None:
+        with self._next_lock:
+            if self._next >= self.n:
+                return None
+            self._next += 1
+            return self._next - 1
+
+    def _client(self) -> None:
+        while (index := self._take()) is not None:
+            if index >= self.held_from:
+                # Sent at once when the database stops, and kept at while it is down.
+                self.release.wait(timeout=max(self.deadline - time.monotonic(), 0))
+            else:
+                delay = self.t0 + index * self.pace - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+            self._submit(index)
+
+    def _submit(self, index: int) -> None:
+        body = json.dumps({"data": answers(index)}).encode()
+        while time.monotonic() < self.deadline:
+            sent = time.monotonic()
+            try:
+                status, headers, content = _post(self.port, self.path, body)
+            except Exception as exc:  # every failure is a figure
+                now = time.monotonic()
+                self.outcome.record(
+                    Attempt(index, now, _classify(exc), str(exc), seconds=now - sent)
+                )
+                time.sleep(RETRY_WAIT_MAX_SECONDS)
+                continue
+            attempt = Attempt(
+                index,
+                time.monotonic(),
+                str(status),
+                content[:300].decode("utf-8", "replace"),
+                headers.get("Retry-After", ""),
+                _is_detail(content),
+                seconds=time.monotonic() - sent,
+            )
+            self.outcome.record(attempt)
+            if status == 201:
+                with self.outcome.lock:
+                    self.outcome.accepted[index] = json.loads(content)["tracking_code"]
+                return
+            if status < 500:
+                break
+            time.sleep(_wait(attempt.retry_after))
+        with self.outcome.lock:
+            self.outcome.given_up.append(index)
+
+
+def _is_detail(content: bytes) -> bool:
+    try:
+        parsed = json.loads(content)
+    except ValueError:
+        return False
+    return isinstance(parsed, dict) and isinstance(parsed.get("detail"), str)
+
+
+def _wait(retry_after: str) -> float:
+    try:
+        return min(float(retry_after), RETRY_WAIT_MAX_SECONDS)
+    except ValueError:
+        return RETRY_WAIT_MAX_SECONDS
