@@ -147,28 +147,3 @@ def exception_handler(exc, context):
 def only_public_api_paths(endpoints):
     """drf-spectacular hook: document our /api/ only, not Wagtail's internal admin API."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
-
-
-def database_unavailable_response(result, generator, request, public):
-    """drf-spectacular hook: every operation may answer 503 `{"detail"}` with Retry-After
-    while the database is down (cms_site/outage.py)."""
-    response = {
-        "description": str(
-            _("The database is briefly unavailable: try again after Retry-After seconds.")
-        ),
-        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"detail": {"type": "string"}},
-                    "required": ["detail"],
-                }
-            }
-        },
-    }
-    for path in result.get("paths", {}).values():
-        for operation in path.values():
-            if isinstance(operation, dict) and "responses" in operation:
-                operation["responses"].setdefault("503", response)
-    return result

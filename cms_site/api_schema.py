@@ -56,6 +56,13 @@ DESCRIPTIONS = {
     "413": "The request is larger than the limit (its Content-Length is checked before "
     "the body is read).",
     "415": "A content type this operation does not take.",
+    "503": "The database is briefly unavailable: try again after Retry-After seconds "
+    "(cms_site/outage.py).",
+}
+UNAVAILABLE = {
+    "description": DESCRIPTIONS["503"],
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorDetail"}}},
 }
 
 
@@ -88,6 +95,7 @@ def error_responses_document(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for code in _statuses(operation) - set(responses):
                 responses[code] = {"description": DESCRIPTIONS[code]}
+            responses.setdefault("503", dict(UNAVAILABLE))  # any operation, database down
             for code, response in responses.items():
                 if not code.startswith("4"):
                     continue

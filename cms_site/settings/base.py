@@ -228,7 +228,6 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cms_site.api_schema.error_responses_document",
-        "cms_site.api.database_unavailable_response",
     ],
 }
 

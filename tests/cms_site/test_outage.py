@@ -69,4 +69,7 @@ def test_the_api_schema_documents_the_503(client):
     operation = schema["paths"]["/api/v1/services/{service_code}/submissions/"]["post"]
     answer = operation["responses"]["503"]
     assert "Retry-After" in answer["headers"]
-    assert answer["content"]["application/json"]["schema"]["required"] == ["detail"]
+    assert answer["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorDetail"
+    }
+    assert schema["components"]["schemas"]["ErrorDetail"]["required"] == ["detail"]
