@@ -250,6 +250,11 @@ SESSION_ENGINE = (
     "cms_site.sessions.cached_db" if os.environ.get("REDIS_URL") else "cms_site.sessions.db"
 )
 
+# The proxies in front of the app (submissions/ratelimit.py client_ip): how many there
+# are, or their addresses/networks. Only then is X-Forwarded-For read, from the right.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
 # Tracking lookups (code + mobile) allowed per window, per client address and per code.
 TRACKING_RATE_LIMIT_PER_IP = int(os.environ.get("TRACKING_RATE_LIMIT_PER_IP", "20"))
 TRACKING_RATE_LIMIT_PER_CODE = int(os.environ.get("TRACKING_RATE_LIMIT_PER_CODE", "5"))
