@@ -194,7 +194,11 @@ class ServiceQuerySerializer(serializers.Serializer):
         summary="List published services",
         parameters=[
             OpenApiParameter(
-                "category", str, description="A category's slug.", pattern=r"^[-\w]+$"
+                "category",
+                str,
+                description="A category's slug; empty, as a blank form field sends it, "
+                "lists every category.",
+                pattern=r"^[-\w]*$",
             ),
             OpenApiParameter(
                 "search", str, description="Words to search for (Persian or English)."

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from catalog.models import (
     Department,
@@ -21,11 +21,13 @@ from cms_site import roles
 
 
 def wagtail_root_ensure() -> Page:
-    """The tree root and default locale Wagtail's migrations make.
+    """The tree root, root collection and default locale Wagtail's migrations make.
 
     A transactional test (browser tests) flushes the database afterwards, taking
     them with it; the next test rebuilds them here.
     """
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )

@@ -180,7 +180,8 @@ def test_every_error_response_has_its_documented_shape(document):
     ],
 )
 def test_each_operation_lists_every_status_it_answers(document, path, method, statuses):
-    assert set(document["paths"][path][method]["responses"]) == statuses
+    # Any operation meets a database outage with a 503 (cms_site/outage.py).
+    assert set(document["paths"][path][method]["responses"]) == statuses | {"503"}
 
 
 def test_nullable_fields_and_content_types_are_as_sent(document):
