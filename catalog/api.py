@@ -178,7 +178,10 @@ class ServiceQuerySerializer(serializers.Serializer):
         required=False,
         allow_unicode=True,
         max_length=255,
-        error_messages={"invalid": _("A category's slug has only letters, digits, - and _.")},
+        error_messages={
+            code: _("A category's slug has only letters, digits, - and _.")
+            for code in ("invalid", "invalid_unicode")
+        },
     )
     search = serializers.CharField(required=False, allow_blank=True, max_length=SEARCH_MAX_LENGTH)
 

@@ -1,11 +1,8 @@
 """Reads of the catalog for the API and other apps."""
 
+from wagtail.models import Site
+
 from .models import ServiceCategoryPage, ServicePage
-from .resolution import (
-    service_published_by_code,
-    service_published_by_url_path,
-    site_for_request,
-)
 
 __all__ = [
     "category_list_published",
@@ -29,19 +26,27 @@ def service_list_published(*, search: str = "", category: ServiceCategoryPage | 
     return services.search_catalog(search)
 
 
+def site_for_request(request) -> Site | None:
+    """The request's site, as Wagtail finds it (and keeps it on the request, where
+    Wagtail's template tags look)."""
+    return Site.find_for_request(request)
+
+
 def service_get_published(*, service_code: str) -> ServicePage | None:
     """The live, public service with this national code, or None."""
-    return service_published_by_code(service_code)
+    return ServicePage.objects.published().filter(service_code=service_code).first()
 
 
 def service_for_path(request, path: str) -> ServicePage | None:
     """The live, public service at a URL path of the request's site.
 
     Wagtail's own routing walks the tree a query per level; pages under a service
-    (its `apply/`) only need the service itself. Both lookups are reused while the
-    database says nothing they depend on changed (see `catalog.resolution`).
+    (its `apply/`) only need the service itself, found by its `url_path` under the
+    site's root. Every lookup reads the database, so a publish, move or view restriction
+    made by any process is seen by the next request.
     """
     site = site_for_request(request)
     if site is None:
         return None
-    return service_published_by_url_path(site.root_page.url_path + path.strip("/") + "/")
+    url_path = site.root_page.url_path + path.strip("/") + "/"
+    return ServicePage.objects.published().filter(url_path=url_path).first()

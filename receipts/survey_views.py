@@ -6,8 +6,6 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from catalog.selectors import site_for_request
-
 from .forms import SurveyForm
 from .survey import SurveyAlreadyAnswered, survey_answer, survey_by_token
 
@@ -39,7 +37,6 @@ def survey(request, token: str):
 
 
 def _survey_render(request, survey, *, form=None, state: str = "", status: int = 200):
-    site_for_request(request)  # the header's site name, without Wagtail's lookup query
     response = render(
         request,
         "receipts/survey.html",

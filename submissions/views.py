@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from catalog.selectors import service_for_path, site_for_request
+from catalog.selectors import service_for_path
 from formbuilder.display import answers_display
 from formbuilder.models import FormVersion
 from formbuilder.wizard import SchemaWizardView
@@ -123,7 +123,6 @@ def confirmation(request, access_token: str):
     submission = submission_by_token(access_token=access_token)
     if submission is None:
         raise Http404
-    site_for_request(request)  # the header's site name, without Wagtail's lookup query
     response = render(
         request,
         "submissions/confirmation.html",
