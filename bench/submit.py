@@ -138,7 +138,7 @@ def django_environment(media: Path) -> dict[str, str]:
         # measured request (bench/baseline/settings.py: Redis, BENCH_BROKER_URL).
         "CELERY_BROKER_URL": "memory://",
         # As production with several processes must be: one shared cache (the rate
-        # limits), and sessions read from it (cms_site.sessions.cached_db).
+        # limits), and sessions read from it (Django's cached_db session store).
         "REDIS_URL": CACHE_URL,
         "LOG_LEVEL": "WARNING",
     }

@@ -243,11 +243,13 @@ CACHES = {
     )
 }
 
-# Sessions hold the application wizard's answers: read from the shared cache when there is
-# one (Redis), written through to the DB. A per-process cache would serve stale sessions.
-# Django's stores, without the round trips a write does not need (cms_site/sessions/).
+# Sessions hold the application wizard's answers: Django's cached_db store when there is a
+# shared cache (Redis), read from it and written through to the database; otherwise the
+# database store (a per-process cache would serve stale sessions).
 SESSION_ENGINE = (
-    "cms_site.sessions.cached_db" if os.environ.get("REDIS_URL") else "cms_site.sessions.db"
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
 )
 
 # The proxies in front of the app (submissions/ratelimit.py client_ip): how many there

@@ -45,7 +45,7 @@ def test_an_error_raised_after_the_view_is_a_503_too(client, service, monkeypatc
     """The session is saved by its middleware after the view has answered: a database
     that goes down then is caught by the project's handler500."""
     client.raise_request_exception = False
-    monkeypatch.setattr("cms_site.sessions.db.SessionStore.save", database_down)
+    monkeypatch.setattr("django.contrib.sessions.backends.db.SessionStore.save", database_down)
     # The first answers sent pin the form's version in the session.
     response = client.post("/services/urban/permit/apply/", {"s1-full_name": "مریم کاظمی"})
     assert response.status_code == 503
