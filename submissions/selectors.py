@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from .constants import FINAL_STATUSES
 from .models import Submission
@@ -77,7 +78,21 @@ def submission_public_events(submission: Submission):
     return [event for event in submission.events.all() if event.kind != "note"]
 
 
+# Overdue: past its committed completion date and not yet completed or rejected. The one
+# definition, in SQL (`overdue_q`) and for a request at hand (`submission_is_overdue`);
+# the cartable, the staff API, the dashboard and the statistics all use these.
+
+
 def overdue_q(today: datetime.date) -> Q:
-    """Requests past their committed date that are not finished yet (the cartable's
-    filter, the staff API's and the statistics' overdue: one definition)."""
+    """Requests past their committed date that are not finished yet."""
     return Q(due_date__lt=today) & ~Q(status__in=sorted(FINAL_STATUSES))
+
+
+def submission_is_overdue(submission: Submission, *, today: datetime.date | None = None) -> bool:
+    """`overdue_q` for one request already loaded."""
+    today = today or timezone.localdate()
+    return (
+        submission.due_date is not None
+        and submission.due_date < today
+        and submission.status not in FINAL_STATUSES
+    )

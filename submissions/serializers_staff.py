@@ -1,7 +1,6 @@
 """The shapes of the staff API (`api_staff.py`): requests, their files and events, and the
 input of a transition."""
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -9,8 +8,9 @@ from rest_framework import serializers
 from catalog.models import Department
 from formbuilder.persian.text import normalize_digits
 
-from .constants import FINAL_STATUSES, Channel, EventKind, Priority, Status
+from .constants import Channel, EventKind, Priority, Status
 from .models import Submission, SubmissionEvent, SubmissionFile
+from .selectors import submission_is_overdue
 
 LETTER_NUMBER_MAX_LENGTH = 64  # Submission.letter_number
 MESSAGE_MAX_LENGTH = 2000
@@ -19,16 +19,6 @@ MESSAGE_MAX_LENGTH = 2000
 # status enum (same choices under several names is a drf-spectacular warning).
 STATUS_HELP = "A status: " + ", ".join(Status.values) + "."
 MESSAGE_REQUIRED_FOR = frozenset({Status.NEEDS_INFO, Status.COMPLETED, Status.REJECTED})
-
-
-def submission_is_overdue(submission: Submission, *, today=None) -> bool:
-    """Past its committed completion date and not yet completed or rejected."""
-    today = today or timezone.localdate()
-    return (
-        submission.due_date is not None
-        and submission.due_date < today
-        and submission.status not in FINAL_STATUSES
-    )
 
 
 class ServiceRefSerializer(serializers.Serializer):

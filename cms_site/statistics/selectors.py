@@ -35,6 +35,7 @@ from receipts.constants import SURVEY_SCORES, SmsStatus
 from receipts.models import SmsMessage, SurveyResponse
 from submissions.constants import FINAL_STATUSES
 from submissions.models import Submission
+from submissions.selectors import overdue_q
 
 from .periods import HalfYear, JalaliMonth, Period, day_start, period_half_year, period_month
 
@@ -277,7 +278,7 @@ def statistics_headline(*, today: datetime.date | None = None) -> Headline:
             created_at__gte=month.start_at, created_at__lt=month.end_before
         ).count(),
         "open": open_requests.count(),
-        "overdue": open_requests.filter(due_date__lt=today).count(),
+        "overdue": requests.filter(overdue_q(today)).count(),
     }
     cohort = _cohort_q(half_year, None, None)
     timeliness = Tally()
@@ -336,8 +337,8 @@ def _tally_values(requests, today: datetime.date, *group_by, ages: bool = True) 
         When(dated, then=Value(_LATE)),
         When(closed, then=Value(_FINISHED)),
         When(final, then=Value(_CLOSED_UNKNOWN)),
-        When(due_date__gte=today, then=Value(_OPEN_IN_TIME)),
-        When(due_date__lt=today, then=Value(_OPEN_OVERDUE)),
+        When(overdue_q(today), then=Value(_OPEN_OVERDUE)),
+        When(due_date__isnull=False, then=Value(_OPEN_IN_TIME)),
         default=Value(_OPEN),
         output_field=IntegerField(),
     )

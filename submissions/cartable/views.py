@@ -31,6 +31,7 @@ from ..models import Submission
 from ..selectors import (
     VIEW_ALL_PERMISSION,
     overdue_q,
+    submission_is_overdue,
     submission_may_change,
     submissions_visible_to,
 )
@@ -70,14 +71,6 @@ def _visible_or_404(request, tracking_code: str) -> Submission:
     if code is None:
         raise Http404
     return get_object_or_404(submissions_visible_to(request.user), tracking_code=code)
-
-
-def _is_overdue(submission: Submission, today) -> bool:
-    return bool(
-        submission.due_date
-        and submission.due_date < today
-        and submission.status not in FINAL_STATUSES
-    )
 
 
 def inbox(request):
@@ -259,7 +252,7 @@ def detail(request, tracking_code: str):
             "files": submission.files.all(),
             "events": submission.events.select_related("actor", "department"),
             "receipt_url": receipt_url,
-            "is_overdue": _is_overdue(submission, timezone.localdate()),
+            "is_overdue": submission_is_overdue(submission),
             "may_change": may_change,
             "actions": actions,
         },
