@@ -19,10 +19,6 @@ only credential: it also tells which endpoint is calling. Checks, in order:
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.db import IntegrityError
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -39,18 +35,16 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from submissions.constants import Actor, Status
-from submissions.models import Submission, SubmissionEvent
-from submissions.services import (
-    TransitionForbidden,
-    TransitionNotAllowed,
-    submission_transition,
-)
+from submissions.constants import Status
 from submissions.tracking import tracking_code_normalise
 
 from .constants import CALLBACK_MAX_AGE_SECONDS, SIGNATURE_HEADER
-from .models import AutomationEndpoint
-from .signing import signature_valid
+from .services import (
+    EventOutOfTime,
+    EventRequestUnknown,
+    automation_endpoint_signed,
+    automation_event_record,
+)
 
 DUPLICATE = "duplicate"
 
@@ -205,8 +199,7 @@ class AutomationEventView(APIView):
         ],
     )
     def post(self, request):
-        body = request.body
-        endpoint = self._endpoint_signed(body, request.headers.get(SIGNATURE_HEADER))
+        endpoint = automation_endpoint_signed(request.body, request.headers.get(SIGNATURE_HEADER))
         if endpoint is None:
             raise exceptions.AuthenticationFailed(
                 _("Missing or invalid signature (X-Khedmat-Signature).")
@@ -215,12 +208,9 @@ class AutomationEventView(APIView):
         event.is_valid(raise_exception=True)
         fields = event.validated_data
         code = fields["tracking_code"]
-        # Event ids are unique per system: two systems may both number theirs from 1.
-        external_id = f"{endpoint.pk}:{fields['event_id']}"
-        if self._seen(external_id):
-            return Response({"status": DUPLICATE, "tracking_code": code})
-        skew = abs(timezone.now() - fields["occurred_at"])
-        if skew > timedelta(seconds=CALLBACK_MAX_AGE_SECONDS):
+        try:
+            status = automation_event_record(endpoint=endpoint, **fields)
+        except EventOutOfTime:
             raise exceptions.ValidationError(
                 {
                     "occurred_at": [
@@ -232,46 +222,9 @@ class AutomationEventView(APIView):
                         % {"seconds": CALLBACK_MAX_AGE_SECONDS}
                     ]
                 }
-            )
-        submission = Submission.objects.filter(
-            tracking_code=code, routing__endpoint=endpoint
-        ).first()
-        if submission is None:
-            raise exceptions.NotFound(_("No request with this tracking code was sent to you."))
-        try:
-            submission_transition(
-                submission=submission,
-                status=fields["status"],
-                actor=Actor.AUTOMATION,
-                actor_name=endpoint.name,
-                public_message=fields["message"],
-                letter_number=fields["letter_number"],
-                external_id=external_id,
-            )
-        except (TransitionNotAllowed, TransitionForbidden):
-            if self._seen(external_id):  # the same event, recorded meanwhile
-                return Response({"status": DUPLICATE, "tracking_code": code})
-            submission.refresh_from_db(fields=["status"])
-            raise TransitionNotAllowed(submission.status, fields["status"]) from None
-        except IntegrityError:
-            # Two deliveries of one event at once: the other one recorded it.
-            if self._seen(external_id):
-                return Response({"status": DUPLICATE, "tracking_code": code})
-            raise
-        return Response({"status": submission.status, "tracking_code": code})
-
-    @staticmethod
-    def _endpoint_signed(body: bytes, header: str | None) -> AutomationEndpoint | None:
-        """The active endpoint whose secret signed `body`. Every secret is tried (each in
-        constant time), so the answer's timing does not tell which one matched."""
-        if not header:
-            return None
-        matched = None
-        for endpoint in AutomationEndpoint.objects.filter(is_active=True).order_by("pk"):
-            if signature_valid(endpoint.secret, body, header) and matched is None:
-                matched = endpoint
-        return matched
-
-    @staticmethod
-    def _seen(event_id: str) -> bool:
-        return SubmissionEvent.objects.filter(external_id=event_id).exists()
+            ) from None
+        except EventRequestUnknown:
+            raise exceptions.NotFound(
+                _("No request with this tracking code was sent to you.")
+            ) from None
+        return Response({"status": status or DUPLICATE, "tracking_code": code})

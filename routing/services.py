@@ -1,21 +1,27 @@
 """Writes of routing: decide where a request goes, then deliver it there."""
 
 import logging
+from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from catalog.workdays import working_days_add
 from submissions.constants import Actor, Status, StepState
-from submissions.models import PipelineStep, Submission
+from submissions.models import PipelineStep, Submission, SubmissionEvent
 from submissions.pipeline import StepPermanentError, pipeline_steps_requeue
-from submissions.services import submission_transition
+from submissions.services import (
+    TransitionForbidden,
+    TransitionNotAllowed,
+    submission_transition,
+)
 
 from .connectors import DeliveryPermanentError, connectors
-from .constants import DELIVERY_STEP, ROUTING_CHANGE_REASON, DeliveryState
+from .constants import CALLBACK_MAX_AGE_SECONDS, DELIVERY_STEP, ROUTING_CHANGE_REASON, DeliveryState
 from .models import AutomationEndpoint, RoutingDecision
 from .selectors import rule_for_submission
+from .signing import signature_valid
 
 logger = logging.getLogger(__name__)
 
@@ -130,3 +136,81 @@ def deliveries_requeue(*, endpoint_id: int) -> int:
         submission__routing__delivery_state=DeliveryState.PENDING,
     ).filter(Q(state=StepState.FAILED) | Q(state=StepState.PENDING, next_attempt_at__gt=now))
     return pipeline_steps_requeue(steps=steps)
+
+
+# Inbound events of an external automation system (routing/api.py answers them).
+
+
+class EventOutOfTime(Exception):
+    """The event's time is too far from our clock: refused as a possible replay."""
+
+
+class EventRequestUnknown(Exception):
+    """No request with this tracking code was delivered to the calling endpoint."""
+
+
+def automation_endpoint_signed(body: bytes, header: str | None) -> AutomationEndpoint | None:
+    """The active endpoint whose secret signed `body`. Every secret is tried (each in
+    constant time), so the answer's timing does not tell which one matched."""
+    if not header:
+        return None
+    matched = None
+    for endpoint in AutomationEndpoint.objects.filter(is_active=True).order_by("pk"):
+        if signature_valid(endpoint.secret, body, header) and matched is None:
+            matched = endpoint
+    return matched
+
+
+def _event_recorded(external_id: str) -> bool:
+    return SubmissionEvent.objects.filter(external_id=external_id).exists()
+
+
+def automation_event_record(
+    *,
+    endpoint: AutomationEndpoint,
+    event_id: str,
+    tracking_code: str,
+    status: str,
+    occurred_at: datetime,
+    letter_number: str = "",
+    message: str = "",
+) -> str | None:
+    """Record an automation system's change of a request as that system's; returns the
+    request's status, or None for an event recorded before (a retry after a lost answer,
+    or two deliveries of one event at once: nothing changes).
+
+    Checked in this order: a duplicate (before the clock, so a system retrying late is
+    told "done"), the time (EventOutOfTime), the request (EventRequestUnknown), the status
+    machine (TransitionNotAllowed, with the request's current status).
+    """
+    # Event ids are unique per system: two systems may both number theirs from 1.
+    external_id = f"{endpoint.pk}:{event_id}"
+    if _event_recorded(external_id):
+        return None
+    if abs(timezone.now() - occurred_at) > timedelta(seconds=CALLBACK_MAX_AGE_SECONDS):
+        raise EventOutOfTime
+    submission = Submission.objects.filter(
+        tracking_code=tracking_code, routing__endpoint=endpoint
+    ).first()
+    if submission is None:
+        raise EventRequestUnknown
+    try:
+        submission_transition(
+            submission=submission,
+            status=status,
+            actor=Actor.AUTOMATION,
+            actor_name=endpoint.name,
+            public_message=message,
+            letter_number=letter_number,
+            external_id=external_id,
+        )
+    except (TransitionNotAllowed, TransitionForbidden):
+        if _event_recorded(external_id):  # the same event, recorded meanwhile
+            return None
+        submission.refresh_from_db(fields=["status"])
+        raise TransitionNotAllowed(submission.status, status) from None
+    except IntegrityError:
+        if _event_recorded(external_id):  # two deliveries at once: the other recorded it
+            return None
+        raise
+    return submission.status

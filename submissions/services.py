@@ -214,6 +214,10 @@ def submission_transition(
     return event
 
 
+# The statuses from which taking a request also starts its review.
+TAKE_STARTS_REVIEW = frozenset({Status.SUBMITTED, Status.REGISTERED, Status.REFERRED})
+
+
 def submission_take(*, submission: Submission, user) -> Submission:
     """A staff member takes a request: it is assigned to them, and a new one goes into review."""
     with transaction.atomic():
@@ -221,7 +225,7 @@ def submission_take(*, submission: Submission, user) -> Submission:
         locked.assigned_to = user
         locked._history_user = user
         locked.save(update_fields=["assigned_to", "updated_at"])
-        if locked.status in (Status.SUBMITTED, Status.REGISTERED, Status.REFERRED):
+        if locked.status in TAKE_STARTS_REVIEW:
             submission_transition(
                 submission=locked, status=Status.IN_REVIEW, actor=Actor.STAFF, user=user
             )

@@ -36,6 +36,7 @@ from ..selectors import (
     submissions_visible_to,
 )
 from ..services import (
+    TAKE_STARTS_REVIEW,
     TransitionForbidden,
     TransitionNotAllowed,
     submission_letter_number_set,
@@ -102,10 +103,6 @@ def _transition_to(status: str) -> Callable[[Submission, Any], bool]:
         return Actor.STAFF in TRANSITIONS.get(submission.status, {}).get(status, ())
 
     return available
-
-
-# The statuses from which `submission_take` also starts the review.
-TAKE_STARTS_REVIEW = (Status.SUBMITTED, Status.REGISTERED, Status.REFERRED)
 
 
 def _take_available(submission: Submission, user) -> bool:

@@ -399,5 +399,5 @@ def test_only_post_is_allowed(api, endpoint):
 def test_the_callback_is_in_the_api_schema(api):
     schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     operation = schema["paths"][URL]["post"]
-    assert set(operation["responses"]) == {"200", "400", "401", "404", "409", "413", "415"}
+    assert set(operation["responses"]) == {"200", "400", "401", "404", "409", "413", "415", "503"}
     assert any(p["name"] == "X-Khedmat-Signature" for p in operation["parameters"])
