@@ -37,7 +37,6 @@ def _first_answer_of_type(schema: dict, answers: dict[str, Any], type_name: str)
     return ""
 
 
-@transaction.atomic
 def submission_create(
     *,
     service: ServicePage,
@@ -53,7 +52,33 @@ def submission_create(
 
     `answers` and `uploads` come from `formbuilder.validation` (or the wizard's step
     forms): stored answers by key, and the uploaded files by key.
+
+    Files are written to storage inside the transaction; if it rolls back, they are
+    deleted again, so storage keeps no file of a request that was never recorded. Callers
+    call it outside any transaction of their own (a view, a task), so its transaction is
+    the one that commits.
     """
+    written: list[SubmissionFile] = []
+    try:
+        with transaction.atomic():
+            return _submission_record(
+                service=service,
+                form_version=form_version,
+                answers=answers,
+                uploads=uploads or {},
+                channel=channel,
+                user=user,
+                written=written,
+            )
+    except BaseException:
+        for stored in written:
+            stored.file.delete(save=False)
+        raise
+
+
+def _submission_record(
+    *, service, form_version, answers, uploads, channel, user, written: list
+) -> Submission:
     schema = form_version.schema
     mobile = _first_answer_of_type(schema, answers, "mobile")
     if not mobile:
@@ -81,7 +106,7 @@ def submission_create(
             if attempt == CODE_ATTEMPTS - 1:
                 raise
             logger.warning("Tracking code collision; drawing another")
-    for key, files in (uploads or {}).items():
+    for key, files in uploads.items():
         # The answer records each file's name and the type sniffed from its content.
         described = answers.get(key) if isinstance(answers.get(key), list) else []
         for index, upload in enumerate(files):
@@ -95,6 +120,7 @@ def submission_create(
                 size=upload.size,
             )
             stored.file.save(upload.name, upload, save=False)
+            written.append(stored)
             stored.save()
     SubmissionEvent.objects.create(
         submission=submission,
