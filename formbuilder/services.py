@@ -1,13 +1,21 @@
 """Writes of the form builder."""
 
 import logging
+from collections.abc import Iterator
+from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import Storage
 from django.db import transaction
+from django.utils import timezone
 
 from .models import FormVersion, ServiceForm
 from .schema import schema_build, schema_problems
+from .uploads import wizard_uploads_storage
 
 logger = logging.getLogger(__name__)
+WIZARD_UPLOADS_CLEANUP_KEY = "formbuilder:wizard-uploads-cleanup"
 
 
 class FormNotPublishable(Exception):
@@ -36,3 +44,49 @@ def form_version_freeze(*, form: ServiceForm, revision=None, user=None) -> FormV
     )
     logger.info("Form %s published as version %s", form.pk, number)
     return version
+
+
+def _storage_files(storage: Storage, folder: str = "") -> Iterator[str]:
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # nothing uploaded yet
+        return
+    for name in files:
+        yield f"{folder}{name}"
+    for name in folders:
+        yield from _storage_files(storage, f"{folder}{name}/")
+
+
+def wizard_uploads_delete_abandoned(*, max_age_seconds: int | None = None) -> int:
+    """Delete the files of unfinished applications uploaded more than `max_age_seconds`
+    (default settings.WIZARD_UPLOADS_MAX_AGE_SECONDS) ago; returns how many.
+
+    A wizard that finishes or starts over deletes its own files; what is left belongs to
+    someone who gave up or whose session ended. A citizen who comes back after this
+    is asked for the file again (formbuilder/wizard.py).
+    """
+    if max_age_seconds is None:
+        max_age_seconds = settings.WIZARD_UPLOADS_MAX_AGE_SECONDS
+    storage = wizard_uploads_storage()
+    cutoff = timezone.now() - timedelta(seconds=max_age_seconds)
+    deleted = 0
+    for name in list(_storage_files(storage)):
+        try:
+            if storage.get_modified_time(name) >= cutoff:
+                continue
+            storage.delete(name)
+        except FileNotFoundError:  # deleted meanwhile by its wizard or another cleanup
+            continue
+        deleted += 1
+    if deleted:
+        logger.info("Deleted %s abandoned wizard upload(s)", deleted)
+    return deleted
+
+
+def wizard_uploads_cleanup_due() -> bool:
+    """True at most once per settings.WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS (per cache:
+    once for all processes sharing Redis, once per process without it), so the wizard
+    can start the cleanup itself where no beat runs it."""
+    return cache.add(
+        WIZARD_UPLOADS_CLEANUP_KEY, True, timeout=settings.WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS
+    )

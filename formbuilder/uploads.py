@@ -1,15 +1,21 @@
-"""Uploaded files: their type judged by content, and a name safe to store and show."""
+"""Uploaded files: their type judged by content, a name safe to show, and where the files
+of unfinished applications are kept."""
 
 import re
+import secrets
 import unicodedata
 
 import magic
+from django.core.files.storage import Storage, storages
 
 from .persian.text import normalize_letters
 
 SNIFF_BYTES = 2048
 _UNSAFE_IN_NAMES = re.compile(r'[<>:"|?*]')
 MAX_FILE_NAME = 150
+# The entry of settings.STORAGES that keeps the wizard's files between steps.
+WIZARD_UPLOADS_STORAGE = "wizard_uploads"
+WIZARD_UPLOAD_NAME_BYTES = 16  # 128 bits: never guessed, never the citizen's own name
 
 
 def file_sniff_mime(uploaded) -> str:
@@ -44,3 +50,16 @@ def file_name_sanitise(name: str) -> str:
         else:
             name = name[:MAX_FILE_NAME]
     return name or "file"
+
+
+def wizard_uploads_storage() -> Storage:
+    """Where the wizard keeps uploads between steps: settings.STORAGES["wizard_uploads"],
+    a private folder (PRIVATE_MEDIA_ROOT/wizard-uploads) unless an operator chose another
+    private backend. Looked up on each use, so a changed setting takes effect."""
+    return storages[WIZARD_UPLOADS_STORAGE]
+
+
+def wizard_upload_name() -> str:
+    """A new random name to store an upload under; the citizen's name is kept apart, as
+    metadata (`file_name_sanitise`), and never reaches the storage."""
+    return secrets.token_hex(WIZARD_UPLOAD_NAME_BYTES)

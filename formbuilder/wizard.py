@@ -2,17 +2,19 @@
 
 `submissions` subclasses `SchemaWizardView` to say which schema to serve (`get_schema`)
 and what to do with the answers (`done`). Steps are `StepForm`s plus a final
-"check your answers" page; files live in `file_storage` between steps.
+"check your answers" page; files live in `file_storage` between steps: private storage
+(settings.STORAGES["wizard_uploads"]) under random names, known only to the session that
+uploaded them, deleted when the wizard finishes or starts over, or when abandoned.
 """
 
+import logging
 from collections import OrderedDict
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.datastructures import MultiValueDict
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.storage.session import SessionStorage
@@ -22,10 +24,14 @@ from .conditions import condition_evaluate
 from .display import answers_display
 from .forms import ReviewForm, StepForm
 from .schema import Schema
+from .services import wizard_uploads_cleanup_due
+from .tasks import wizard_uploads_cleanup
+from .uploads import file_name_sanitise, wizard_upload_name, wizard_uploads_storage
+
+logger = logging.getLogger(__name__)
 
 REVIEW_STEP = "review"
 FILE_INDEX = "::"  # "s2-deed::0": formtools keeps one file per name, we may have several
-WIZARD_UPLOADS = Path(settings.MEDIA_ROOT) / "wizard-uploads"
 
 
 class _Placeholder(forms.Form):
@@ -65,13 +71,65 @@ class WizardSessionStorage(SessionStorage):
 
     data = property(_get_data, SessionStorage._set_data)
 
+    # -- files: formtools' own methods, with the differences their docstrings say ------
+
+    def get_step_files(self, step):
+        """The step's stored files as UploadedFiles, each remembering its stored name.
+
+        A file no longer in storage (deleted as abandoned while its citizen was away) is
+        forgotten, so the step asks for it again instead of failing.
+        """
+        wizard_files = self.data[self.step_files_key].get(step, {})
+        files = {}
+        for field, entry in list(wizard_files.items()):
+            if (step, field) not in self._files:
+                try:
+                    handle = self.file_storage.open(entry["tmp_name"])
+                except FileNotFoundError:
+                    del wizard_files[field]
+                    continue
+                meta = {key: value for key, value in entry.items() if key != "tmp_name"}
+                upload = UploadedFile(file=handle, **meta)
+                upload.wizard_tmp_name = entry["tmp_name"]
+                self._files[(step, field)] = upload
+            files[field] = self._files[(step, field)]
+        return files or None
+
+    def set_step_files(self, step, files):
+        """Keep the step's files: a new upload under a random name (its citizen's name,
+        sanitised, is kept beside it for display only), a file kept from before as it was;
+        files replaced or dropped are deleted once the response is sent."""
+        previous = {
+            entry["tmp_name"]: entry
+            for entry in self.data[self.step_files_key].get(step, {}).values()
+        }
+        stored = {}
+        for field, upload in (files or {}).items():
+            entry = previous.get(getattr(upload, "wizard_tmp_name", None))
+            if entry is None:
+                entry = {
+                    "tmp_name": self.file_storage.save(wizard_upload_name(), upload),
+                    "name": file_name_sanitise(upload.name),
+                    "content_type": upload.content_type,
+                    "size": upload.size,
+                    "charset": upload.charset,
+                }
+            stored[field] = entry
+        kept = {entry["tmp_name"] for entry in stored.values()}
+        self._tmp_files.extend(name for name in previous if name not in kept)
+        self.data[self.step_files_key][step] = stored
+
 
 class SchemaWizardView(SessionWizardView):
     storage_name = "formbuilder.wizard.WizardSessionStorage"
     form_list = [("placeholder", _Placeholder)]
-    file_storage = FileSystemStorage(location=WIZARD_UPLOADS)
     template_name = "formbuilder/wizard/step.html"
     review_template_name = "formbuilder/wizard/review.html"
+
+    @property
+    def file_storage(self) -> Storage:
+        """formtools' `file_storage`: private, never under MEDIA_ROOT (uploads.py)."""
+        return wizard_uploads_storage()
 
     def get_schema(self) -> Schema:
         """The schema to serve. Override."""
@@ -197,7 +255,20 @@ class SchemaWizardView(SessionWizardView):
         for name in form.files:
             for index, upload in enumerate(form.files.getlist(name)):
                 stored[f"{name}{FILE_INDEX}{index}"] = upload
+        if any(name in self.request.FILES for name in form.files):
+            self.abandoned_uploads_cleanup()
         return stored
+
+    def abandoned_uploads_cleanup(self) -> None:
+        """New uploads pay for deleting abandoned ones: at most once an interval, the
+        cleanup task starts from here (a worker runs it; without a broker it runs now).
+        Beat also runs it; this makes the embedded default, which has no beat, clean too."""
+        if not wizard_uploads_cleanup_due():
+            return
+        try:
+            wizard_uploads_cleanup.delay()
+        except Exception:  # a tidy-up must never cost the citizen their step
+            logger.exception("Could not start the cleanup of abandoned wizard uploads")
 
     def process_step(self, form):
         if isinstance(form, StepForm):

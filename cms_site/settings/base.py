@@ -158,7 +158,17 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Files of applications not sent yet (formbuilder/wizard.py), under random names: private
+    # like the submitted ones. Another backend (S3...) may replace it; never a public one.
+    "wizard_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "wizard-uploads"},
+    },
 }
+# Uploads of unfinished applications older than this are deleted (formbuilder/services.py),
+# by beat every interval and, without beat, by the wizard itself at most once an interval.
+WIZARD_UPLOADS_MAX_AGE_SECONDS = int(os.environ.get("WIZARD_UPLOADS_MAX_AGE_SECONDS", 24 * 3600))
+WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS = 60 * 60
 
 # Request size limits (README, "Limits"). Django checks the first two against the request's
 # Content-Length before reading the body; the API answers 413 / 400 in its error shape.
@@ -299,7 +309,7 @@ CELERY_BEAT_SCHEDULE = {
     "sms-delivery-refresh": {"task": "receipts.sms_delivery_refresh", "schedule": 5 * 60},
     "wizard-uploads-cleanup": {
         "task": "formbuilder.tasks.wizard_uploads_cleanup",
-        "schedule": 60 * 60,
+        "schedule": WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS,
     },
 }
 
