@@ -15,6 +15,11 @@ _EMPTY_STEP_HTML: dict[tuple, str] = {}
 _EMPTY_STEP_HTML_MAX = 512
 
 
+def step_form_cache_clear() -> None:
+    """Forget every empty step form this process rendered (tests)."""
+    _EMPTY_STEP_HTML.clear()
+
+
 class StepForm(forms.Form):
     """One step of a published form.
 

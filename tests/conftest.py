@@ -27,6 +27,17 @@ def _wagtail_root(request):
     roles_ensure()
 
 
+@pytest.fixture(autouse=True)
+def _per_process_caches():
+    """Caches a process keeps between requests start empty in every test, so what one
+    test rendered never answers the next."""
+    from formbuilder.forms import step_form_cache_clear
+
+    step_form_cache_clear()
+    yield
+    step_form_cache_clear()
+
+
 @pytest.fixture
 def home(db):
     return HomePageFactory()

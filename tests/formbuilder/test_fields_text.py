@@ -1,5 +1,3 @@
-import contextlib
-
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
@@ -51,13 +49,25 @@ def test_every_design_type_is_registered_and_has_an_editor_block():
     ["text", "textarea", "email", "integer", "decimal", "mobile", "national_id"]
     + ["postal_code", "jalali_date", "select", "radio", "checkboxes", "boolean", "file"],
 )
+@pytest.mark.parametrize("garbage", [["a", "b"], {"a": 1}, object(), b"bytes", "x" * 100_000])
+def test_garbage_is_refused_with_a_validation_error_never_a_crash(type_name, garbage):
+    with pytest.raises(ValidationError):
+        field_for(type_name).clean(garbage)
+
+
 @pytest.mark.parametrize(
-    "garbage", [["a", "b"], {"a": 1}, object(), b"bytes", "x" * 100_000, "\x00\x01\x1b[31m"]
+    "type_name",
+    ["email", "integer", "decimal", "mobile", "national_id", "postal_code", "jalali_date"]
+    + ["select", "radio", "checkboxes", "boolean", "file"],
 )
-def test_garbage_is_a_validation_error_never_a_crash(type_name, garbage):
-    field = field_for(type_name)
-    with contextlib.suppress(ValidationError):
-        field.clean(garbage)
+def test_control_characters_are_refused_where_free_text_is_not_allowed(type_name):
+    with pytest.raises(ValidationError):
+        field_for(type_name).clean("\x00\x01\x1b[31m")
+
+
+@pytest.mark.parametrize("type_name", ["text", "textarea"])
+def test_free_text_drops_control_characters(type_name):
+    assert field_for(type_name).clean("\x00\x01\x1b[31m") == "[31m"
 
 
 @pytest.mark.parametrize("type_name", sorted(FIELD_TYPE_ORDER))
