@@ -56,6 +56,34 @@ def wait_for(condition: Callable[[], object], *, timeout: float = 60, what: str 
     pytest.fail(f"Timed out after {timeout}s waiting for {what or condition}")
 
 
+def sweeps_send_nothing_more(rounds: int = 3) -> None:
+    """Run every sweep beat runs, `rounds` times, from this process: once a request's
+    work is done, none may send a step or an SMS again. With nothing sent and nothing left
+    in the queue, no worker can do any of it a second time, so what the test counts
+    afterwards is final (no waiting for something not to happen)."""
+    from receipts.constants import SmsStatus
+    from receipts.models import SmsMessage
+    from receipts.outbox import sms_sweep
+    from submissions.constants import StepState
+    from submissions.models import PipelineStep
+    from submissions.pipeline import pipeline_sweep
+
+    wait_for(
+        lambda: (
+            not PipelineStep.objects.exclude(state__in=[StepState.DONE, StepState.FAILED]).exists()
+            and not SmsMessage.objects.filter(status=SmsStatus.QUEUED).exists()
+        ),
+        what="every step and SMS to be finished",
+    )
+    for _ in range(rounds):
+        assert pipeline_sweep() == 0, "a sweep sent a step again"
+        assert sms_sweep() == 0, "a sweep sent an SMS again"
+    wait_for(
+        lambda: redis.Redis.from_url(BROKER_URL).llen(QUEUE) == 0,
+        what="the workers to take every message already sent",
+    )
+
+
 class CeleryProcesses:
     """Starts and kills `celery worker` and `celery beat` for one queue."""
 
