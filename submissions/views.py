@@ -191,7 +191,7 @@ def track(request):
                 client_ip=client_ip(request),
             )
         except TrackingRateLimited as limited:
-            form.add_error(None, tracking_limited_message(limited))
+            form.add_error(None, _tracking_limited_message(limited))
             return _too_many(_track_render(request, form=form), limited)
         else:
             if submission is None:
@@ -215,7 +215,7 @@ def track(request):
     )
 
 
-def tracking_limited_message(limited: TrackingRateLimited) -> str:
+def _tracking_limited_message(limited: TrackingRateLimited) -> str:
     return _(
         "Too many attempts. Please try again in %(wait)s, or have your request's status "
         "sent by SMS to the mobile number on file."
