@@ -56,9 +56,12 @@ DESCRIPTIONS = {
     "413": "The request is larger than the limit (its Content-Length is checked before "
     "the body is read).",
     "415": "A content type this operation does not take.",
+    "429": "Too many attempts: try again after Retry-After seconds (the message says how "
+    "long in minutes).",
     "503": "The database is briefly unavailable: try again after Retry-After seconds "
     "(cms_site/outage.py).",
 }
+RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "required": True}}
 UNAVAILABLE = {
     "description": DESCRIPTIONS["503"],
     "headers": {"Retry-After": {"schema": {"type": "integer"}}},
@@ -104,4 +107,6 @@ def error_responses_document(result, generator, request, public):
                     "application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}
                 }
                 response.setdefault("description", DESCRIPTIONS.get(code, ""))
+                if code == "429":  # a rate limit always says when to come back
+                    response["headers"] = dict(RETRY_AFTER)
     return result

@@ -23,6 +23,7 @@ api_v1 = [
         name="submission-create",
     ),
     path("track/", submissions_api.TrackView.as_view(), name="track"),
+    path("track/sms/", submissions_api.StatusSmsView.as_view(), name="track-sms"),
     path("submissions/", api_staff.SubmissionListView.as_view(), name="staff-submission-list"),
     path(
         "submissions/<str:tracking_code>/",

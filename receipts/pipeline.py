@@ -1,14 +1,18 @@
 """How this app joins a request's life: its PDF receipt and "received" SMS (pipeline
 steps), the SMS of every new stage and the survey of a finished request (transition
-listeners)."""
+listeners), and the status sent again when the citizen asks (status request listener)."""
+
+import uuid
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from submissions.events import transition_listeners
+from submissions.constants import Status
+from submissions.events import status_request_listeners, transition_listeners
 from submissions.models import Submission, SubmissionEvent
 from submissions.pipeline import pipeline
 
+from .constants import SmsEvent
 from .outbox import sms_message_dispatch
 from .services import receipt_generate, sms_queue, sms_received_queue
 from .survey import survey_invitation_sms, survey_invite
@@ -54,3 +58,18 @@ def survey_for_finished_request(event: SubmissionEvent) -> None:
     survey = survey_invite(submission=event.submission)
     if survey is not None:
         sms_message_dispatch(message=survey_invitation_sms(survey))
+
+
+@status_request_listeners.register
+def sms_for_status_request(submission: Submission) -> None:
+    """The citizen asked for the status by SMS: the template of the request's current
+    stage (a new request's: "received"), to the mobile number on file, each time anew
+    (the number of asks is limited by `submission_status_sms_request`)."""
+    event = SmsEvent.RECEIVED if submission.status == Status.SUBMITTED else submission.status
+    message = sms_queue(
+        submission=submission,
+        event=event,
+        dedupe_key=f"status-request:{submission.pk}:{uuid.uuid4().hex}",
+        letter_number=submission.letter_number,
+    )
+    sms_message_dispatch(message=message)

@@ -19,14 +19,47 @@ from formbuilder.persian.identifiers import mobile_normalise
 from formbuilder.persian.text import normalize_digits
 from formbuilder.validation import answers_validate
 
-from .ratelimit import client_ip
+from .ratelimit import RateLimited, client_ip
 from .selectors import submission_public_events
-from .services import TrackingRateLimited, submission_create, submission_track
+from .services import (
+    StatusSmsRateLimited,
+    SubmissionRateLimited,
+    TrackingRateLimited,
+    submission_create,
+    submission_rate_limit,
+    submission_status_sms_request,
+    submission_track,
+)
 from .tracking import tracking_code_normalise
 
 
-class TooManyRequests(exceptions.Throttled):
-    default_detail = _("Too many attempts. Please wait a few minutes and try again.")
+class TooManyRequests(exceptions.APIException):
+    """429 `{"detail"}` saying how long to wait, and Retry-After in seconds (DRF sends
+    the header for an exception's `wait`)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "throttled"
+
+    def __init__(self, limited: RateLimited, message: str) -> None:
+        super().__init__(message % {"wait": limited.wait_text})
+        self.wait = limited.wait_seconds
+
+
+TOO_MANY_SUBMISSIONS = _(
+    "Too many requests have been sent from here or with this mobile number. "
+    "Please try again in %(wait)s."
+)
+TOO_MANY_LOOKUPS = _(
+    "Too many attempts. Please try again in %(wait)s, or have the request's status "
+    "sent by SMS to the mobile number on file (POST /api/v1/track/sms/)."
+)
+TOO_MANY_STATUS_SMS = _(
+    "The status of this request was asked for too often. Please try again in %(wait)s."
+)
+STATUS_SMS_ANSWER = _(
+    "If a request has this tracking code, its current status has been sent by SMS to the "
+    "mobile number given on its form."
+)
 
 
 class UploadTooLarge(exceptions.APIException):
@@ -90,6 +123,11 @@ class SubmissionCreateView(APIView):
             ),
             404: OpenApiResponse(description="No published service with this code, or no form."),
             413: OpenApiResponse(description="Larger than the form's files allow."),
+            429: OpenApiResponse(
+                description="Too many requests from this client address or with this mobile "
+                "number (SUBMISSION_RATE_LIMIT_*); nothing was stored. Try again after "
+                "Retry-After seconds; the message says how many minutes."
+            ),
         },
     )
     def post(self, request, service_code: str):
@@ -109,6 +147,12 @@ class SubmissionCreateView(APIView):
         result = answers_validate(version.schema, data, request.FILES)
         if not result.is_valid:
             raise exceptions.ValidationError(result.errors)
+        try:
+            submission_rate_limit(
+                form_version=version, answers=result.answers, client_ip=client_ip(request)
+            )
+        except SubmissionRateLimited as limited:
+            raise TooManyRequests(limited, TOO_MANY_SUBMISSIONS) from None
         submission = submission_create(
             service=service,
             form_version=version,
@@ -210,7 +254,10 @@ class TrackView(APIView):
             200: TrackResponseSerializer,
             400: OpenApiResponse(description="A malformed code (wrong check digit) or mobile."),
             404: OpenApiResponse(description="No request with this code and mobile number."),
-            429: OpenApiResponse(description="Too many attempts; try again later."),
+            429: OpenApiResponse(
+                description="Too many attempts from this address, or failed ones for this "
+                "code; try again after Retry-After seconds, or ask for the status by SMS."
+            ),
         },
     )
     def post(self, request):
@@ -222,8 +269,52 @@ class TrackView(APIView):
                 mobile=query.validated_data["mobile"],
                 client_ip=client_ip(request),
             )
-        except TrackingRateLimited:
-            raise TooManyRequests() from None
+        except TrackingRateLimited as limited:
+            raise TooManyRequests(limited, TOO_MANY_LOOKUPS) from None
         if submission is None:
             raise exceptions.NotFound(_("No request matches this tracking code and mobile number."))
         return Response(TrackResponseSerializer(submission).data)
+
+
+class StatusSmsRequestSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField(max_length=40)
+    validate_tracking_code = TrackRequestSerializer.validate_tracking_code
+
+
+StatusSmsAnswer = inline_serializer("StatusSmsAnswer", {"detail": serializers.CharField()})
+
+
+class StatusSmsView(APIView):
+    """`POST /api/v1/track/sms/`: the status of a request sent by SMS to its mobile."""
+
+    authentication_classes = []
+
+    @extend_schema(
+        summary="Have a request's status sent by SMS to the mobile number on file",
+        description=(
+            "The tracking code alone. The answer is the same whether or not a request has "
+            "this code; when one has, its current status is sent by SMS to the mobile "
+            "number given on its form. Limited per code (STATUS_SMS_RATE_LIMIT_PER_CODE a "
+            "day by default) and per client address."
+        ),
+        request=StatusSmsRequestSerializer,
+        responses={
+            202: StatusSmsAnswer,
+            400: OpenApiResponse(description="A malformed code (wrong check digit)."),
+            429: OpenApiResponse(
+                description="Asked too often for this code or from this address; try again "
+                "after Retry-After seconds."
+            ),
+        },
+    )
+    def post(self, request):
+        query = StatusSmsRequestSerializer(data=request.data)
+        query.is_valid(raise_exception=True)
+        try:
+            submission_status_sms_request(
+                tracking_code=query.validated_data["tracking_code"],
+                client_ip=client_ip(request),
+            )
+        except StatusSmsRateLimited as limited:
+            raise TooManyRequests(limited, TOO_MANY_STATUS_SMS) from None
+        return Response({"detail": STATUS_SMS_ANSWER}, status=status.HTTP_202_ACCEPTED)

@@ -1,30 +1,35 @@
-"""Listeners to a request's status changes: how later apps react to a new stage.
+"""Listeners: how later apps react to what happens to a request, unknown to `submissions`.
 
-`receipts` registers the SMS of each stage here; `submissions` never imports it. A
-listener runs inside the transaction that records the change, so what it writes (an
-outbox row) commits or rolls back with the change; side effects go after commit.
+`receipts` registers the SMS of each stage (`transition_listeners`) and the SMS of the
+current status a citizen asked for (`status_request_listeners`); `submissions` never
+imports it. A listener runs inside the caller's transaction, so what it writes (an outbox
+row) commits or rolls back with it; side effects go after commit.
 """
 
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
-from .models import SubmissionEvent
+from .models import Submission, SubmissionEvent
 
-Listener = Callable[[SubmissionEvent], None]
+Subject = TypeVar("Subject")
 
 
-class TransitionListeners:
+class Listeners(Generic[Subject]):
     def __init__(self) -> None:
-        self._listeners: list[Listener] = []
+        self._listeners: list[Callable[[Subject], None]] = []
 
-    def register(self, listener: Listener) -> Listener:
+    def register(self, listener: Callable[[Subject], None]) -> Callable[[Subject], None]:
         """Decorator: `@transition_listeners.register`."""
         if listener not in self._listeners:
             self._listeners.append(listener)
         return listener
 
-    def notify(self, event: SubmissionEvent) -> None:
+    def notify(self, subject: Subject) -> None:
         for listener in self._listeners:
-            listener(event)
+            listener(subject)
 
 
-transition_listeners = TransitionListeners()
+# A status change, as its event.
+transition_listeners: Listeners[SubmissionEvent] = Listeners()
+# A citizen asked for the request's current status by SMS (to the mobile on file).
+status_request_listeners: Listeners[Submission] = Listeners()

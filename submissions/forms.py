@@ -46,6 +46,14 @@ class TrackForm(forms.Form):
         return mobile
 
 
+class StatusSmsForm(forms.Form):
+    """The tracking code alone: the request's status is sent to the mobile number on file."""
+
+    prefix = "sms"  # beside TrackForm on the same page
+    tracking_code = TrackForm.base_fields["tracking_code"]
+    clean_tracking_code = TrackForm.clean_tracking_code
+
+
 class CitizenReplyForm(forms.Form):
     """The citizen's answer to a request for more information, on the tracking page.
 

@@ -1,10 +1,16 @@
-"""Fixed-window rate limits in the cache (Redis in production), for guessable lookups."""
+"""Fixed-window rate limits in the cache (Redis in production): on guessable lookups and on
+what anyone can make the desk do (store a request, send an SMS)."""
 
 import hashlib
 import ipaddress
+import math
+import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import ngettext
+
+from formbuilder.fields.text import local_digits
 
 
 def _key(scope: str, identity: str) -> str:
@@ -72,3 +78,45 @@ def _is_address(value: str) -> bool:
 def rate_limit_reached(*, scope: str, identity: str, limit: int) -> bool:
     """Whether the identity has used up its attempts, without counting one."""
     return (cache.get(_key(scope, identity)) or 0) >= limit
+
+
+def rate_limit_take(*, scope: str, identity: str, limit: int, window_seconds: int) -> int:
+    """Count one attempt, as `rate_limit_hit` does: 0 while the identity is within `limit`
+    per window, else the seconds until its window ends (for Retry-After and the message).
+    """
+    # When the window began, beside the counter (which stores only a number).
+    cache.add(_started_key(scope, identity), time.time(), timeout=window_seconds)
+    if rate_limit_hit(scope=scope, identity=identity, limit=limit, window_seconds=window_seconds):
+        return 0
+    return rate_limit_wait(scope=scope, identity=identity, window_seconds=window_seconds)
+
+
+def rate_limit_wait(*, scope: str, identity: str, window_seconds: int) -> int:
+    """Seconds until the identity's window ends (the whole window when it is not known)."""
+    started = cache.get(_started_key(scope, identity))
+    if started is None:
+        return window_seconds
+    return max(1, math.ceil(started + window_seconds - time.time()))
+
+
+def _started_key(scope: str, identity: str) -> str:
+    return f"{_key(scope, identity)}:started"
+
+
+class RateLimited(Exception):
+    """An attempt over a limit; `wait_seconds` until it may be tried again."""
+
+    def __init__(self, wait_seconds: int) -> None:
+        super().__init__(f"rate limited for {wait_seconds}s")
+        self.wait_seconds = wait_seconds
+
+    @property
+    def wait_text(self) -> str:
+        """The wait as a person reads it: «۱۵ دقیقه», or hours past two of them."""
+        minutes = math.ceil(self.wait_seconds / 60)
+        if minutes < 120:
+            return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {
+                "count": local_digits(minutes)
+            }
+        hours = math.ceil(minutes / 60)
+        return ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": local_digits(hours)}

@@ -15,10 +15,10 @@ from formbuilder.models import FormVersion
 from formbuilder.schema import schema_fields
 
 from .constants import FINAL_STATUSES, TRANSITIONS, Actor, Channel, EventKind, Status
-from .events import transition_listeners
+from .events import status_request_listeners, transition_listeners
 from .models import Submission, SubmissionEvent, SubmissionFile
 from .pipeline import pipeline_start
-from .ratelimit import rate_limit_hit, rate_limit_reached
+from .ratelimit import RateLimited, rate_limit_reached, rate_limit_take, rate_limit_wait
 from .selectors import submission_for_tracking
 from .tracking import tracking_code_generate
 
@@ -35,6 +35,38 @@ def _first_answer_of_type(schema: dict, answers: dict[str, Any], type_name: str)
         if spec["type"] == type_name and answers.get(spec["key"]):
             return str(answers[spec["key"]])
     return ""
+
+
+class SubmissionRateLimited(RateLimited):
+    """Too many requests sent from this address, or with this mobile number."""
+
+
+def submission_rate_limit(*, form_version: FormVersion, answers: dict[str, Any], client_ip: str):
+    """Count a citizen's validated request against their address and their mobile number,
+    before it is stored; raises SubmissionRateLimited over either limit (then nothing is
+    stored and no SMS sent). Answers that fail validation are not counted, so typos cost
+    nothing. The in-person desk (staff) is not limited.
+    """
+    window = settings.SUBMISSION_RATE_LIMIT_WINDOW
+    mobile = _first_answer_of_type(form_version.schema, answers, "mobile")
+    wait = max(
+        rate_limit_take(
+            scope="submit-ip",
+            identity=client_ip,
+            limit=settings.SUBMISSION_RATE_LIMIT_PER_IP,
+            window_seconds=window,
+        ),
+        rate_limit_take(
+            scope="submit-mobile",
+            identity=mobile,
+            limit=settings.SUBMISSION_RATE_LIMIT_PER_MOBILE,
+            window_seconds=window,
+        )
+        if mobile
+        else 0,
+    )
+    if wait:
+        raise SubmissionRateLimited(wait)
 
 
 def submission_create(
@@ -132,7 +164,7 @@ def _submission_record(
     return submission
 
 
-class TrackingRateLimited(Exception):
+class TrackingRateLimited(RateLimited):
     """Too many lookups from this address, or too many failed ones for this code."""
 
 
@@ -140,28 +172,74 @@ def submission_track(*, tracking_code: str, mobile: str, client_ip: str) -> Subm
     """The request for a (normalised) code and mobile number, under rate limits.
 
     Every lookup counts against the client's address; failed ones also against the
-    code, so nobody can guess the mobile number behind a code. An unknown code and a
-    wrong mobile number give the same None. Raises TrackingRateLimited.
+    code, so nobody can guess the mobile number behind a code (the owner, locked out
+    meanwhile, can still have the status sent by SMS: `submission_status_sms_request`).
+    An unknown code and a wrong mobile number give the same None. Raises
+    TrackingRateLimited with the wait.
     """
     window = settings.TRACKING_RATE_LIMIT_WINDOW
     if rate_limit_reached(
         scope="track-code", identity=tracking_code, limit=settings.TRACKING_RATE_LIMIT_PER_CODE
-    ) or not rate_limit_hit(
+    ):
+        raise TrackingRateLimited(
+            rate_limit_wait(scope="track-code", identity=tracking_code, window_seconds=window)
+        )
+    wait = rate_limit_take(
         scope="track-ip",
         identity=client_ip,
         limit=settings.TRACKING_RATE_LIMIT_PER_IP,
         window_seconds=window,
-    ):
-        raise TrackingRateLimited
+    )
+    if wait:
+        raise TrackingRateLimited(wait)
     submission = submission_for_tracking(tracking_code=tracking_code, mobile=mobile)
     if submission is None:
-        rate_limit_hit(
+        rate_limit_take(
             scope="track-code",
             identity=tracking_code,
             limit=settings.TRACKING_RATE_LIMIT_PER_CODE,
             window_seconds=window,
         )
     return submission
+
+
+class StatusSmsRateLimited(RateLimited):
+    """The status was asked for too often for this code, or from this address."""
+
+
+def submission_status_sms_request(*, tracking_code: str, client_ip: str) -> None:
+    """Send the current status of the request with this (normalised) code by SMS to the
+    mobile number on file, for a citizen who is locked out of tracking or lost the page.
+
+    Limited per code (a day, by default) and per address; every request counts, whether
+    or not the code exists, and the caller answers the same either way, so nothing tells
+    which codes exist. The SMS itself is the status listeners' (`receipts`). Raises
+    StatusSmsRateLimited with the wait.
+    """
+    window = settings.STATUS_SMS_RATE_LIMIT_WINDOW
+    wait = max(
+        rate_limit_take(
+            scope="status-sms-ip",
+            identity=client_ip,
+            limit=settings.STATUS_SMS_RATE_LIMIT_PER_IP,
+            window_seconds=window,
+        ),
+        rate_limit_take(
+            scope="status-sms-code",
+            identity=tracking_code,
+            limit=settings.STATUS_SMS_RATE_LIMIT_PER_CODE,
+            window_seconds=window,
+        ),
+    )
+    if wait:
+        raise StatusSmsRateLimited(wait)
+    submission = (
+        Submission.objects.select_related("service").filter(tracking_code=tracking_code).first()
+    )
+    if submission is None:
+        return
+    with transaction.atomic():
+        status_request_listeners.notify(submission)
 
 
 class TransitionNotAllowed(Exception):

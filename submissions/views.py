@@ -17,7 +17,7 @@ from formbuilder.models import FormVersion
 from formbuilder.wizard import SchemaWizardView
 
 from .constants import Channel, Status
-from .forms import CitizenReplyForm, TrackForm
+from .forms import CitizenReplyForm, StatusSmsForm, TrackForm
 from .ratelimit import client_ip
 from .replies import (
     ReplyTokenInvalid,
@@ -27,9 +27,13 @@ from .replies import (
 )
 from .selectors import submission_by_token, submission_public_events
 from .services import (
+    StatusSmsRateLimited,
+    SubmissionRateLimited,
     TrackingRateLimited,
     TransitionNotAllowed,
     submission_create,
+    submission_rate_limit,
+    submission_status_sms_request,
     submission_track,
 )
 
@@ -38,6 +42,17 @@ VERSION_FIELD = "khedmat_form_version"
 NOT_WAITING_FOR_REPLY = gettext_lazy(
     "This request is no longer waiting for your answer. Its current status is below."
 )
+STATUS_SMS_SENT = gettext_lazy(
+    "If a request has this tracking code, its current status has been sent by SMS to the "
+    "mobile number given on its form."
+)
+
+
+def _too_many(response, limited):
+    """A page refused by a rate limit: 429, and Retry-After for clients that read it."""
+    response.status_code = 429
+    response["Retry-After"] = str(limited.wait_seconds)
+    return response
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -102,8 +117,26 @@ class ApplyView(SchemaWizardView):
             context["version_token"] = self._version_signer().sign(str(self.form_version.pk))
         return context
 
+    def render_done(self, form, **kwargs):
+        """The review page again, answers kept, when `done` is refused by a rate limit."""
+        try:
+            return super().render_done(form, **kwargs)
+        except SubmissionRateLimited as limited:
+            form.add_error(
+                None,
+                _(
+                    "Too many requests have been sent from here or with this mobile number. "
+                    "Your answers are kept: please send again in %(wait)s."
+                )
+                % {"wait": limited.wait_text},
+            )
+            return _too_many(self.render(form), limited)
+
     def done(self, form_list, **kwargs):
         answers, uploads = self.collect(form_list)
+        submission_rate_limit(
+            form_version=self.form_version, answers=answers, client_ip=client_ip(self.request)
+        )
         submission = submission_create(
             service=self.service,
             form_version=self.form_version,
@@ -157,9 +190,9 @@ def track(request):
                 mobile=form.cleaned_data["mobile"],
                 client_ip=client_ip(request),
             )
-        except TrackingRateLimited:
-            status_code = 429
-            form.add_error(None, _("Too many attempts. Please wait a few minutes and try again."))
+        except TrackingRateLimited as limited:
+            form.add_error(None, _tracking_limited_message(limited))
+            return _too_many(_track_render(request, form=form), limited)
         else:
             if submission is None:
                 status_code = 404
@@ -180,6 +213,38 @@ def track(request):
     return _track_render(
         request, form=form, submission=submission, reply_form=reply_form, status=status_code
     )
+
+
+def _tracking_limited_message(limited: TrackingRateLimited) -> str:
+    return _(
+        "Too many attempts. Please try again in %(wait)s, or have your request's status "
+        "sent by SMS to the mobile number on file."
+    ) % {"wait": limited.wait_text}
+
+
+@never_cache
+def track_status_sms(request):
+    """/track/sms/: the tracking code alone → the status by SMS to the mobile on file.
+
+    The same answer whether or not the code exists; limited per code and per address.
+    """
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("submissions:track"))
+    sms_form = StatusSmsForm(request.POST)
+    if not sms_form.is_valid():
+        return _track_render(request, sms_form=sms_form, status=400)
+    try:
+        submission_status_sms_request(
+            tracking_code=sms_form.cleaned_data["tracking_code"], client_ip=client_ip(request)
+        )
+    except StatusSmsRateLimited as limited:
+        sms_form.add_error(
+            None,
+            _("The status of this request was asked for too often. Please try again in %(wait)s.")
+            % {"wait": limited.wait_text},
+        )
+        return _too_many(_track_render(request, sms_form=sms_form), limited)
+    return _track_render(request, status_sms_sent=STATUS_SMS_SENT)
 
 
 def _track_reply(request):
@@ -213,9 +278,12 @@ def _track_reply(request):
     return _track_render(request, submission=submission, reply_sent=True)
 
 
-def _track_render(request, *, form=None, submission=None, reply_form=None, status=200, **extra):
+def _track_render(
+    request, *, form=None, submission=None, reply_form=None, sms_form=None, status=200, **extra
+):
     context = {
-        "form": form,
+        "form": form if form is not None or submission is not None else TrackForm(),
+        "sms_form": sms_form or StatusSmsForm(),
         "submission": submission,
         "events": submission_public_events(submission) if submission else [],
         "reply_form": reply_form,

@@ -241,7 +241,8 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# Cache: the rate limits of tracking lookups live here; Redis when REDIS_URL is set.
+# Cache: the rate limits (tracking, submissions, status SMS) live here; Redis when REDIS_URL
+# is set, which production requires (settings/production.py).
 CACHES = {
     "default": (
         {
@@ -271,6 +272,18 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 TRACKING_RATE_LIMIT_PER_IP = int(os.environ.get("TRACKING_RATE_LIMIT_PER_IP", "20"))
 TRACKING_RATE_LIMIT_PER_CODE = int(os.environ.get("TRACKING_RATE_LIMIT_PER_CODE", "5"))
 TRACKING_RATE_LIMIT_WINDOW = int(os.environ.get("TRACKING_RATE_LIMIT_WINDOW", "600"))
+
+# Requests sent online (the wizard and the API; not the in-person desk) per window, per
+# client address and per mobile number: each costs a stored request and an SMS.
+SUBMISSION_RATE_LIMIT_PER_IP = int(os.environ.get("SUBMISSION_RATE_LIMIT_PER_IP", "20"))
+SUBMISSION_RATE_LIMIT_PER_MOBILE = int(os.environ.get("SUBMISSION_RATE_LIMIT_PER_MOBILE", "5"))
+SUBMISSION_RATE_LIMIT_WINDOW = int(os.environ.get("SUBMISSION_RATE_LIMIT_WINDOW", "3600"))
+
+# "Send my request's status by SMS" (tracking code alone) per window, per code and per
+# client address.
+STATUS_SMS_RATE_LIMIT_PER_CODE = int(os.environ.get("STATUS_SMS_RATE_LIMIT_PER_CODE", "3"))
+STATUS_SMS_RATE_LIMIT_PER_IP = int(os.environ.get("STATUS_SMS_RATE_LIMIT_PER_IP", "10"))
+STATUS_SMS_RATE_LIMIT_WINDOW = int(os.environ.get("STATUS_SMS_RATE_LIMIT_WINDOW", "86400"))
 
 # Celery: with no broker the tasks run eagerly in the web process. With one, tasks are
 # acknowledged after they finish (a killed worker's task is delivered again), one at a

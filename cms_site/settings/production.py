@@ -20,6 +20,15 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the desk's host names.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The rate limits count in the cache: a per-process one lets each worker count alone.
+# Settings, not a system check: gunicorn runs no checks, and this must stop it too.
+if not os.environ.get("REDIS_URL") and not env_bool("ALLOW_LOCAL_CACHE"):
+    raise ImproperlyConfigured(
+        "Set REDIS_URL to a Redis every web process shares: the rate limits on tracking, "
+        "submissions and status SMS are counted there, and a per-process cache lets each "
+        "worker count alone. For a single process on purpose, set ALLOW_LOCAL_CACHE=1."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

@@ -167,9 +167,10 @@ def test_every_error_response_has_its_documented_shape(document):
         (
             "/api/v1/services/{service_code}/submissions/",
             "post",
-            {"201", "400", "404", "413", "415"},
+            {"201", "400", "404", "413", "415", "429"},
         ),
         ("/api/v1/track/", "post", {"200", "400", "404", "413", "415", "429"}),
+        ("/api/v1/track/sms/", "post", {"202", "400", "413", "415", "429"}),
         ("/api/v1/submissions/", "get", {"200", "400", "401", "403", "404"}),
         (
             "/api/v1/submissions/{tracking_code}/transitions/",
@@ -184,12 +185,25 @@ def test_each_operation_lists_every_status_it_answers(document, path, method, st
     assert set(document["paths"][path][method]["responses"]) == statuses | {"503"}
 
 
+def test_every_429_documents_its_retry_after(document):
+    limited = [
+        operation["responses"]["429"]
+        for methods in document["paths"].values()
+        for operation in methods.values()
+        if "429" in operation["responses"]
+    ]
+    assert len(limited) == 3  # submitting, tracking, the status by SMS
+    for response in limited:
+        assert response["headers"]["Retry-After"]["schema"] == {"type": "integer"}
+        assert response["content"]["application/json"]["schema"]["$ref"].endswith("ErrorDetail")
+
+
 def test_nullable_fields_and_content_types_are_as_sent(document):
     staff = document["components"]["schemas"]["StaffSubmission"]["properties"]
     assert staff["assigned_to"]["nullable"] is True
     submit = document["paths"]["/api/v1/services/{service_code}/submissions/"]["post"]
     assert set(submit["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
-    for path in ("/api/v1/track/", "/api/v1/automation/events/"):
+    for path in ("/api/v1/track/", "/api/v1/track/sms/", "/api/v1/automation/events/"):
         assert set(document["paths"][path]["post"]["requestBody"]["content"]) == {
             "application/json"
         }

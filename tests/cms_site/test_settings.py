@@ -16,6 +16,8 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         if key
         not in {
             "SECRET_KEY",
+            "REDIS_URL",
+            "ALLOW_LOCAL_CACHE",
             "DJANGO_SETTINGS_MODULE",
             "DATABASE_URL",
             "ALLOWED_HOSTS",
@@ -41,6 +43,7 @@ def test_production_refuses_a_default_or_weak_secret_key(secret):
     env = {
         "DJANGO_SETTINGS_MODULE": "cms_site.settings.production",
         "ALLOWED_HOSTS": "desk.example.ir",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     if secret is not None:
         env["SECRET_KEY"] = secret
@@ -58,8 +61,36 @@ def test_production_passes_the_deploy_check():
         DJANGO_SETTINGS_MODULE="cms_site.settings.production",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="desk.example.ir",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "cms_site.settings.production",
+    "SECRET_KEY": STRONG_KEY,
+    "ALLOWED_HOSTS": "desk.example.ir",
+}
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = manage("check", **PRODUCTION)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "Set REDIS_URL" in result.stderr and "ALLOW_LOCAL_CACHE=1" in result.stderr
+
+
+def test_production_counts_in_redis_or_locally_only_when_told():
+    show = [
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])",
+    ]
+    shared = manage(*show, REDIS_URL="redis://127.0.0.1:6379/0", **PRODUCTION)
+    assert shared.stdout.strip().endswith("RedisCache"), shared.stderr
+    local = manage(*show, ALLOW_LOCAL_CACHE="1", **PRODUCTION)
+    assert local.stdout.strip().endswith("LocMemCache"), local.stderr
 
 
 def test_database_url_selects_postgresql():

@@ -91,7 +91,7 @@ def test_rate_limited_page_is_a_429(client, submitted):
         "/track/", {"tracking_code": submitted.tracking_code, "mobile": "09121234567"}
     )
     assert response.status_code == 429
-    assert "چند دقیقه صبر کنید" in response.content.decode()
+    assert "۱۰ دقیقه دیگر دوباره امتحان کنید" in response.content.decode()
 
 
 def test_confirmation_shows_the_service_and_form_in_two_queries(client, submitted):
