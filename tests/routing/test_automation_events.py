@@ -167,6 +167,8 @@ def test_utc_times_with_z_are_accepted(api, submission, endpoint):
     at = (datetime.now(UTC) - timedelta(seconds=60)).isoformat().replace("+00:00", "Z")
     response = post(api, event(submission, occurred_at=at), secret=endpoint.secret)
     assert response.status_code == 200, response.content
+    assert response.json()["status"] == Status.REGISTERED
+    assert unchanged(submission, status=Status.REGISTERED, events=2) is True
 
 
 # Who is calling
@@ -241,6 +243,9 @@ def test_an_event_inside_the_time_window_is_accepted(api, submission, endpoint):
     at = (datetime.now(TEHRAN) - timedelta(seconds=CALLBACK_MAX_AGE_SECONDS - 30)).isoformat()
     response = post(api, event(submission, occurred_at=at), secret=endpoint.secret)
     assert response.status_code == 200
+    assert response.json()["status"] == Status.REGISTERED
+    submission.refresh_from_db()
+    assert (submission.status, submission.letter_number) == (Status.REGISTERED, "1405/777")
 
 
 def test_a_repeated_event_is_accepted_and_ignored(
