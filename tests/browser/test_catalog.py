@@ -65,11 +65,19 @@ def test_citizen_on_a_phone_browses_to_a_service_card(
 def test_keyboard_user_can_skip_to_content(live_server, catalog, phone_page):
     page = phone_page
     page.goto(live_server.url + "/")
-    page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="رفتن به محتوای اصلی")
+    hidden = skip.bounding_box()
+    assert hidden["y"] + hidden["height"] <= 0  # out of sight until focused
+    page.keyboard.press("Tab")
     assert skip.evaluate("element => element === document.activeElement")
     box = skip.bounding_box()
-    assert box is not None and box["y"] >= 0  # visible once focused
+    viewport = page.viewport_size
+    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"]
+    # In view and on top: the point at its centre is the link itself, nothing covers it.
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert skip.evaluate(
+        "(element, [x, y]) => element.contains(document.elementFromPoint(x, y))", list(centre)
+    )
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
 
