@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from formbuilder.persian.text import code_digits
 
 TOKEN_PATTERN = re.compile(r"\d{6,8}")
+TOKEN_ERROR = _("Enter the 6-digit code your authenticator app shows.")
 
 
 class TokenForm(forms.Form):
@@ -16,6 +17,7 @@ class TokenForm(forms.Form):
     token = forms.CharField(
         label=_("Code from your authenticator app"),
         max_length=64,
+        error_messages={"required": TOKEN_ERROR, "max_length": TOKEN_ERROR},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr"}
         ),
@@ -24,7 +26,7 @@ class TokenForm(forms.Form):
     def clean_token(self) -> str:
         token = code_digits(self.cleaned_data["token"]) or ""
         if not TOKEN_PATTERN.fullmatch(token):
-            raise forms.ValidationError(_("Enter the 6-digit code your authenticator app shows."))
+            raise forms.ValidationError(TOKEN_ERROR)
         return token
 
 

@@ -95,12 +95,14 @@ def test_behind_the_trusted_proxy_each_client_address_counts_alone(client, clerk
     proxy = "10.0.0.1"
     wrong_passwords(client, "clerk", address=proxy, HTTP_X_FORWARDED_FOR="203.0.113.7")
 
-    assert sign_in(
-        client, "clerk", PASSWORD, proxy, HTTP_X_FORWARDED_FOR="203.0.113.7"
-    ).status_code == 429
-    assert sign_in(
-        client, "clerk", PASSWORD, proxy, HTTP_X_FORWARDED_FOR="198.51.100.9"
-    ).status_code == 302
+    assert (
+        sign_in(client, "clerk", PASSWORD, proxy, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code
+        == 429
+    )
+    assert (
+        sign_in(client, "clerk", PASSWORD, proxy, HTTP_X_FORWARDED_FOR="198.51.100.9").status_code
+        == 302
+    )
 
 
 def test_an_administrator_sees_the_lock_and_unlocks_it(client, clerk, administrator):
