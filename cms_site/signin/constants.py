@@ -22,10 +22,12 @@ class SignInStep(StrEnum):
 
 STEP_URL_NAMES = {SignInStep.VERIFY: VERIFY_URL_NAME, SignInStep.ENROL: ENROL_URL_NAME}
 
-# Reachable while a step is owed: signing out, and what every admin page loads.
+# Reachable while a step is owed: signing out or in as someone else, and what every admin
+# page loads.
 PASS_THROUGH_URL_NAMES = frozenset(
     {
         LOGOUT_URL_NAME,
+        "wagtailadmin_login",
         "wagtailadmin_logout",
         "wagtailadmin_javascript_catalog",
         "wagtailadmin_sprite",
