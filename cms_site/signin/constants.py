@@ -8,6 +8,7 @@ DISABLE_URL_NAME = "signin_two_factor_disable"
 LOCKOUTS_URL_NAME = "signin_lockouts"
 UNLOCK_URL_NAME = "signin_lockout_unlock"
 LOGOUT_URL_NAME = "signin_logout"
+DEVICE_REMOVE_URL_NAME = "signin_two_factor_remove"
 
 # The TOTP device a user enrols: one per user.
 DEVICE_NAME = "authenticator"

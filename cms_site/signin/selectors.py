@@ -7,6 +7,7 @@ from datetime import datetime
 
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django_otp import user_has_device
@@ -67,6 +68,12 @@ def lockout_list() -> list[SignInFailures]:
 def two_factor_device(*, user) -> TOTPDevice | None:
     """The user's confirmed authenticator, if they enrolled one."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def two_factor_users():
+    """Users with a confirmed authenticator, by user name, for the administrators' list."""
+    enrolled = TOTPDevice.objects.filter(confirmed=True).values("user_id")
+    return get_user_model().objects.filter(pk__in=enrolled).order_by("username")
 
 
 def two_factor_required(*, user) -> bool:

@@ -3,8 +3,9 @@ user's two-factor enrolment, the code asked after the password, and logout by PO
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,6 +20,7 @@ from .selectors import (
     lockout_list,
     two_factor_device,
     two_factor_required,
+    two_factor_users,
     user_is_administrator,
 )
 from .services import (
@@ -55,6 +57,7 @@ def lockouts(request):
     _administrator_required(request)
     context = {
         "entries": lockout_list(),
+        "two_factor_users": two_factor_users(),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": lockout_cooloff_minutes(),
     }
@@ -72,6 +75,20 @@ def lockout_unlock(request):
         messages.success(request, _("The sign-in is unlocked: the next correct password works."))
     else:
         messages.error(request, _("Choose a locked sign-in to unlock."))
+    return redirect(LOCKOUTS_URL_NAME)
+
+
+@require_POST
+def two_factor_remove(request, user_id: int):
+    """An administrator removes a user's authenticator (a lost phone): the user signs in
+    with the password, then enrols again (at once, if ADMIN_REQUIRE_2FA covers them)."""
+    _administrator_required(request)
+    user = get_object_or_404(get_user_model(), pk=user_id)
+    two_factor_disable(user=user)
+    messages.success(
+        request,
+        _("Two-factor sign-in of %(user)s is removed.") % {"user": user.get_username()},
+    )
     return redirect(LOCKOUTS_URL_NAME)
 
 

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from . import views
 from .constants import (
+    DEVICE_REMOVE_URL_NAME,
     DISABLE_URL_NAME,
     ENROL_URL_NAME,
     LOCKOUTS_URL_NAME,
@@ -24,6 +25,11 @@ def register_signin_urls():
     return [
         path("sign-in/lockouts/", views.lockouts, name=LOCKOUTS_URL_NAME),
         path("sign-in/lockouts/unlock/", views.lockout_unlock, name=UNLOCK_URL_NAME),
+        path(
+            "sign-in/two-factor/<int:user_id>/remove/",
+            views.two_factor_remove,
+            name=DEVICE_REMOVE_URL_NAME,
+        ),
         path("sign-in/verify/", views.two_factor_verify_view, name=VERIFY_URL_NAME),
         path("two-factor/", views.two_factor_enrol, name=ENROL_URL_NAME),
         path("two-factor/disable/", views.two_factor_disable_view, name=DISABLE_URL_NAME),

@@ -231,3 +231,28 @@ def test_a_user_may_turn_optional_two_factor_off(client, clerk):
 
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=clerk).exists()
+
+
+def test_an_administrator_removes_a_lost_phone_and_the_password_works_again(
+    client, enrolled_clerk, administrator
+):
+    client.force_login(administrator)
+    listing = client.get(reverse("signin_lockouts")).content.decode()
+    remove = reverse("signin_two_factor_remove", args=[enrolled_clerk.pk])
+    assert remove in listing
+
+    assert client.post(remove).status_code == 302
+    client.logout()
+
+    assert not TOTPDevice.objects.filter(user=enrolled_clerk).exists()
+    password_sign_in(client, "clerk")
+    assert client.get(HOME).status_code == 200
+
+
+def test_only_administrators_remove_a_device(client, enrolled_clerk):
+    client.force_login(in_group("other-clerk", STAFF))
+
+    response = client.post(reverse("signin_two_factor_remove", args=[enrolled_clerk.pk]))
+
+    assert response.status_code in (302, 403)
+    assert TOTPDevice.objects.filter(user=enrolled_clerk, confirmed=True).exists()
