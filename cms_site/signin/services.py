@@ -38,7 +38,7 @@ def two_factor_qr_svg(device: TOTPDevice) -> SafeString:
     """The device's otpauth:// address as an inline SVG QR code (no image request, no CDN)."""
     qr = segno.make(device.config_url, error="m")
     # segno writes the SVG from the URL's bytes, escaped: safe to place in the page.
-    return mark_safe(qr.svg_inline(scale=5, border=2, dark="#000", light="#fff"))  # noqa: S308
+    return mark_safe(qr.svg_inline(scale=4, border=2, dark="#000", light="#fff"))  # noqa: S308
 
 
 def two_factor_enrol_confirm(*, request, device: TOTPDevice, token: str) -> bool:
