@@ -7,6 +7,7 @@ SMS to the outbox.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "cms_site",
     "cms_site.audit",
     "cms_site.statistics",
+    "cms_site.signin",
     # Wagtail.
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -66,6 +68,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     # History of every configuration change.
     "simple_history",
+    # Admin sign-in: lockout after failed passwords, two-factor codes (cms_site/signin/).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,6 +90,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Admin sign-in (cms_site/signin/): the second factor, then axes' lockout page.
+    "django_otp.middleware.OTPMiddleware",
+    "cms_site.signin.middleware.TwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -126,6 +136,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Axes first: it refuses a locked-out user and address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -267,6 +283,20 @@ SESSION_ENGINE = (
 # are, or their addresses/networks. Only then is X-Forwarded-For read, from the right.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Admin sign-in (cms_site/signin/, README "Signing in to the admin"). After this many
+# failed passwords for one user name from one client address, that pair is locked out for
+# the cool-off (an administrator may unlock it sooner); other users and addresses are not.
+AXES_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ADMIN_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "submissions.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "cms_site.signin.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Two-factor sign-in (TOTP): optional for everyone; Administrators and superusers must
+# enrol before anything else when ADMIN_REQUIRE_2FA is on.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 # Tracking lookups (code + mobile) allowed per window, per client address and per code.
 TRACKING_RATE_LIMIT_PER_IP = int(os.environ.get("TRACKING_RATE_LIMIT_PER_IP", "20"))
