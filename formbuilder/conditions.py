@@ -5,24 +5,30 @@ every submission and in the browser by `static/formbuilder/conditions.js` with t
 same rules. A field whose condition is false is hidden: neither required nor stored.
 """
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from .constants import Operator
+from .persian.text import normalize_digits
 
 Condition = dict[str, Any]
 TRUE_WORDS = {"true", "yes", "1", "on", "بله", "آری", "درست"}
 
 
+# A number as a citizen or an editor writes it: any digits, «٫» or "." for the decimal
+# point, «٬» or "," between thousands. conditions.js reads numbers by the same grammar.
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+_NUMBER_MARKS = str.maketrans({"٫": ".", "٬": None, ",": None})
+
+
 def _as_number(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         return None
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
+    text = normalize_digits(str(value)).translate(_NUMBER_MARKS).strip()
+    return Decimal(text) if _NUMBER.fullmatch(text) else None
 
 
 def _same(answer: Any, expected: Any) -> bool:

@@ -2,15 +2,12 @@ import html
 import json
 import random
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 from django.contrib.staticfiles import finders
 from django.utils import translation
 
-from receipts.sms.length import GSM_BASIC, GSM_EXTENSION, sms_length
+from receipts.sms.length import sms_length
 from receipts.widgets import SMS_SAMPLE_VALUES, SmsBodyWidget, sms_fill
 
 COUNTER_JS = Path(finders.find("receipts/sms_counter.js") or "receipts/sms_counter.js")
@@ -96,8 +93,8 @@ def test_media_brings_the_script_and_the_stylesheet():
     assert finders.find("receipts/sms_counter.css")
 
 
-# The script mirrors receipts/sms/length.py and SmsTemplate.render: run both on the
-# same texts.
+# The script mirrors receipts/sms/length.py and SmsTemplate.render: both are run on the
+# same texts in tests/browser/test_script_parity.py.
 
 ALPHABET = (
     "aZ09 .,!?@£$¥èé\n\r_ΔΩÇ"  # GSM basic
@@ -129,47 +126,3 @@ def mirror_texts() -> list[str]:
         size = rng.choice([rng.randint(0, 20), rng.randint(60, 170), rng.randint(130, 330)])
         texts.append("".join(rng.choice(ALPHABET) for _ in range(size)))
     return texts
-
-
-NODE_SCRIPT = """
-const counter = require(process.argv[1]);
-const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const output = {
-  basic: counter.GSM_BASIC,
-  extension: counter.GSM_EXTENSION,
-  lengths: input.texts.map((text) => counter.smsLength(text)),
-  filled: input.texts.map((text) => counter.fillSamples(text, input.samples)),
-};
-process.stdout.write(JSON.stringify(output));
-"""
-
-
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
-def test_the_script_counts_exactly_like_the_server():
-    texts = mirror_texts()
-
-    completed = subprocess.run(
-        [shutil.which("node"), "-e", NODE_SCRIPT, str(COUNTER_JS.resolve())],
-        input=json.dumps({"texts": texts, "samples": SMS_SAMPLE_VALUES}),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    )
-    result = json.loads(completed.stdout)
-
-    assert set(result["basic"]) == GSM_BASIC
-    assert len(result["basic"]) == len(GSM_BASIC)
-    assert set(result["extension"]) == GSM_EXTENSION
-    expected = [
-        {
-            "characters": measured.characters,
-            "parts": measured.parts,
-            "encoding": measured.encoding,
-            "perPart": measured.per_part,
-            "limit": measured.limit,
-        }
-        for measured in map(sms_length, texts)
-    ]
-    assert result["lengths"] == expected
-    assert result["filled"] == [sms_fill(text, SMS_SAMPLE_VALUES) for text in texts]

@@ -11,6 +11,10 @@
   var PERSIAN = "۰۱۲۳۴۵۶۷۸۹";
   var ARABIC = "٠١٢٣٤٥٦٧٨٩";
 
+  // Numbers by the server's grammar (formbuilder/conditions.py): any digits, «٫» or "."
+  // for the decimal point, «٬» or "," between thousands.
+  var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
   function latinDigits(text) {
     return String(text).replace(/[۰-۹٠-٩]/g, function (d) {
       var i = PERSIAN.indexOf(d);
@@ -19,11 +23,12 @@
   }
 
   function asNumber(value) {
-    if (typeof value === "boolean" || value === null || value === undefined || value === "") {
+    if (typeof value === "boolean" || value === null || value === undefined ||
+        typeof value === "object") {
       return null;
     }
-    var number = Number(latinDigits(value));
-    return isNaN(number) ? null : number;
+    var text = latinDigits(value).trim();
+    return NUMBER.test(text) ? Number(text) : null;
   }
 
   function present(answer) {
@@ -50,7 +55,12 @@
     var left = asNumber(answer);
     var right = asNumber(expected);
     if (left === null || right === null) {
-      return null;
+      if (typeof answer === "string" && typeof expected === "string" && answer && expected) {
+        left = answer; // ISO dates compare as strings
+        right = expected;
+      } else {
+        return null;
+      }
     }
     return left > right ? 1 : (left < right ? -1 : 0);
   }
@@ -145,6 +155,9 @@
       }
     });
   }
+
+  // The evaluator, for the parity tests against formbuilder/conditions.py.
+  window.khedmatConditions = { evaluate: evaluate };
 
   document.addEventListener("change", update);
   document.addEventListener("input", update);
