@@ -1,0 +1,28 @@
+"""Secret tokens (a request's access token, a survey's token) as admin lists show them:
+enough to tell two apart, never enough to open the citizen's page."""
+
+import re
+from collections.abc import Iterable
+
+from django.urls import reverse
+
+TOKEN_SHOWN = 4
+MASK = "…"
+# secrets.token_urlsafe's alphabet.
+_TOKEN_CHARS = "[A-Za-z0-9_-]"
+_MARKER = "TOKENMARKER"
+
+
+def token_mask(token: str) -> str:
+    """The first four characters and «…»; empty for no token."""
+    return f"{token[:TOKEN_SHOWN]}{MASK}" if token else ""
+
+
+def text_links_mask(text: str, *, url_names: Iterable[str]) -> str:
+    """`text` with the token of every link to these URL names (each taking one token
+    argument, e.g. "receipts:survey") masked by `token_mask`."""
+    for name in url_names:
+        prefix = reverse(name, args=[_MARKER]).split(_MARKER)[0]
+        pattern = re.compile(rf"{re.escape(prefix)}({_TOKEN_CHARS}+)")
+        text = pattern.sub(lambda match: prefix + token_mask(match.group(1)), text)
+    return text
