@@ -9,7 +9,7 @@ from django.urls import reverse
 TOKEN_SHOWN = 4
 MASK = "…"
 # secrets.token_urlsafe's alphabet.
-_TOKEN_CHARS = "[A-Za-z0-9_-]"
+_URLSAFE_CHARACTER = "[A-Za-z0-9_-]"
 _MARKER = "TOKENMARKER"
 
 
@@ -23,6 +23,6 @@ def text_links_mask(text: str, *, url_names: Iterable[str]) -> str:
     argument, e.g. "receipts:survey") masked by `token_mask`."""
     for name in url_names:
         prefix = reverse(name, args=[_MARKER]).split(_MARKER)[0]
-        pattern = re.compile(rf"{re.escape(prefix)}({_TOKEN_CHARS}+)")
-        text = pattern.sub(lambda match: prefix + token_mask(match.group(1)), text)
+        pattern = re.compile(rf"({re.escape(prefix)})({_URLSAFE_CHARACTER}+)")
+        text = pattern.sub(lambda match: match.group(1) + token_mask(match.group(2)), text)
     return text
