@@ -80,7 +80,11 @@ def test_the_audit_exports(client):
 def test_the_statistics_exports(client, service):
     unit = DepartmentFactory(name=FORMULA)
     submission_in(unit, submission_make(service))
-    client.force_login(user_with_permissions("manager", "khedmat_statistics.view_statistics"))
+    client.force_login(
+        user_with_permissions(
+            "manager", "khedmat_statistics.view_statistics", "submissions.view_all_submissions"
+        )
+    )
     assert_neutralised(
         client.get("/admin/statistics/export/", {"format": "csv"}),
         client.get("/admin/statistics/export/", {"format": "xlsx", "department": unit.pk}),
