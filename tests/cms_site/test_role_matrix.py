@@ -142,7 +142,8 @@ def markers(unit: Unit) -> list[str]:
 class Outcome:
     status: int
     shows: str = ""  # the units whose requests the answer shows ("", "A", "B", "AB")
-    location: str | None = None  # for a redirect: where it must point (a prefix)
+    location: str | None = None  # for a redirect: where it must point
+    location_prefix: bool = False  # …or a prefix of it (a query follows)
     changes: bool = False  # for a write: whether unit B's target changed
 
 
@@ -154,7 +155,7 @@ def wrote(status: int = 302, shows: str = "") -> Outcome:
     return Outcome(status, shows, changes=True)
 
 
-LOGIN = Outcome(302, location="/admin/login/")  # Wagtail: sign in first
+LOGIN = Outcome(302, location="/admin/login/", location_prefix=True)  # Wagtail: sign in first
 NO = Outcome(302, location="/admin/")  # Wagtail's "permission denied": back to the dashboard
 NOT_FOUND = Outcome(404)
 API_UNAUTHENTICATED = Outcome(401)
@@ -172,10 +173,11 @@ class Row:
 
 
 def admin_row(*, default=NO, **by_role) -> dict[str, Outcome]:
-    """Outcomes of an admin view: anonymous signs in, nobody-in-a-group and any role not
-    named are refused."""
+    """Outcomes of an admin view: whoever may not enter the admin (anonymous, a user in
+    no group) is sent to sign in; any role not named is refused."""
     named = {ROLE_NAMES[key]: outcome for key, outcome in by_role.items()}
-    return {role: named.get(role, LOGIN if role == ANONYMOUS else default) for role in ROLES}
+    outside = (ANONYMOUS, NO_GROUP)
+    return {role: named.get(role, LOGIN if role in outside else default) for role in ROLES}
 
 
 ROLE_NAMES = {
@@ -186,6 +188,10 @@ ROLE_NAMES = {
     "administrator": ADMINISTRATOR,
     "no_group": NO_GROUP,
 }
+
+
+# The roles that may enter the admin.
+ADMIN_ROLES = ("editor", "staff_a", "staff_b", "manager", "administrator")
 
 
 def api_row(**by_role) -> dict[str, Outcome]:
@@ -325,6 +331,34 @@ MATRIX: dict[str, Row] = {
         admin_row(manager=read(), administrator=read()),
     ),
     **snippet_rows(),
+    # Signing in: the lockout list and its actions (administrators), one's own
+    # two-factor sign-in (anyone in the admin).
+    "admin/sign-in/lockouts/": Row(
+        "get", lambda world: "/admin/sign-in/lockouts/", admin_row(administrator=read())
+    ),
+    "admin/sign-in/lockouts/unlock/": Row(
+        "post",
+        lambda world: "/admin/sign-in/lockouts/unlock/",
+        admin_row(administrator=Outcome(302, location="/admin/sign-in/lockouts/")),
+    ),
+    "admin/sign-in/two-factor/<int:user_id>/remove/": Row(
+        "post",
+        lambda world: f"/admin/sign-in/two-factor/{world.users[STAFF_B].pk}/remove/",
+        admin_row(administrator=Outcome(302, location="/admin/sign-in/lockouts/")),
+    ),
+    "admin/sign-in/verify/": Row(
+        "get",
+        lambda world: "/admin/sign-in/verify/",
+        admin_row(**dict.fromkeys(ADMIN_ROLES, NO)),  # no device: straight on to the admin
+    ),
+    "admin/two-factor/": Row(
+        "get", lambda world: "/admin/two-factor/", admin_row(**dict.fromkeys(ADMIN_ROLES, read()))
+    ),
+    "admin/two-factor/disable/": Row(
+        "post",
+        lambda world: "/admin/two-factor/disable/",
+        admin_row(**dict.fromkeys(ADMIN_ROLES, Outcome(302, location="/admin/two-factor/"))),
+    ),
     # The staff API (session authentication here; tokens behave the same).
     "api/v1/submissions/": Row(
         "get",
@@ -416,8 +450,12 @@ def role_check(client, world: World, row: Row, role: str) -> list[str]:
     if response.status_code != expected.status:
         return [f"{where} status {response.status_code}, expected {expected.status}"]
     broken = []
-    if expected.location is not None and not response["Location"].startswith(expected.location):
-        broken.append(f"{where} redirected to {response['Location']}")
+    if expected.location is not None:
+        location = response["Location"]
+        if expected.location_prefix:
+            location = location[: len(expected.location)]
+        if location != expected.location:
+            broken.append(f"{where} redirected to {response['Location']}")
     content = (
         b"".join(response.streaming_content) if response.streaming else response.content
     ).decode("utf-8", errors="replace")
