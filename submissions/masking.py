@@ -20,9 +20,11 @@ def token_mask(token: str) -> str:
 
 def text_links_mask(text: str, *, url_names: Iterable[str]) -> str:
     """`text` with the token of every link to these URL names (each taking one token
-    argument, e.g. "receipts:survey") masked by `token_mask`."""
-    for name in url_names:
-        prefix = reverse(name, args=[_MARKER]).split(_MARKER)[0]
-        pattern = re.compile(rf"({re.escape(prefix)})({_URLSAFE_CHARACTER}+)")
-        text = pattern.sub(lambda match: match.group(1) + token_mask(match.group(2)), text)
-    return text
+    argument, e.g. "receipts:survey") masked by `token_mask`, in one pass (two names
+    may share a prefix: the confirmation page and its receipt)."""
+    prefixes = {reverse(name, args=[_MARKER]).split(_MARKER)[0] for name in url_names}
+    if not prefixes:
+        return text
+    alternatives = "|".join(re.escape(prefix) for prefix in sorted(prefixes, key=len, reverse=True))
+    pattern = re.compile(rf"({alternatives})({_URLSAFE_CHARACTER}+)")
+    return pattern.sub(lambda match: match.group(1) + token_mask(match.group(2)), text)
