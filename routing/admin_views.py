@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from submissions.models import Submission
+from submissions.selectors import submissions_visible_to
 from submissions.tracking import tracking_code_normalise
 
 from .models import RoutingRule
@@ -15,7 +15,8 @@ def rule_test(request):
         raise PermissionDenied
     raw = request.GET.get("code", "")
     code = tracking_code_normalise(raw) if raw else None
-    submission = Submission.objects.select_related("service").filter(tracking_code=code).first()
+    # A request out of the user's sight is "not found", like the cartable's 404.
+    submission = submissions_visible_to(request.user).filter(tracking_code=code).first()
     rows, chosen = [], None
     if submission is not None:
         chosen = rule_for_submission(submission)

@@ -6,18 +6,31 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from formbuilder.spreadsheets import cell_neutralise
 
 from . import admin_views
 from .models import AutomationEndpoint, RoutingRule
 
+ROUTING_RULE_EXPORT = ["name", "sort_order", "department", "connector", "sla_days", "is_active"]
+
+
+class RoutingRuleIndexView(IndexView):
+    # The CSV and XLSX exports: a rule or unit named «=HYPERLINK(…)» stays text.
+    custom_field_preprocess = {
+        field: {IndexView.FORMAT_CSV: cell_neutralise, IndexView.FORMAT_XLSX: cell_neutralise}
+        for field in ROUTING_RULE_EXPORT
+    }
+
 
 class RoutingRuleViewSet(SnippetViewSet):
     model = RoutingRule
+    index_view_class = RoutingRuleIndexView
     icon = "resubmit"
     menu_label = _("Routing rules")
     list_display = ["name", "sort_order", "department", "connector", "is_default", "is_active"]
-    list_export = ["name", "sort_order", "department", "connector", "sla_days", "is_active"]
+    list_export = ROUTING_RULE_EXPORT
     ordering = ["sort_order", "pk"]
     sort_order_field = "sort_order"
 

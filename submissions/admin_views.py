@@ -1,4 +1,8 @@
-"""Admin: the request pipeline's steps, so staff see what failed and can retry it."""
+"""Admin: the request pipeline's steps, so staff see what failed and can retry it.
+
+Staff see and retry the steps of their units' requests (`selectors.submission_scope`,
+the cartable's rule); managers and administrators see all.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,10 +18,16 @@ from django.views.decorators.http import require_POST
 from .constants import StepState
 from .models import PipelineStep
 from .pipeline import pipeline, pipeline_step_retry
+from .selectors import submission_scope
 
 PER_PAGE = 50
 VIEW_PERMISSION = "submissions.view_pipelinestep"
 CHANGE_PERMISSION = "submissions.change_pipelinestep"
+
+
+def pipeline_steps_visible_to(user):
+    """The steps a user may see and retry: those of the requests they may see."""
+    return submission_scope(PipelineStep.objects.all(), user=user)
 
 
 def pipeline_steps(request):
@@ -26,17 +36,15 @@ def pipeline_steps(request):
         raise PermissionDenied
     state = request.GET.get("state", StepState.FAILED)
     name = request.GET.get("step", "")
-    steps = PipelineStep.objects.select_related("submission").order_by("-next_attempt_at", "-pk")
+    visible = pipeline_steps_visible_to(request.user)
+    steps = visible.select_related("submission").order_by("-next_attempt_at", "-pk")
     if state in StepState.values:
         steps = steps.filter(state=state)
     if name in {definition.name for definition in pipeline}:
         steps = steps.filter(name=name)
     page = Paginator(steps, PER_PAGE).get_page(request.GET.get("p"))
     counts = dict(
-        PipelineStep.objects.order_by()
-        .values("state")
-        .annotate(n=Count("pk"))
-        .values_list("state", "n")
+        visible.order_by().values("state").annotate(n=Count("pk")).values_list("state", "n")
     )
     return TemplateResponse(
         request,
@@ -58,7 +66,8 @@ def pipeline_steps(request):
 def pipeline_step_retry_view(request, pk: int):
     if not request.user.has_perm(CHANGE_PERMISSION):
         raise PermissionDenied
-    step = get_object_or_404(PipelineStep, pk=pk)
+    # Another unit's step is a 404: nobody learns it exists, nothing runs.
+    step = get_object_or_404(pipeline_steps_visible_to(request.user), pk=pk)
     if step.state in (StepState.FAILED, StepState.PENDING):
         pipeline_step_retry(step=step)
         messages.success(

@@ -12,8 +12,14 @@ VIEW_ALL_PERMISSION = "submissions.view_all_submissions"
 CHANGE_PERMISSION = "submissions.change_submission"
 
 
+def submissions_all_visible_to(user) -> bool:
+    """Whether a user sees every request (managers and administrators)."""
+    return user.is_authenticated and user.is_active and user.has_perm(VIEW_ALL_PERMISSION)
+
+
 def submissions_visible_to(user) -> QuerySet[Submission]:
-    """The requests a user may see in the cartable and the staff API.
+    """The requests a user may see: in the cartable, the staff API, and every admin list
+    or export that names a request (through `submission_scope`). The one rule.
 
     Managers and administrators (`view_all_submissions`) see every request; staff see
     their departments' requests and those assigned to them; anyone else none.
@@ -21,9 +27,20 @@ def submissions_visible_to(user) -> QuerySet[Submission]:
     requests = Submission.objects.select_related("service", "department", "assigned_to")
     if not user.is_authenticated or not user.is_active:
         return requests.none()
-    if user.has_perm(VIEW_ALL_PERMISSION):
+    if submissions_all_visible_to(user):
         return requests
     return requests.filter(Q(department__members=user) | Q(assigned_to=user)).distinct()
+
+
+def submission_scope(rows: QuerySet, *, user, field: str = "submission") -> QuerySet:
+    """Rows of another model that name a request through `field` (SMS, pipeline steps,
+    a request's history…), limited to the requests `user` may see
+    (`submissions_visible_to`). Rows naming no request are left to those who see all.
+    """
+    if submissions_all_visible_to(user):
+        return rows
+    visible = submissions_visible_to(user).order_by().values("pk")
+    return rows.filter(**{f"{field}__in": visible})
 
 
 def submission_may_change(user, submission: Submission) -> bool:

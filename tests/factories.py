@@ -276,3 +276,16 @@ def user_with_permissions(username: str, *permissions: str):
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return type(user).objects.get(pk=user.pk)  # a fresh instance: no permission cache
+
+
+def department_member(user, department):
+    """`user` as a member of `department` (staff see its requests), fresh from the database."""
+    department.members.add(user)
+    return type(user).objects.get(pk=user.pk)
+
+
+def submission_in(department, submission):
+    """`submission` routed to `department` (as the routing step would), fresh."""
+    type(submission).objects.filter(pk=submission.pk).update(department=department)
+    submission.refresh_from_db()
+    return submission

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from formbuilder.persian.jalali import format_jalali
 from formbuilder.persian.language import persian_active
+from formbuilder.spreadsheets import cell_neutralise
 
 from .constants import EXPORT_BATCH, EXPORT_MAX_ROWS
 from .selectors import AuditEntry, AuditFilters, audit_entries, audit_trail_iter
@@ -23,6 +24,11 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel refuses cells longer than this.
 XLSX_CELL_MAX = 32_000
+
+
+def cells_neutralised(row: list[str]) -> list[str]:
+    """A row whose text no spreadsheet runs as a formula (a unit named «=HYPERLINK(…)»)."""
+    return [cell_neutralise(cell) for cell in row]
 
 
 def export_header() -> list[str]:
@@ -81,9 +87,9 @@ def csv_response(*, filters: AuditFilters, user, filename: str) -> StreamingHttp
         # The stream is read after the view returns: keep the request's language.
         with translation.override(language):
             writer = csv.writer(_Echo())
-            yield "\ufeff" + writer.writerow(export_header())
+            yield "\ufeff" + writer.writerow(cells_neutralised(export_header()))
             for row in export_rows(filters=filters, user=user):
-                yield writer.writerow(row)
+                yield writer.writerow(cells_neutralised(row))
 
     response = StreamingHttpResponse(lines(), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -94,9 +100,9 @@ def xlsx_response(*, filters: AuditFilters, user, filename: str) -> HttpResponse
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Audit trail")[:31])
     sheet.sheet_view.rightToLeft = persian_active()
-    sheet.append(export_header())
+    sheet.append(cells_neutralised(export_header()))
     for row in export_rows(filters=filters, user=user):
-        sheet.append([cell[:XLSX_CELL_MAX] for cell in row])
+        sheet.append([cell[:XLSX_CELL_MAX] for cell in cells_neutralised(row)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)

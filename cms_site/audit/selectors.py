@@ -27,6 +27,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from routing.constants import ROUTING_CHANGE_REASON
 from submissions.constants import Actor
+from submissions.selectors import submission_scope
 
 from .constants import AUDITED_LABELS, DRAFT_LABELS, EXPORT_BATCH, HISTORY_TYPE_ACTIONS, AuditAction
 from .diff import FieldChange, record_changes
@@ -45,6 +46,9 @@ class AuditFilters:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     action: str = ""
+    # Who reads the trail: a request's history is shown only to those who may see the
+    # request (`submission_scope`); None for code that has checked already.
+    reader: object = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,8 @@ def _branch(label: str, filters: AuditFilters, before: Cursor | None, limit: int
         rows = rows.filter(history_type="~")
     elif action:
         return None  # drafts and publishing exist only on draft-capable models
+    if label == "submissions.submission" and filters.reader is not None:
+        rows = submission_scope(rows, user=filters.reader, field="id")
     if filters.object_id is not None:
         rows = rows.filter(id=filters.object_id)
     if filters.user_id is not None:

@@ -1,5 +1,7 @@
 """Admin: the audit trail (/admin/audit/), read-only: who changed what, when, field by field."""
 
+import dataclasses
+
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,13 +23,14 @@ def audit_trail(request):
     form = AuditFilterForm(request.GET)
     valid = form.is_valid()
     export = EXPORTS.get(request.GET.get("format", ""))
+    filters = dataclasses.replace(form.filters(), reader=request.user) if valid else None
     if export is not None and valid:
         filename = f"audit-{timezone.localdate():%Y%m%d}"
-        return export(filters=form.filters(), user=request.user, filename=filename)
+        return export(filters=filters, user=request.user, filename=filename)
     entries, next_cursor = [], ""
     before = cursor_parse(request.GET.get("before", ""))
     if valid:
-        keys = audit_trail_keys(filters=form.filters(), before=before, limit=PER_PAGE + 1)
+        keys = audit_trail_keys(filters=filters, before=before, limit=PER_PAGE + 1)
         if len(keys) > PER_PAGE:
             keys = keys[:PER_PAGE]
             next_cursor = keys[-1].cursor

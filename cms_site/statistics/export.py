@@ -13,6 +13,8 @@ from django.utils.translation import get_language_bidi, gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from formbuilder.spreadsheets import cell_neutralise
+
 from .periods import HalfYear, JalaliMonth
 from .tables import COUNT, DECIMAL, RATE, TEXT, ReportTable
 
@@ -34,8 +36,14 @@ def export_value(value, kind: str, *, percent: bool = False):
     if kind == DECIMAL:
         return round(value, 2)
     if kind == TEXT:
-        return str(value)
+        return cell_neutralise(str(value))
     return value
+
+
+def _text_row(*cells) -> list:
+    """A row of labels and names (titles, headers, filters), neutralised like every text
+    cell: a service or unit named «=HYPERLINK(…)» stays text."""
+    return [cell_neutralise(cell) for cell in cells]
 
 
 def statistics_csv(tables: list[ReportTable], *, about: list[tuple[str, str]]) -> bytes:
@@ -43,11 +51,13 @@ def statistics_csv(tables: list[ReportTable], *, about: list[tuple[str, str]]) -
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for label, value in about:
-        writer.writerow([label, value])
+        writer.writerow(_text_row(label, value))
     writer.writerow([])
     for table in tables:
-        writer.writerow([table.title])
-        writer.writerow([f"{c.label} (%)" if c.kind == RATE else c.label for c in table.columns])
+        writer.writerow(_text_row(table.title))
+        writer.writerow(
+            _text_row(*(f"{c.label} (%)" if c.kind == RATE else c.label for c in table.columns))
+        )
         for row in [*table.rows, *([table.footer] if table.footer else [])]:
             writer.writerow(
                 [
@@ -57,7 +67,10 @@ def statistics_csv(tables: list[ReportTable], *, about: list[tuple[str, str]]) -
             )
         for label, value, kind in table.summary:
             writer.writerow(
-                [f"{label} (%)" if kind == RATE else label, export_value(value, kind, percent=True)]
+                [
+                    cell_neutralise(f"{label} (%)" if kind == RATE else label),
+                    export_value(value, kind, percent=True),
+                ]
             )
         writer.writerow([])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -71,14 +84,14 @@ def statistics_xlsx(tables: list[ReportTable], *, about: list[tuple[str, str]]) 
     sheet.title = _sheet_name(gettext("Filters"), set())
     sheet.sheet_view.rightToLeft = rtl
     for label, value in about:
-        sheet.append([label, value])
+        sheet.append(_text_row(label, value))
     used = {sheet.title}
     bold = Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(_sheet_name(table.title, used))
         used.add(sheet.title)
         sheet.sheet_view.rightToLeft = rtl
-        sheet.append([column.label for column in table.columns])
+        sheet.append(_text_row(*(column.label for column in table.columns)))
         for cell in sheet[1]:
             cell.font = bold
         for row in [*table.rows, *([table.footer] if table.footer else [])]:
@@ -87,7 +100,7 @@ def statistics_xlsx(tables: list[ReportTable], *, about: list[tuple[str, str]]) 
                 if column.kind in NUMBER_FORMATS:
                     cell.number_format = NUMBER_FORMATS[column.kind]
         for label, value, kind in table.summary:
-            sheet.append([label, export_value(value, kind)])
+            sheet.append([cell_neutralise(label), export_value(value, kind)])
             if kind in NUMBER_FORMATS:
                 sheet.cell(row=sheet.max_row, column=2).number_format = NUMBER_FORMATS[kind]
         sheet.column_dimensions["A"].width = 36

@@ -35,7 +35,7 @@ from receipts.constants import SURVEY_SCORES, SmsStatus
 from receipts.models import SmsMessage, SurveyResponse
 from submissions.constants import FINAL_STATUSES
 from submissions.models import Submission
-from submissions.selectors import overdue_q
+from submissions.selectors import overdue_q, submission_scope
 
 from .periods import HalfYear, JalaliMonth, Period, day_start, period_half_year, period_month
 
@@ -190,11 +190,12 @@ def statistics_for_period(
     service: ServicePage | None = None,
     department: Department | None = None,
     today: datetime.date | None = None,
+    reader=None,
 ) -> DeskStatistics:
     """Every figure of the statistics page for requests submitted in `period` (local
     dates, both included), optionally of one service and one department. Five queries
     whatever the number of requests: requests, service names, department names, SMS,
-    surveys.
+    surveys. With a `reader`, only the requests they may see count (`submission_scope`).
     """
     today = today or timezone.localdate()
     cohort = _cohort_q(period, service, department)
@@ -208,15 +209,15 @@ def statistics_for_period(
         output_field=IntegerField(),
     )
     rows = _tally_values(
-        Submission.objects.filter(cohort).annotate(month=month_index),
+        _scoped(Submission.objects.filter(cohort), reader, "pk").annotate(month=month_index),
         today,
         "service",
         "department",
         "month",
     )
-    sms = _sms_counts(period, service, department)
+    sms = _sms_counts(period, service, department, reader)
     score_rows = list(
-        _surveys(period, service, department)
+        _scoped(_surveys(period, service, department), reader, "submission")
         .values(service=F("submission__service"), department=F("submission__department"))
         .annotate(**_score_aggregates())
         .order_by()
@@ -262,16 +263,17 @@ def statistics_for_period(
     )
 
 
-def statistics_headline(*, today: datetime.date | None = None) -> Headline:
+def statistics_headline(*, today: datetime.date | None = None, reader=None) -> Headline:
     """The dashboard's headline numbers, in six queries: requests this Jalali month,
     open and overdue requests now; for the requests of this half-year, the on-time
     rate and the average overall satisfaction; the delivery rate of this half-year's SMS.
+    With a `reader`, only the requests they may see count.
     """
     today = today or timezone.localdate()
     month, half_year = period_month(today), period_half_year(today)
     # Three counts rather than one pass over every request: each has an index (created_at;
     # the partial index of open requests by due date).
-    requests = Submission.objects.order_by()
+    requests = _scoped(Submission.objects.order_by(), reader, "pk")
     open_requests = requests.exclude(status__in=sorted(FINAL_STATUSES))
     counts = {
         "this_month": requests.filter(
@@ -282,11 +284,12 @@ def statistics_headline(*, today: datetime.date | None = None) -> Headline:
     }
     cohort = _cohort_q(half_year, None, None)
     timeliness = Tally()
-    for row in _tally_values(Submission.objects.filter(cohort), today, ages=False):
+    for row in _tally_values(requests.filter(cohort), today, ages=False):
         timeliness.add(row)
     scores = Scores()
-    scores.add(_surveys(half_year, None, None).order_by().aggregate(**_score_aggregates()))
-    sms = _sms_counts(half_year, None, None)
+    surveys = _scoped(_surveys(half_year, None, None), reader, "submission")
+    scores.add(surveys.order_by().aggregate(**_score_aggregates()))
+    sms = _sms_counts(half_year, None, None, reader)
     return Headline(
         month=month,
         half_year=half_year,
@@ -300,6 +303,11 @@ def statistics_headline(*, today: datetime.date | None = None) -> Headline:
 
 
 # -- Queries --------------------------------------------------------------------------
+
+
+def _scoped(rows, reader, field: str):
+    """The rows about requests `reader` may see (all without a reader)."""
+    return rows if reader is None else submission_scope(rows, user=reader, field=field)
 
 
 def _cohort_q(period: Period, service, department, *, prefix: str = "") -> Q:
@@ -388,7 +396,7 @@ def _score_aggregates() -> dict:
     return aggregates
 
 
-def _sms_counts(period: Period, service, department) -> SmsFigures:
+def _sms_counts(period: Period, service, department, reader=None) -> SmsFigures:
     """The SMS sent in the period (about the requests of the service, of the department),
     whenever their requests were submitted: the delivery rate is the channel's."""
     q = Q(created_at__gte=period.start_at, created_at__lt=period.end_before)
@@ -396,7 +404,8 @@ def _sms_counts(period: Period, service, department) -> SmsFigures:
         q &= Q(submission__service=service)
     if department is not None:
         q &= Q(submission__department=department)
-    counts = SmsMessage.objects.filter(q).order_by().values("status").annotate(n=Count("*"))
+    messages = _scoped(SmsMessage.objects.filter(q), reader, "submission")
+    counts = messages.order_by().values("status").annotate(n=Count("*"))
     return SmsFigures(counts={row["status"]: row["n"] for row in counts})
 
 

@@ -25,7 +25,7 @@ def statistics_index(request):
     form = StatisticsFilterForm(request.GET or None, today=timezone.localdate())
     context = {"form": form, "is_filtered": bool(request.GET)}
     if form.is_valid():
-        statistics = statistics_for_period(**form.filters())
+        statistics = statistics_for_period(**form.filters(), reader=request.user)
         tables = report_tables(statistics)
         overall = statistics.overall
         context.update(
@@ -62,7 +62,7 @@ def statistics_export(request):
         return TemplateResponse(request, TEMPLATE, {"form": form, "is_filtered": True}, status=400)
     filters = form.filters()
     period = filters["period"]
-    tables = report_tables(statistics_for_period(**filters))
+    tables = report_tables(statistics_for_period(**filters, reader=request.user))
     about = [
         (gettext("Desk statistics"), ""),
         (gettext("From"), format_jalali(period.start, persian=False)),

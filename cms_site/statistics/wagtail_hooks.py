@@ -47,8 +47,11 @@ class StatisticsPanel(Component):
     class Media:
         css = {"all": ["css/statistics.css"]}
 
+    def __init__(self, *, user):
+        self.user = user
+
     def get_context_data(self, parent_context=None):
-        headline = statistics_headline()
+        headline = statistics_headline(reader=self.user)
         return {
             "headline": headline,
             "on_time_rate": cell_display(headline.on_time_rate, RATE),
@@ -61,4 +64,4 @@ class StatisticsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_statistics_panel(request, panels):
     if request.user.has_perm(views.PERMISSION):
-        panels.append(StatisticsPanel())
+        panels.append(StatisticsPanel(user=request.user))

@@ -23,6 +23,8 @@ from tests.factories import (
     DepartmentFactory,
     ServiceFormFactory,
     UserFactory,
+    department_member,
+    submission_in,
     submission_make,
     user_with_permissions,
 )
@@ -34,7 +36,9 @@ URL = "/admin/audit/"
 
 @pytest.fixture
 def manager(client):
-    user = user_with_permissions("manager", "khedmat_audit.view_audit")
+    user = user_with_permissions(
+        "manager", "khedmat_audit.view_audit", "submissions.view_all_submissions"
+    )
     client.force_login(user)
     return user
 
@@ -218,6 +222,22 @@ def test_filters_by_model_object_user_action_and_jalali_dates(client, manager):
     response = client.get(URL, {"model": "catalog.department", "object": str(first.pk)})
     assert "واحد یک" in response.content.decode()
     assert "واحد دو" not in response.content.decode()
+
+
+def test_a_reader_who_may_not_see_every_request_reads_only_their_units_history(client, service):
+    unit_a, unit_b = DepartmentFactory(), DepartmentFactory()
+    mine = submission_in(unit_a, submission_make(service))
+    other = submission_in(unit_b, submission_make(service))
+    DepartmentFactory(name="واحد بی‌ربط")
+    reader = department_member(user_with_permissions("auditor", "khedmat_audit.view_audit"), unit_a)
+    client.force_login(reader)
+
+    html = client.get(URL).content.decode()
+    csv_body = b"".join(client.get(URL, {"format": "csv"}).streaming_content).decode()
+
+    for body in (html, csv_body):
+        assert mine.tracking_code in body and "واحد بی‌ربط" in body
+        assert other.tracking_code not in body
 
 
 def test_a_tracking_code_in_persian_digits_finds_the_request(client, manager, service):

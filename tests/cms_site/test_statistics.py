@@ -38,6 +38,7 @@ from submissions.models import Submission, SubmissionEvent
 from tests.factories import (
     DepartmentFactory,
     ServicePageFactory,
+    department_member,
     submission_make,
     user_with_permissions,
 )
@@ -313,6 +314,26 @@ def test_filters_by_service_department_and_dates(desk):
 
 
 @pytest.mark.django_db
+def test_a_reader_who_may_not_see_every_request_counts_only_their_units(desk):
+    reader = department_member(user_with_permissions("d2_staff", PERMISSION), desk["D2"])
+    stats = statistics_for_period(period=HALF_YEAR, today=TODAY, reader=reader)
+    assert stats.overall.total == 3  # #3, #4 and #9
+    assert stats.satisfaction.invited == 3
+    assert {ref.name for ref, _tally in stats.by_department} == {"اداره درآمد"}
+    headline = statistics_headline(today=TODAY, reader=reader)
+    assert (headline.requests_this_month, headline.open) == (2, 0)  # #3, #4; none open
+
+
+@pytest.mark.django_db
+def test_the_export_counts_only_the_readers_units(client, desk):
+    reader = department_member(user_with_permissions("d2_staff", PERMISSION), desk["D2"])
+    client.force_login(reader)
+    response = client.get(reverse("statistics_export"), {**HALF_YEAR_QUERY, "format": "csv"})
+    body = response.content.decode("utf-8-sig")
+    assert "اداره درآمد" in body and "اداره شهرسازی" not in body
+
+
+@pytest.mark.django_db
 def test_headline(desk):
     headline = statistics_headline(today=TODAY)
     assert headline.requests_this_month == 6  # Azar
@@ -377,7 +398,7 @@ def test_dates_in_persian_digits_are_accepted():
 
 @pytest.fixture
 def manager(db):
-    return user_with_permissions("manager", PERMISSION)
+    return user_with_permissions("manager", PERMISSION, "submissions.view_all_submissions")
 
 
 @pytest.fixture

@@ -7,7 +7,13 @@ from formbuilder.persian.text import to_persian_digits
 from receipts.constants import SmsEvent, SmsStatus
 from receipts.models import SmsMessage, SmsTemplate
 from receipts.services import sms_received_queue
-from tests.factories import submission_make, user_with_permissions
+from tests.factories import (
+    DepartmentFactory,
+    department_member,
+    submission_in,
+    submission_make,
+    user_with_permissions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +27,15 @@ def template(db):
 
 @pytest.fixture
 def message(service, template):
-    return sms_received_queue(submission=submission_make(service))
+    submission = submission_in(DepartmentFactory(), submission_make(service))
+    return sms_received_queue(submission=submission)
+
+
+def unit_staff(message, username, *permissions):
+    """Staff of the unit the message's request was routed to."""
+    return department_member(
+        user_with_permissions(username, *permissions), message.submission.department
+    )
 
 
 def test_unknown_placeholders_are_refused_in_persian_terms():
@@ -67,9 +81,7 @@ class TestSmsAdmin:
             status=SmsStatus.FAILED, error="SmsPermanentError: 411"
         )
         client.force_login(
-            user_with_permissions(
-                "staff1", "receipts.view_smsmessage", "receipts.change_smsmessage"
-            )
+            unit_staff(message, "staff1", "receipts.view_smsmessage", "receipts.change_smsmessage")
         )
         page = client.get(self.LIST + "?status=failed").content.decode()
         assert "SmsPermanentError: 411" in page
@@ -80,15 +92,61 @@ class TestSmsAdmin:
         assert message.status == SmsStatus.SENT  # the outbox backend, eagerly
 
     def test_search_by_tracking_code_in_persian_digits(self, client, message):
-        client.force_login(user_with_permissions("staff1", "receipts.view_smsmessage"))
+        client.force_login(unit_staff(message, "staff1", "receipts.view_smsmessage"))
         code = message.submission.tracking_code
         page = client.get(self.LIST, {"q": to_persian_digits(code)}).content.decode()
         assert message.body in page
         assert message.body not in client.get(self.LIST, {"q": "999"}).content.decode()
 
+    def test_staff_of_another_unit_neither_see_nor_resend(
+        self, client, message, django_capture_on_commit_callbacks
+    ):
+        SmsMessage.objects.filter(pk=message.pk).update(status=SmsStatus.FAILED)
+        other_unit = DepartmentFactory()
+        client.force_login(
+            department_member(
+                user_with_permissions(
+                    "staff2", "receipts.view_smsmessage", "receipts.change_smsmessage"
+                ),
+                other_unit,
+            )
+        )
+        code = message.submission.tracking_code
+        for query in ({}, {"status": "failed"}, {"q": code}, {"q": message.recipient}):
+            response = client.get(self.LIST, query)
+            assert response.status_code == 200
+            page = response.content.decode()
+            # The list shows numbers in Persian digits (the search box echoes the query).
+            assert to_persian_digits(message.recipient) not in page
+            assert to_persian_digits(code) not in page
+            assert f"/admin/sms/{message.pk}/retry/" not in page
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/admin/sms/{message.pk}/retry/")
+        assert response.status_code == 404
+        message.refresh_from_db()
+        assert message.status == SmsStatus.FAILED and message.attempts == 0
+
+    def test_survey_links_are_masked(self, client, message):
+        from receipts.survey import survey_invite
+        from submissions.constants import Status
+
+        SmsTemplate.objects.create(event=SmsEvent.SURVEY, body="نظر شما: {survey_url}")
+        submission = message.submission
+        type(submission).objects.filter(pk=submission.pk).update(status=Status.COMPLETED)
+        submission.refresh_from_db()
+        token = survey_invite(submission=submission).token
+        client.force_login(unit_staff(message, "staff1", "receipts.view_smsmessage"))
+        page = client.get(self.LIST).content.decode()
+        assert token not in page
+        assert f"/s/{token[:4]}…" in page
+
     def test_managers_cannot_resend(self, client, message):
         SmsMessage.objects.filter(pk=message.pk).update(status=SmsStatus.FAILED)
-        client.force_login(user_with_permissions("manager1", "receipts.view_smsmessage"))
+        client.force_login(
+            user_with_permissions(
+                "manager1", "receipts.view_smsmessage", "submissions.view_all_submissions"
+            )
+        )
         assert client.get(self.LIST).status_code == 200
         denied = client.post(f"/admin/sms/{message.pk}/retry/")
         assert (denied.status_code, denied["Location"]) == (302, "/admin/")

@@ -128,7 +128,11 @@ def test_the_rule_tester_shows_the_winner(client, service):
     )
     rule("default", 100, is_default=True)
     submission = submission_make(service, answers={"applicant_type": "company"})
-    client.force_login(user_with_permissions("admin1", "routing.view_routingrule"))
+    client.force_login(
+        user_with_permissions(
+            "admin1", "routing.view_routingrule", "submissions.view_all_submissions"
+        )
+    )
     code = submission.tracking_code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
     page = client.get("/admin/routing/test/", {"code": code}).content.decode()
     assert "company applicants" in page and "khedmat-chosen" in page

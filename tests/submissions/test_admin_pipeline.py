@@ -5,7 +5,13 @@ from django.utils import timezone
 
 from submissions.constants import StepState
 from submissions.models import PipelineStep
-from tests.factories import submission_make, user_with_permissions
+from tests.factories import (
+    DepartmentFactory,
+    department_member,
+    submission_in,
+    submission_make,
+    user_with_permissions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +20,8 @@ LIST = "/admin/pipeline/"
 
 @pytest.fixture
 def failed_step(service):
-    submission = submission_make(service)  # steps are pending; nothing ran (no commit)
+    # Steps are pending; nothing ran (no commit). Routed to a unit whose staff see it.
+    submission = submission_in(DepartmentFactory(), submission_make(service))
     step = PipelineStep.objects.get(submission=submission, name="receipt")
     PipelineStep.objects.filter(pk=step.pk).update(
         state=StepState.FAILED, attempts=6, last_error="OSError: disk full"
@@ -25,8 +32,11 @@ def failed_step(service):
 
 def test_staff_see_failed_steps_with_their_error(client, failed_step):
     client.force_login(
-        user_with_permissions(
-            "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
+        department_member(
+            user_with_permissions(
+                "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
+            ),
+            failed_step.submission.department,
         )
     )
     response = client.get(LIST)
@@ -38,8 +48,11 @@ def test_staff_see_failed_steps_with_their_error(client, failed_step):
 
 def test_retry_runs_the_step_again(client, failed_step, django_capture_on_commit_callbacks):
     client.force_login(
-        user_with_permissions(
-            "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
+        department_member(
+            user_with_permissions(
+                "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
+            ),
+            failed_step.submission.department,
         )
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -52,8 +65,11 @@ def test_retry_runs_the_step_again(client, failed_step, django_capture_on_commit
 
 def test_retry_never_redirects_off_site(client, failed_step):
     client.force_login(
-        user_with_permissions(
-            "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
+        department_member(
+            user_with_permissions(
+                "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
+            ),
+            failed_step.submission.department,
         )
     )
     response = client.post(
@@ -67,8 +83,11 @@ def test_a_done_step_is_not_run_again(client, failed_step):
         state=StepState.DONE, finished_at=timezone.now()
     )
     client.force_login(
-        user_with_permissions(
-            "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
+        department_member(
+            user_with_permissions(
+                "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
+            ),
+            failed_step.submission.department,
         )
     )
     client.post(f"/admin/pipeline/{failed_step.pk}/retry/")
@@ -77,7 +96,11 @@ def test_a_done_step_is_not_run_again(client, failed_step):
 
 
 def test_managers_see_but_cannot_retry(client, failed_step):
-    client.force_login(user_with_permissions("manager1", "submissions.view_pipelinestep"))
+    client.force_login(
+        user_with_permissions(
+            "manager1", "submissions.view_pipelinestep", "submissions.view_all_submissions"
+        )
+    )
     page = client.get(LIST)
     assert page.status_code == 200
     assert f"/admin/pipeline/{failed_step.pk}/retry/" not in page.content.decode()
@@ -94,8 +117,34 @@ def test_others_cannot_see_the_pipeline(client, failed_step):
 
 
 def test_filters_by_state_and_step(client, failed_step):
-    client.force_login(user_with_permissions("staff1", "submissions.view_pipelinestep"))
+    client.force_login(
+        department_member(
+            user_with_permissions("staff1", "submissions.view_pipelinestep"),
+            failed_step.submission.department,
+        )
+    )
     assert "disk full" not in client.get(LIST + "?state=done").content.decode()
     assert "disk full" not in client.get(LIST + "?state=all&step=sms_received").content.decode()
     assert "disk full" in client.get(LIST + "?state=all&step=receipt").content.decode()
     assert client.get(LIST + "?state=bogus&p=x").status_code == 200
+
+
+def test_staff_of_another_unit_neither_see_nor_retry(
+    client, failed_step, django_capture_on_commit_callbacks
+):
+    client.force_login(
+        department_member(
+            user_with_permissions(
+                "staff2", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
+            ),
+            DepartmentFactory(),
+        )
+    )
+    page = client.get(LIST + "?state=all").content.decode()
+    assert "disk full" not in page
+    assert f"/admin/pipeline/{failed_step.pk}/retry/" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/pipeline/{failed_step.pk}/retry/")
+    assert response.status_code == 404
+    failed_step.refresh_from_db()
+    assert failed_step.state == StepState.FAILED and failed_step.attempts == 6

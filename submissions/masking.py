@@ -1,0 +1,30 @@
+"""Secret tokens (a request's access token, a survey's token) as admin lists show them:
+enough to tell two apart, never enough to open the citizen's page."""
+
+import re
+from collections.abc import Iterable
+
+from django.urls import reverse
+
+TOKEN_SHOWN = 4
+MASK = "…"
+# secrets.token_urlsafe's alphabet.
+_URLSAFE_CHARACTER = "[A-Za-z0-9_-]"
+_MARKER = "TOKENMARKER"
+
+
+def token_mask(token: str) -> str:
+    """The first four characters and «…»; empty for no token."""
+    return f"{token[:TOKEN_SHOWN]}{MASK}" if token else ""
+
+
+def text_links_mask(text: str, *, url_names: Iterable[str]) -> str:
+    """`text` with the token of every link to these URL names (each taking one token
+    argument, e.g. "receipts:survey") masked by `token_mask`, in one pass (two names
+    may share a prefix: the confirmation page and its receipt)."""
+    prefixes = {reverse(name, args=[_MARKER]).split(_MARKER)[0] for name in url_names}
+    if not prefixes:
+        return text
+    alternatives = "|".join(re.escape(prefix) for prefix in sorted(prefixes, key=len, reverse=True))
+    pattern = re.compile(rf"({alternatives})({_URLSAFE_CHARACTER}+)")
+    return pattern.sub(lambda match: match.group(1) + token_mask(match.group(2)), text)
