@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.factories import (
     HomePageFactory,
@@ -9,6 +12,20 @@ from tests.factories import (
     roles_ensure,
     wagtail_root_ensure,
 )
+
+# Property tests on a busy 2-core machine: no per-example deadline (a slow example is not
+# a wrong one), no "too slow" health check, and the same examples on every run in CI, so
+# the suite passes or fails for the code's sake only. HYPOTHESIS_PROFILE=dev explores
+# new examples locally.
+settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)
