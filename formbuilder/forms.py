@@ -130,9 +130,16 @@ def _required_message(field_type, label: str) -> str:
 
 
 class ReviewForm(forms.Form):
-    """The "check your answers" page: nothing to fill, a declaration to confirm."""
+    """The "check your answers" page: nothing to fill, a declaration to confirm, unless
+    the form's last step asked for the editor's own declaration (`declared`; the rule is
+    `schema.schema_declaration`): the citizen gives their word once, not twice."""
 
     confirm = forms.BooleanField(
         label=_("I confirm that the information I have given is correct."),
         error_messages={"required": _("Confirm that your answers are correct to send them.")},
     )
+
+    def __init__(self, *args, declared: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if declared:
+            del self.fields["confirm"]

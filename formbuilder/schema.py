@@ -151,6 +151,22 @@ def schema_problems(schema: Schema) -> list[str]:
     return problems
 
 
+def schema_declaration(schema: Schema) -> dict[str, Any] | None:
+    """The editor's own declaration, if the form ends with one: a required confirmation
+    checkbox, shown whatever the answers (no condition), in the last step.
+
+    Such a form has asked for the citizen's word already, so the review page does not
+    ask a second time (`ReviewForm(declared=True)`). The last step is never skipped
+    while it holds a question without a condition, so the declaration is always asked.
+    """
+    if not schema["steps"]:
+        return None
+    for field in reversed(schema["steps"][-1]["fields"]):
+        if field["type"] == "boolean" and field["required"] and not field.get("condition"):
+            return field
+    return None
+
+
 def schema_fields(schema: Schema) -> list[dict[str, Any]]:
     """Every field spec of the schema, in order."""
     return [field for step in schema["steps"] for field in step["fields"]]

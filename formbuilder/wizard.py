@@ -23,7 +23,7 @@ from formtools.wizard.views import SessionWizardView
 from .conditions import condition_evaluate
 from .display import answers_display
 from .forms import ReviewForm, StepForm
-from .schema import Schema
+from .schema import Schema, schema_declaration
 from .services import wizard_uploads_cleanup_due
 from .tasks import wizard_uploads_cleanup
 from .uploads import file_name_sanitise, wizard_upload_name, wizard_uploads_storage
@@ -216,7 +216,7 @@ class SchemaWizardView(SessionWizardView):
                 "earlier": self.answers_before(step),
                 "cache_key": self.get_schema_cache_key(),
             }
-        return {}
+        return {"declared": schema_declaration(self.schema) is not None}
 
     # -- files kept between steps --------------------------------------------------
 
