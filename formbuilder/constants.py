@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # A key is readable ASCII: a letter, then letters, digits and underscores.
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
@@ -42,3 +43,11 @@ FIELD_TYPE_ORDER = (
 
 # Unknown answer keys an API error names one by one; the rest are counted in one message.
 UNKNOWN_KEYS_NAMED = 10
+
+
+class FormStatus(models.TextChoices):
+    """Where a request form stands, as editors read it in the forms list."""
+
+    DRAFT = "draft", pgettext_lazy("form status", "Draft")
+    PUBLISHED = "published", pgettext_lazy("form status", "Published")
+    CHANGED = "changed", pgettext_lazy("form status", "Published, with unpublished changes")

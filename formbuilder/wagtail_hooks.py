@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_lists import ServiceFormChooserViewSet, ServiceFormIndexView, list_columns
 from .models import ServiceForm
 
 
@@ -11,9 +12,16 @@ class ServiceFormViewSet(SnippetViewSet):
     menu_label = _("Request forms")
     menu_order = 150
     add_to_admin_menu = True
-    list_display = ["title", "live", "last_published_at"]
+    # Status in words, Jalali dates, the services using each form (admin_lists.py).
+    list_display = ["title", *list_columns()]
+    index_view_class = ServiceFormIndexView
     search_fields = ["title"]
-    ordering = ["title"]
+    ordering = "-_updated_at"
+    chooser_viewset_class = ServiceFormChooserViewSet
+    chooser_per_page = 20
+
+    def get_queryset(self, request):
+        return ServiceForm.objects.prefetch_related("services")
 
 
 register_snippet(ServiceFormViewSet)
