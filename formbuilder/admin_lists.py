@@ -3,9 +3,11 @@ uses to pick its form. Status in words, Jalali dates, the services using each fo
 search that forgives Arabic letters and Persian digits (`selectors.service_form_search`).
 """
 
+import django_filters
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.snippets.views.chooser import (
@@ -15,8 +17,16 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import IndexView
 
+from .constants import FormStatus
+from .models import ServiceForm
 from .persian.filters import jalali
-from .selectors import service_form_list_recent, service_form_search, service_form_status
+from .selectors import (
+    service_form_filter_status,
+    service_form_list_recent,
+    service_form_list_with_status,
+    service_form_search,
+    service_form_status,
+)
 
 
 class JalaliDateTimeColumn(Column):
@@ -65,6 +75,27 @@ def list_columns() -> list[Column]:
     ]
 
 
+class ServiceFormFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=FormStatus.choices,
+        method="filter_status",
+        empty_label=_("Any status"),
+    )
+
+    class Meta:
+        model = ServiceForm
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        return service_form_filter_status(queryset, value)
+
+
+def list_queryset():
+    """What the forms list shows: each form with its status and its services at hand."""
+    return service_form_list_with_status().prefetch_related("services")
+
+
 class ServiceFormIndexView(IndexView):
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -97,13 +128,15 @@ class _ChooserColumnsMixin:
 
     @property
     def columns(self):
-        return super().columns + [
+        return [
+            self.title_column,
+            FormStatusColumn(sort_key=None),
             JalaliDateTimeColumn(
                 "edited",
                 accessor=lambda form: form.latest_revision and form.latest_revision.created_at,
                 label=_("Last edited"),
                 sort_key=None,
-            )
+            ),
         ]
 
 

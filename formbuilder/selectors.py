@@ -1,19 +1,35 @@
 """Reads of request forms for the admin: their status, the list editors choose from, search."""
 
-from django.db.models import F, QuerySet
+from django.db.models import Case, CharField, F, QuerySet, Value, When
 
 from .constants import FormStatus
 from .models import ServiceForm
 from .persian.text import normalize_search_text
 
+# Draft (never published, or unpublished), published, or published with a newer draft.
+_FORM_STATUS = Case(
+    When(live=False, then=Value(FormStatus.DRAFT.value)),
+    When(has_unpublished_changes=True, then=Value(FormStatus.CHANGED.value)),
+    default=Value(FormStatus.PUBLISHED.value),
+    output_field=CharField(),
+)
+
+
+def service_form_list_with_status(forms: QuerySet | None = None) -> QuerySet:
+    """Forms annotated with `form_status` (a `FormStatus` value), to show or filter by."""
+    if forms is None:
+        forms = ServiceForm.objects.all()
+    return forms.annotate(form_status=_FORM_STATUS)
+
 
 def service_form_status(form: ServiceForm) -> FormStatus:
-    """Draft (never published or unpublished), published, or published with a newer draft."""
-    if not form.live:
-        return FormStatus.DRAFT
-    if form.has_unpublished_changes:
-        return FormStatus.CHANGED
-    return FormStatus.PUBLISHED
+    """The status of a form from `service_form_list_with_status`."""
+    return FormStatus(form.form_status)
+
+
+def service_form_filter_status(forms: QuerySet, status: FormStatus | str) -> QuerySet:
+    """Forms from `service_form_list_with_status` in one status."""
+    return forms.filter(form_status=FormStatus(status).value)
 
 
 def service_form_list_recent(forms: QuerySet | None = None) -> QuerySet:
@@ -23,7 +39,7 @@ def service_form_list_recent(forms: QuerySet | None = None) -> QuerySet:
     is usually the one they just worked on, so old drafts and test forms sink.
     """
     if forms is None:
-        forms = ServiceForm.objects.all()
+        forms = service_form_list_with_status()
     return forms.order_by(
         F("live").desc(),
         F("latest_revision__created_at").desc(nulls_last=True),

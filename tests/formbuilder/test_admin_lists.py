@@ -110,3 +110,16 @@ def test_the_chooser_lists_published_and_recently_edited_forms_first(admin_clien
 def test_the_chooser_searches_with_arabic_letters(admin_client, permit_form):
     ServiceFormFactory(title="مجوز حفاری")
     assert _chooser_titles(admin_client, q="پروانه كسب") == ["پروانه کسب"]
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [("draft", "فرم آزمایشی"), ("changed", "پروانه کسب"), ("published", "گواهی پایان کار")],
+)
+def test_the_list_filters_by_status(admin_client, permit_form, status, shown):
+    titles = ["فرم آزمایشی", "پروانه کسب", "گواهی پایان کار"]
+    ServiceFormFactory(title="فرم آزمایشی", publish=False)
+    ServiceFormFactory(title="گواهی پایان کار")
+    html = admin_client.get(LIST, {"status": status}).content.decode()
+    rows = [title for title in titles if re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{title}", html, re.S)]
+    assert rows == [shown]
