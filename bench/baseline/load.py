@@ -131,7 +131,7 @@ def _form(pairs: list[tuple[str, str]], token: str) -> bytes:
 # Markers tell a success from a page re-rendered with errors (also a 200).
 
 OURS_STEP = b'name="s1-full_name"'
-OURS_REVIEW = b'name="review-confirm"'
+OURS_REVIEW = b'class="review"'  # its form ends in a declaration: no review-confirm box
 OURS_CONFIRMATION = b"data-tracking-code="
 STOCK_PAGE = b'name="agree_terms"'
 STOCK_LANDING = b'data-bench="stock-landing"'
@@ -150,7 +150,7 @@ def ours_post_step(b: Browser, t: Target, op: Operation, token: str) -> None:
 
 
 def ours_post_review(b: Browser, t: Target, op: Operation, token: str) -> str:
-    pairs = [(f"{t.wizard_prefix}-current_step", "review"), ("review-confirm", "on")]
+    pairs = [(f"{t.wizard_prefix}-current_step", "review")]
     reply = b.fetch("POST", t.apply_path, _form(pairs, token), FORM_BODY)
     _check(op, "post_review", reply, 302, b"")
     if not reply.location.startswith("/requests/"):
