@@ -1,6 +1,7 @@
 """The request forms' lists in the admin: the snippet index and the chooser a service page
-uses to pick its form. Status in words, Jalali dates, the services using each form, and a
-search that forgives Arabic letters and Persian digits (`selectors.service_form_search`).
+uses to pick its form. Status in words (and a filter by it), Jalali dates, the services
+using each form, and a search that forgives Arabic letters and Persian digits
+(`selectors.service_form_search`).
 """
 
 import django_filters
