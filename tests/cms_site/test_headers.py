@@ -60,9 +60,9 @@ class InlineCode(HTMLParser):
                 self.found.append(f"<{tag} {name}=javascript:…>")
         if tag == "style":
             self.found.append("<style>")
-        if tag == "script" and "src" not in attributes:
-            if attributes.get("type", "").lower() not in self.DATA_TYPES:
-                self.found.append("<script> without src")
+        data_block = attributes.get("type", "").lower() in self.DATA_TYPES
+        if tag == "script" and "src" not in attributes and not data_block:
+            self.found.append("<script> without src")
 
     @classmethod
     def in_page(cls, html: str) -> list[str]:
