@@ -35,7 +35,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     `CONTENT_SECURITY_POLICY` is the strict policy of the public site;
     `CONTENT_SECURITY_POLICY_BY_PATH` maps a path prefix (the Wagtail admin, the API's
     browsable pages) to the directives it needs instead; the longest prefix wins. A view's
-    own `csp_replace` decorator still has the last word. PDF answers (receipts, documents)
+    own `csp_replace` decorator still has the last word. Wagtail's previews may be framed
+    by the admin. PDF answers (receipts, documents)
     only forbid framing by other sites: Chromium's PDF viewer is an embedded plugin that
     `object-src 'none'` and a strict `style-src` would break.
     """
@@ -48,6 +49,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             parts.config = {"frame-ancestors": [SELF]}
             return parts
         replacements = path_directives(request.path_info)
+        if getattr(request, "is_dummy", False):
+            # Wagtail's preview of a page or snippet (its flag for middleware): the public
+            # page under its own policy, shown in the admin's preview frame.
+            replacements = {**replacements, "frame-ancestors": [SELF]}
         if replacements:
             parts.replace = {**replacements, **(parts.replace or {})}
         return parts

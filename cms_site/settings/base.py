@@ -427,9 +427,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Directives replaced on a path prefix (the longest matching prefix wins). The Wagtail
-# admin writes inline scripts (inline panels, date pickers) and styles, shows images from
-# data: and blob: URLs (uploads before they are sent) and frames its own previews. The
-# API's browsable pages and its Swagger documentation use inline styles and data: images.
+# admin writes inline scripts (inline panels, choosers, date pickers) and styles, shows an
+# upload's preview from a blob: URL before it is sent, styles its autocomplete menus with
+# a data: image, and frames its own previews (tests/browser/test_csp.py: no violation
+# with these; without 'unsafe-inline' or blob: the editor, choosers and uploads report
+# them). The API's browsable pages and its Swagger documentation use inline styles and
+# data: images.
 CONTENT_SECURITY_POLICY_BY_PATH = {
     "/admin/": {
         "script-src": csp_sources("script-src", SELF, UNSAFE_INLINE),
