@@ -350,6 +350,8 @@ def test_the_citizen_pages_with_personal_data_are_not_stored(client, service, su
     assert no_store(track)
     assert no_store(client.get(f"/requests/{submitted.access_token}/"))
     assert no_store(client.get(f"/requests/{submitted.access_token}/receipt.pdf"))
+    survey = SurveyResponse.objects.create(submission=submitted)
+    assert no_store(client.get(f"/s/{survey.token}/"))
 
 
 def test_the_public_catalog_may_be_cached(client, service):
