@@ -36,9 +36,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     `CONTENT_SECURITY_POLICY_BY_PATH` maps a path prefix (the Wagtail admin, the API's
     browsable pages) to the directives it needs instead; the longest prefix wins. A view's
     own `csp_replace` decorator still has the last word. Wagtail's previews may be framed
-    by the admin. PDF answers (receipts, documents)
-    only forbid framing by other sites: Chromium's PDF viewer is an embedded plugin that
-    `object-src 'none'` and a strict `style-src` would break.
+    by the admin. PDF answers (receipts, documents) only forbid framing by other sites:
+    Chromium's PDF viewer is an embedded plugin that `object-src 'none'` and a strict
+    `style-src` would break.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
