@@ -216,7 +216,6 @@ def _tracking_limited_message(limited: TrackingRateLimited) -> str:
     ) % {"wait": limited.wait_text}
 
 
-@never_cache
 def track_status_sms(request):
     """/track/sms/: the tracking code alone → the status by SMS to the mobile on file.
 
