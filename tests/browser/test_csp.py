@@ -145,10 +145,11 @@ def test_the_citizen_pages_run_under_the_policy(live_server, service, phone_page
         public_message="تصویر سند را بفرستید.",
     )
     visit(page, base + "/track/")
-    page.get_by_label("کد رهگیری").fill(submission.tracking_code)
-    page.get_by_label("شماره همراه").fill(MOBILE)
+    lookup = page.locator("form").filter(has=page.locator("[name=mobile]"))
+    lookup.get_by_label("کد رهگیری").fill(submission.tracking_code)
+    lookup.get_by_label("شماره همراه").fill(MOBILE)
     with page.expect_navigation():
-        page.get_by_role("button", name="پیگیری").click()
+        lookup.get_by_role("button", name="پیگیری").click()
     assert "تصویر سند را بفرستید." in page.locator("main").inner_text()
 
     survey = SurveyResponse.objects.create(submission=submission)
