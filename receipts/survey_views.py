@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from .forms import SurveyForm
@@ -12,7 +11,6 @@ from .survey import SurveyAlreadyAnswered, survey_answer, survey_by_token
 THANKS, ANSWERED = "thanks", "answered"
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def survey(request, token: str):
     """`/survey/<token>/`: the form, then thanks; an answered survey shows no form again."""
@@ -49,8 +47,8 @@ def _survey_render(request, survey, *, form=None, state: str = "", status: int =
         },
         status=status,
     )
-    # The token in the address is the only key: never cached, indexed or sent on.
-    response["Cache-Control"] = "no-store"
+    # The token in the address is the only key: never indexed or sent on (nor cached:
+    # cms_site/middleware.py PrivateAnswersMiddleware).
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -2,7 +2,6 @@
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 
 from submissions.selectors import submission_by_token
 
@@ -11,7 +10,6 @@ from .models import Receipt
 RETRY_AFTER_SECONDS = 3
 
 
-@never_cache
 def receipt_pdf(request, access_token: str):
     """`/requests/<token>/receipt.pdf`: the stored PDF, or "being prepared" while it renders."""
     submission = submission_by_token(access_token=access_token)
@@ -33,7 +31,6 @@ def receipt_pdf(request, access_token: str):
             as_attachment=request.GET.get("download") == "1",
             filename=f"receipt-{submission.tracking_code}.pdf",
         )
-    response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
     return response

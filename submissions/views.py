@@ -6,10 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 
 from catalog.selectors import service_for_path
 from formbuilder.display import answers_display
@@ -55,7 +53,6 @@ def _too_many(response, limited):
     return response
 
 
-@method_decorator(never_cache, name="dispatch")
 class ApplyView(SchemaWizardView):
     """`<service page>/apply/`: the service's published form, one step per page.
 
@@ -150,7 +147,6 @@ class ApplyView(SchemaWizardView):
         )
 
 
-@never_cache
 def confirmation(request, access_token: str):
     """The confirmation and receipt page, reached only through its random token."""
     submission = submission_by_token(access_token=access_token)
@@ -166,12 +162,10 @@ def confirmation(request, access_token: str):
             "next_steps": submission.form_version.form.next_steps,
         },
     )
-    response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
 
 
-@never_cache
 def track(request):
     """/track/: code + mobile → status and timeline (POST, so neither lands in logs).
 
@@ -222,7 +216,6 @@ def _tracking_limited_message(limited: TrackingRateLimited) -> str:
     ) % {"wait": limited.wait_text}
 
 
-@never_cache
 def track_status_sms(request):
     """/track/sms/: the tracking code alone → the status by SMS to the mobile on file.
 
