@@ -224,6 +224,14 @@ def celery_processes(transactional_db, settings, kavenegar):
         "KAVENEGAR_SENDER": "10008663",
         "PYTHONUNBUFFERED": "1",
     }
+    # Celery reads its configuration from Django's settings once, when it is first used:
+    # read it now, before the settings below change, or what is put back afterwards would
+    # be this test's non-eager set-up, and every later test of this process would publish
+    # to a broker nobody reads (their requests never routed).
+    previous = {
+        key: celery_app.conf[key]
+        for key in ("task_always_eager", "broker_url", "task_default_queue")
+    }
     # This process publishes to the same queue, for real (not eagerly).
     for name, value in FAST_SETTINGS.items():
         setattr(settings, name, float(value) if "TIMEOUT" in name else int(value))
@@ -231,10 +239,6 @@ def celery_processes(transactional_db, settings, kavenegar):
     settings.SMS_BACKEND = "kavenegar"
     settings.KAVENEGAR_BASE_URL = kavenegar.base_url
     settings.KAVENEGAR_API_KEY = kavenegar.api_key
-    previous = {
-        key: celery_app.conf[key]
-        for key in ("task_always_eager", "broker_url", "task_default_queue")
-    }
     celery_app.conf.update(task_always_eager=False, broker_url=BROKER_URL, task_default_queue=queue)
     _celery_caches_reset()
     processes = CeleryProcesses(env, queue, folder)
