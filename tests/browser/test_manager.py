@@ -81,8 +81,11 @@ def test_a_manager_follows_the_figures_and_the_trail(
     desktop_page, live_server, desk, outside_requests
 ):
     page, base = desktop_page, live_server.url
-    user_with_permissions(
-        "manager", "khedmat_audit.view_audit", "khedmat_statistics.view_statistics"
+    user_with_permissions(  # a manager reads every unit's figures
+        "manager",
+        "khedmat_audit.view_audit",
+        "khedmat_statistics.view_statistics",
+        "submissions.view_all_submissions",
     )
     sign_in(page, base, "manager")
 

@@ -239,11 +239,14 @@ def snippet_rows() -> dict[str, Row]:
         rows[f"admin/snippets/{model}/"] = Row(
             "get", lambda world, url=url: url, admin_row(**dict.fromkeys(allowed, read()))
         )
-    rows["admin/snippets/routing/routingrule/results/"] = Row(
-        "get",
-        lambda world: "/admin/snippets/routing/routingrule/results/",
-        admin_row(manager=read(), administrator=read()),
-    )
+    # The lists filtered in place (their results part), for the same roles as the list.
+    for model in ("routing/routingrule", "formbuilder/serviceform"):
+        url = f"/admin/snippets/{model}/results/"
+        rows[f"admin/snippets/{model}/results/"] = Row(
+            "get",
+            lambda world, url=url: url,
+            admin_row(**dict.fromkeys(SNIPPET_LISTS[model], read())),
+        )
     return rows
 
 
