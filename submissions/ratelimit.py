@@ -1,16 +1,40 @@
 """Fixed-window rate limits in the cache (Redis in production): on guessable lookups and on
 what anyone can make the desk do (store a request, send an SMS)."""
 
+import functools
 import hashlib
 import ipaddress
+import logging
 import math
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import ngettext
+from redis.exceptions import RedisError
 
 from formbuilder.fields.text import local_digits
+
+logger = logging.getLogger(__name__)
+
+
+def _open_when_the_cache_is_down(allowed):
+    """While the shared cache (Redis) is unreachable, nothing can be counted: the limit
+    lets the attempt through (answering `allowed`) rather than refusing or failing every
+    citizen, and says so in the log. The database, not the cache, keeps what matters."""
+
+    def decorator(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except RedisError as error:
+                logger.warning("Rate limits not counted, the cache is unreachable: %s", error)
+                return allowed
+
+        return wrapper
+
+    return decorator
 
 
 def _key(scope: str, identity: str) -> str:
@@ -18,6 +42,7 @@ def _key(scope: str, identity: str) -> str:
     return f"ratelimit:{scope}:{digest}"
 
 
+@_open_when_the_cache_is_down(True)
 def rate_limit_hit(*, scope: str, identity: str, limit: int, window_seconds: int) -> bool:
     """Count one attempt; True while the identity is within `limit` per window."""
     key = _key(scope, identity)
@@ -75,11 +100,13 @@ def _is_address(value: str) -> bool:
     return True
 
 
+@_open_when_the_cache_is_down(False)
 def rate_limit_reached(*, scope: str, identity: str, limit: int) -> bool:
     """Whether the identity has used up its attempts, without counting one."""
     return (cache.get(_key(scope, identity)) or 0) >= limit
 
 
+@_open_when_the_cache_is_down(0)
 def rate_limit_take(*, scope: str, identity: str, limit: int, window_seconds: int) -> int:
     """Count one attempt, as `rate_limit_hit` does: 0 while the identity is within `limit`
     per window, else the seconds until its window ends (for Retry-After and the message).

@@ -329,3 +329,33 @@ def test_the_track_page_offers_the_status_by_sms(client):
     html = client.get("/track/").content.decode()
     assert 'action="/track/sms/"' in html
     assert 'name="sms-tracking_code"' in html
+
+
+# -- The cache is down -----------------------------------------------------------------
+
+REDIS_DOWN = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there: connection refused
+    }
+}
+
+
+@override_settings(CACHES=REDIS_DOWN, SUBMISSION_RATE_LIMIT_PER_MOBILE=1)
+def test_with_the_cache_down_requests_are_accepted_uncounted(client, service, caplog):
+    first = submit(client, answers(), {"deed": pdf()})
+    second = submit(client, answers(), {"deed": pdf()})
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert Submission.objects.count() == 2
+    assert "the cache is unreachable" in caplog.text
+
+
+@override_settings(CACHES=REDIS_DOWN)
+def test_with_the_cache_down_tracking_still_answers(client, submitted):
+    response = client.post(
+        "/api/v1/track/",
+        {"tracking_code": submitted.tracking_code, "mobile": submitted.mobile},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["tracking_code"] == submitted.tracking_code
