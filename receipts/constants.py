@@ -64,5 +64,10 @@ class SmsEvent(models.TextChoices):
     SURVEY = "survey", _("Satisfaction survey")
 
 
+# A survey link's token: 96 random bits, unguessable (a survey is answered once, and the
+# link is its only key), and 16 characters, so the link fits in a one-part Persian SMS
+# with a 40-character site address: 40 + "/s/" + 16 + "/" = 60 of its 70 characters.
+SURVEY_TOKEN_BYTES = 12
+
 # The survey's questions (the instruction's axes), each answered 1 (very poor) to 5.
 SURVEY_SCORES = ("overall", "transparency", "responsiveness", "timeliness", "staff_conduct")

@@ -14,7 +14,13 @@ from wagtail.admin.panels import FieldPanel
 from formbuilder.persian.text import normalize_text
 from submissions.models import private_storage
 
-from .constants import SMS_PLACEHOLDERS, SmsErrorReason, SmsEvent, SmsStatus
+from .constants import (
+    SMS_PLACEHOLDERS,
+    SURVEY_TOKEN_BYTES,
+    SmsErrorReason,
+    SmsEvent,
+    SmsStatus,
+)
 from .widgets import SmsBodyWidget
 
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
@@ -176,7 +182,8 @@ class SmsMessage(models.Model):
 
 
 def survey_token_new() -> str:
-    return secrets.token_urlsafe(24)
+    """A survey link's key: SURVEY_TOKEN_BYTES random bytes, base64url (16 characters)."""
+    return secrets.token_urlsafe(SURVEY_TOKEN_BYTES)
 
 
 class SurveyResponse(models.Model):
