@@ -89,7 +89,7 @@ RETURN_STATUSES: dict[int, tuple[str, bool]] = {
 }
 STATUS_IDS_PER_CALL = 500
 # verify/lookup refuses spaces in token, token2 and token3; token10 takes up to 5 and
-# token20 up to 8. Extra spaces become dashes.
+# token20 up to 8. Extra spaces become dashes (`lookup_tokens`), as do underscores.
 LOOKUP_TOKEN_SPACES = {"token": 0, "token2": 0, "token3": 0, "token10": 5, "token20": 8}
 ERROR_BODY_LENGTH = 200
 LOCALID_DIGITS = 18  # fits a signed 64-bit integer
@@ -259,15 +259,17 @@ def kavenegar_localid(local_id: str) -> str:
 
 
 def lookup_tokens(tokens: dict[str, str]) -> dict[str, str]:
-    """verify/lookup's token parameters, with only the spaces Kavenegar accepts.
+    """verify/lookup's token parameters, written the way Kavenegar accepts them.
 
-    Runs of white space become one space; past a token's allowance (none for token,
-    token2 and token3) the rest are dashes: "در حال بررسی" → "در-حال-بررسی" as a token.
-    Empty tokens are left out; names other than Kavenegar's five are ignored.
+    Kavenegar refuses (431) a token with an underscore, and spaces beyond a token's
+    allowance (none for token, token2 and token3): underscores become dashes, runs of
+    white space (newlines too) one space, and spaces past the allowance dashes:
+    "در حال بررسی" → "در-حال-بررسی" as a token. Empty tokens are left out; names other
+    than Kavenegar's five are ignored. No length limit is documented, so none is applied.
     """
     params = {}
     for name, allowed in LOOKUP_TOKEN_SPACES.items():
-        words = str(tokens.get(name) or "").split()
+        words = str(tokens.get(name) or "").replace("_", "-").split()
         if not words:
             continue
         if len(words) > allowed + 1:

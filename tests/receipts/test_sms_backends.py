@@ -119,6 +119,22 @@ def test_kavenegar_lookup_sends_the_tokens_without_forbidden_spaces(fake_kaveneg
     assert sent.provider_id == str(fake_kavenegar.sent[0].messageid)
 
 
+def test_kavenegar_lookup_with_an_underscore_or_a_newline_is_sent(fake_kavenegar):
+    sms = outgoing(
+        provider_template="khedmat-status",
+        tokens={"token": "140512345678", "token2": "ش_1405/77", "token20": "صدور\nپروانه"},
+    )
+
+    sms_backend_get("kavenegar").send(sms)
+
+    [message] = fake_kavenegar.sent
+    assert message.tokens == {
+        "token": "140512345678",
+        "token2": "ش-1405/77",
+        "token20": "صدور پروانه",
+    }
+
+
 def test_kavenegar_localid_is_a_stable_number():
     uuid_text = "6f1c2b9e-0d4a-4c55-9a43-2f5b1e7d8c01"
 
@@ -141,6 +157,10 @@ def test_kavenegar_localid_is_a_stable_number():
         ({"token20": "1 2 3 4 5 6 7 8 9 10"}, {"token20": "1 2 3 4 5 6 7 8 9-10"}),
         ({"token": "a", "token2": "", "other": "x y"}, {"token": "a"}),
         ({"token": "می\u200cشود"}, {"token": "می\u200cشود"}),
+        (
+            {"token2": "1405_12/7", "token20": "الف_ب\nج"},
+            {"token2": "1405-12/7", "token20": "الف-ب ج"},
+        ),
     ],
 )
 def test_lookup_tokens(tokens, expected):
