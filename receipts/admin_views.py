@@ -18,7 +18,7 @@ from submissions.admin_views import back_url
 from submissions.masking import text_links_mask
 from submissions.selectors import submission_scope
 
-from .constants import SmsStatus
+from .constants import SmsErrorReason, SmsStatus
 from .models import SmsMessage
 from .outbox import sms_message_retry
 
@@ -32,6 +32,17 @@ SECRET_LINK_URL_NAMES = ("receipts:survey", "receipts:receipt", "submissions:con
 def sms_messages_visible_to(user):
     """The SMS a user may see in the log: those of the requests they may see."""
     return submission_scope(SmsMessage.objects.all(), user=user)
+
+
+def sms_error_shown(message: SmsMessage) -> str:
+    """The last error as staff read it: its reason in words, never the provider's English
+    text (`error`, for the logs). A row written before reasons were kept says it in
+    general."""
+    if message.error_reason:
+        return message.get_error_reason_display()
+    if message.error:
+        return SmsErrorReason.NOT_TAKEN.label
+    return ""
 
 
 def sms_messages(request):
@@ -48,6 +59,7 @@ def sms_messages(request):
     page = Paginator(rows.order_by("-created_at", "-pk"), PER_PAGE).get_page(request.GET.get("p"))
     for message in page.object_list:
         message.body_shown = text_links_mask(message.body, url_names=SECRET_LINK_URL_NAMES)
+        message.error_shown = sms_error_shown(message)
     counts = dict(
         visible.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
     )

@@ -14,7 +14,13 @@ from wagtail.admin.panels import FieldPanel
 from formbuilder.persian.text import normalize_text
 from submissions.models import private_storage
 
-from .constants import SMS_PLACEHOLDERS, SmsEvent, SmsStatus
+from .constants import (
+    SMS_PLACEHOLDERS,
+    SURVEY_TOKEN_BYTES,
+    SmsErrorReason,
+    SmsEvent,
+    SmsStatus,
+)
 from .widgets import SmsBodyWidget
 
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
@@ -125,7 +131,12 @@ class SmsMessage(models.Model):
     )
     provider_id = models.CharField(_("provider's id"), max_length=100, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    error = models.TextField(_("last error"), blank=True)
+    error = models.TextField(_("last error"), blank=True)  # for the logs, may quote the provider
+    # The last error as staff read it: why (in our words), and the provider's own code.
+    error_reason = models.CharField(
+        _("last error's reason"), max_length=32, choices=SmsErrorReason.choices, blank=True
+    )
+    error_code = models.CharField(_("provider's error code"), max_length=32, blank=True)
     # What it is about, and the key that makes sending it again a no-op.
     submission = models.ForeignKey(
         "submissions.Submission",
@@ -171,7 +182,8 @@ class SmsMessage(models.Model):
 
 
 def survey_token_new() -> str:
-    return secrets.token_urlsafe(24)
+    """A survey link's key: SURVEY_TOKEN_BYTES random bytes, base64url (16 characters)."""
+    return secrets.token_urlsafe(SURVEY_TOKEN_BYTES)
 
 
 class SurveyResponse(models.Model):

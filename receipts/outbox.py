@@ -18,9 +18,9 @@ from django.utils import timezone
 from submissions.pipeline import RetryQueue, retry_delay
 from submissions.pipeline.retry import error_text
 
-from .constants import SmsStatus
+from .constants import SmsErrorReason, SmsStatus
 from .models import SmsMessage
-from .sms import OutgoingSms, SmsPermanentError, SmsTemporaryError, sms_backend_get
+from .sms import OutgoingSms, SmsError, SmsPermanentError, SmsTemporaryError, sms_backend_get
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,8 @@ def sms_message_deliver(*, message_id: int, backend=None) -> str:
         status=status,
         provider_id=result.provider_id[:100],
         error="",
+        error_reason="",
+        error_code="",
         lease_expires_at=None,
         sent_at=timezone.now(),
         delivered_at=timezone.now() if status == SmsStatus.DELIVERED else None,
@@ -82,14 +84,19 @@ def _outgoing(message: SmsMessage) -> OutgoingSms:
     )
 
 
-def _sms_failed(message: SmsMessage, exc: Exception, *, permanent: bool) -> str:
+def _sms_failed(message: SmsMessage, exc: SmsError, *, permanent: bool) -> str:
     error = error_text(exc)
+    # Why, for staff (in general when the backend does not say), and the provider's code.
+    reason = {
+        "error_reason": exc.reason or SmsErrorReason.NOT_TAKEN,
+        "error_code": str(exc.code)[: SmsMessage._meta.get_field("error_code").max_length],
+    }
     if permanent:
-        sms_outbox.fail(message.pk, error=error)
+        sms_outbox.fail(message.pk, error=error, **reason)
         logger.error("SMS %s to %s failed: %s", message.pk, message.recipient, error)
         return SmsStatus.FAILED
     delay = retry_delay(message.attempts)
-    sms_outbox.retry_later(message.pk, error=error, delay=delay)
+    sms_outbox.retry_later(message.pk, error=error, delay=delay, **reason)
     logger.warning(
         "SMS %s attempt %d failed, retrying in %ds: %s",
         message.pk,
@@ -142,5 +149,10 @@ def sms_delivery_refresh(*, backend=None, max_age_days: int = 3) -> int:
         elif status == SmsStatus.FAILED:
             changed += SmsMessage.objects.filter(
                 provider_id=provider_id, status=SmsStatus.SENT
-            ).update(status=SmsStatus.FAILED, error="The provider reports it undelivered.")
+            ).update(
+                status=SmsStatus.FAILED,
+                error="The provider reports it undelivered.",
+                error_reason=SmsErrorReason.UNDELIVERED,
+                error_code="",
+            )
     return changed

@@ -12,7 +12,6 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from catalog.workdays import working_days_add
@@ -20,6 +19,7 @@ from formbuilder.persian.text import to_persian_digits
 from submissions.models import Submission
 
 from .constants import SmsEvent
+from .links import sms_survey_url, sms_track_url
 from .models import Receipt, SmsMessage, SmsTemplate
 from .pdf import receipt_pdf_render
 from .sms.length import sms_length
@@ -92,12 +92,8 @@ def sms_values(
             "service": submission.service.title,
             "status": str(status_label or submission.get_status_display()),
             "letter_number": to_persian_digits(letter_number) if letter_number else "",
-            "track_url": f"{settings.SITE_BASE_URL}{reverse('submissions:track')}",
-            "survey_url": (
-                f"{settings.SITE_BASE_URL}{reverse('receipts:survey', args=[survey_token])}"
-                if survey_token
-                else ""
-            ),
+            "track_url": sms_track_url(),
+            "survey_url": sms_survey_url(survey_token) if survey_token else "",
         }
 
 

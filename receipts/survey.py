@@ -5,8 +5,6 @@ are receipts.constants.SURVEY_SCORES.
 
 from __future__ import annotations
 
-import secrets
-
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +17,6 @@ from .constants import SURVEY_SCORES, SmsEvent
 from .models import SmsMessage, SurveyResponse
 from .services import sms_queue
 
-# 128 bits: unguessable, and 22 characters in base64url, so the link fits in one SMS.
-SURVEY_TOKEN_BYTES = 16
 SURVEY_SCORE_MIN, SURVEY_SCORE_MAX = 1, 5
 SURVEY_COMMENT_MAX_LENGTH = 1000
 
@@ -43,11 +39,9 @@ def survey_invite(*, submission: Submission) -> SurveyResponse | None:
     """
     if submission.status not in FINAL_STATUSES:
         return None
-    # get_or_create retries the read when a concurrent call created the row first.
-    survey, _created = SurveyResponse.objects.get_or_create(
-        submission=submission,
-        defaults={"token": secrets.token_urlsafe(SURVEY_TOKEN_BYTES)},
-    )
+    # get_or_create retries the read when a concurrent call created the row first; the
+    # token is the model's (`survey_token_new`).
+    survey, _created = SurveyResponse.objects.get_or_create(submission=submission)
     sms_queue(
         submission=submission,
         event=SmsEvent.SURVEY,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -10,19 +11,30 @@ from django.utils.translation import gettext_lazy as _
 
 from formbuilder.persian.language import persian_active
 from formbuilder.persian.text import to_persian_digits
+from submissions.constants import TRACKING_CODE_LENGTH
 
+from .constants import SURVEY_TOKEN_BYTES
+from .links import sms_survey_url, sms_track_url
 from .sms.length import sms_length
 
-# What the counter fills the placeholders with: typical values, to measure the text a
-# citizen receives. The keys are receipts.constants.SMS_PLACEHOLDERS.
-SMS_SAMPLE_VALUES = {
-    "tracking_code": "۱۴۰۵۱۲۳۴۵۶۷۸",
-    "service": "صدور پروانه ساختمانی",
-    "status": "در حال بررسی",
-    "letter_number": "۱۴۰۵/۱۲۳۴۵",
-    "track_url": "https://khedmat.example.ir/track/",
-    "survey_url": "https://khedmat.example.ir/s/AbCdEfGhIjKlMnOpQrStUv/",
-}
+
+def sms_sample_values() -> dict[str, str]:
+    """What the counter fills the placeholders with: values as long as a citizen's, to
+    measure the text a citizen receives. The links are the real ones at the configured
+    SITE_BASE_URL, the survey's with a token as long as `survey_token_new` makes; the
+    tracking code is as many Persian digits as a real one. The keys are
+    receipts.constants.SMS_PLACEHOLDERS; sms_counter.js reads them from the page."""
+    sample_token = base64.urlsafe_b64encode(bytes(range(SURVEY_TOKEN_BYTES))).rstrip(b"=")
+    return {
+        "tracking_code": to_persian_digits(("1405" + "123456789" * 2)[:TRACKING_CODE_LENGTH]),
+        "service": "صدور پروانه ساختمانی",
+        "status": "در حال بررسی",
+        "letter_number": "۱۴۰۵/۱۲۳۴۵",
+        "track_url": sms_track_url(),
+        "survey_url": sms_survey_url(sample_token.decode("ascii")),
+    }
+
+
 # The rule of SmsTemplate.render: "{name}" of a known name is replaced, anything else
 # is left as written. sms_counter.js applies the same rule.
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
@@ -45,7 +57,12 @@ class SmsBodyWidget(forms.Textarea):
 
     def __init__(self, attrs=None, sample_values: dict[str, str] | None = None) -> None:
         super().__init__(attrs)
-        self.sample_values = dict(SMS_SAMPLE_VALUES if sample_values is None else sample_values)
+        self.sample_values = sample_values
+
+    @property
+    def samples(self) -> dict[str, str]:
+        # Built when rendered: the site's address and URLs are known by then.
+        return dict(sms_sample_values() if self.sample_values is None else self.sample_values)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -58,7 +75,8 @@ class SmsBodyWidget(forms.Textarea):
         texts = counter_texts()
         text = str(widget["value"] or "").replace("\r\n", "\n")  # as a browser counts it
         written = sms_length(text)
-        filled = sms_length(sms_fill(text, self.sample_values))
+        samples = self.samples
+        filled = sms_length(sms_fill(text, samples))
 
         def number(value: int) -> str:
             return to_persian_digits(value) if persian else str(value)
@@ -72,7 +90,7 @@ class SmsBodyWidget(forms.Textarea):
         widget["counter"] = {
             "id": counter_id,
             "language": "fa" if persian else "en",  # sms_counter.js: Persian digits or not
-            "samples_json": json.dumps(self.sample_values, ensure_ascii=False),
+            "samples_json": json.dumps(samples, ensure_ascii=False),
             "texts_json": json.dumps(texts, ensure_ascii=False),
             "written": line("written", written),
             "filled": line("filled", filled),

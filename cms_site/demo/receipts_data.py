@@ -26,15 +26,15 @@ HOLIDAYS = [
 ]
 
 # Event → text (the SMS shows digits in Persian). Placeholders: {tracking_code}
-# {service} {status} {letter_number} {track_url} {survey_url}. The survey link alone is
-# about 62 characters (a 31-character site address, /survey/, a 22-character token), so
-# its text is one word on a line of its own.
+# {service} {status} {letter_number} {track_url} {survey_url}. Each fits one Persian SMS
+# (70 characters) filled, with a site address of up to 40 characters: the tracking link
+# is then 47 characters and the survey link 60, so their texts are a few words.
 SMS_TEMPLATES = {
     "received": "درخواست شما ثبت شد. کد رهگیری: {tracking_code}",
     "registered": "درخواست {tracking_code} با شماره نامه {letter_number} ثبت شد.",
     "in_review": "درخواست {tracking_code} در حال بررسی است.",
     "referred": "درخواست {tracking_code} برای رسیدگی به واحد مربوط ارجاع شد.",
-    "needs_info": "مدارک {tracking_code} کامل نیست: {track_url}",
+    "needs_info": "نقص مدارک {tracking_code}\n{track_url}",
     "completed": "درخواست {tracking_code} انجام شد. نتیجه در صفحه پیگیری است.",
     "rejected": "درخواست {tracking_code} رد شد. دلیل در صفحه پیگیری است.",
     "survey": "نظرسنجی\n{survey_url}",

@@ -4,7 +4,8 @@ A backend sends one message and says what the provider answered; it never touche
 the database (`receipts.services` records every attempt on the `SmsMessage` row).
 Errors tell the caller what to do next: `SmsTemporaryError` (network trouble, a
 timeout, a 5xx, throttling) is retried later; `SmsPermanentError` (a bad number, an
-invalid key, a message the provider refuses) fails the message at once.
+invalid key, a message the provider refuses) fails the message at once. Both say why in
+our words (`reason`) and keep the provider's code, so the log reads in Persian.
 """
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ from django.conf import settings
 
 
 class SmsError(Exception):
-    """The provider did not take the message."""
+    """The provider did not take the message.
+
+    The text (in English, for the logs) may quote the provider. `reason` is one of
+    receipts.constants.SmsErrorReason, what staff read in the SMS log; `code` is the
+    provider's own code as it answered ("409", "HTTP 503"), kept beside it.
+    """
+
+    def __init__(self, text: str = "", *, reason: str = "", code: str = "") -> None:
+        super().__init__(text)
+        self.reason = reason
+        self.code = code
 
 
 class SmsTemporaryError(SmsError):

@@ -21,7 +21,7 @@ import requests
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from ..constants import SmsStatus
+from ..constants import SmsErrorReason, SmsStatus
 from .base import (
     OutgoingSms,
     SentSms,
@@ -38,7 +38,7 @@ METHODS = ("GET", "POST", "PUT")
 # "{local_id}" or other braces is sent as written (neither str.format nor a chain of
 # str.replace calls would be).
 PAYLOAD_PLACEHOLDER_RE = re.compile(r"\{(recipient|body|local_id)\}")
-TEMPORARY_STATUSES = frozenset({408, 429})
+TEMPORARY_STATUSES = {408: SmsErrorReason.TIMEOUT, 429: SmsErrorReason.RATE_LIMITED}
 ERROR_BODY_LENGTH = 200
 
 
@@ -84,10 +84,15 @@ class HttpSmsBackend(SmsBackend):
                 self.method, self.url, headers=self.headers, timeout=self.timeout, **options
             )
         except requests.Timeout as exc:
-            raise SmsTemporaryError(self._redact(f"SMS provider timed out ({exc})")) from None
+            raise SmsTemporaryError(
+                self._redact(f"SMS provider timed out ({exc})"), reason=SmsErrorReason.TIMEOUT
+            ) from None
         except requests.RequestException as exc:
             # `from None`: the chained exception's text carries the URL with its query.
-            raise SmsTemporaryError(self._redact(f"SMS provider unreachable ({exc})")) from None
+            raise SmsTemporaryError(
+                self._redact(f"SMS provider unreachable ({exc})"),
+                reason=SmsErrorReason.UNREACHABLE,
+            ) from None
 
         code = response.status_code
         if 200 <= code < 300:
@@ -99,9 +104,12 @@ class HttpSmsBackend(SmsBackend):
         error = self._redact(
             f"SMS provider answered HTTP {code}: {response.text[:ERROR_BODY_LENGTH]}".rstrip(": ")
         )
-        if code >= 500 or code in TEMPORARY_STATUSES:
-            raise SmsTemporaryError(error)
-        raise SmsPermanentError(error)
+        raw_code = f"HTTP {code}"
+        if code in TEMPORARY_STATUSES:
+            raise SmsTemporaryError(error, reason=TEMPORARY_STATUSES[code], code=raw_code)
+        if code >= 500:
+            raise SmsTemporaryError(error, reason=SmsErrorReason.PROVIDER_ERROR, code=raw_code)
+        raise SmsPermanentError(error, reason=SmsErrorReason.REFUSED, code=raw_code)
 
     def _redact(self, text: str) -> str:
         # Providers often take their key in the query string.

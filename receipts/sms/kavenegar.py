@@ -22,7 +22,7 @@ import requests
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from ..constants import SmsStatus
+from ..constants import SmsErrorReason, SmsStatus
 from .base import (
     OutgoingSms,
     SentSms,
@@ -49,12 +49,47 @@ MESSAGE_STATUSES = {
     100: SmsStatus.FAILED,  # unknown message id
 }
 STATUS_UNKNOWN_ID = 100
-# Return statuses worth retrying: 418 is "not enough credit" (it comes back once the
-# account is charged), 429 is throttling. Every other 4xx is about this request.
-RETURN_TEMPORARY = frozenset({418, 429})
+# Kavenegar's return statuses (its REST documentation's list) in our terms: why, and
+# whether trying again later may help. 409 is "the server cannot answer now, try later",
+# 451 "too many calls in a short time"; 429 is HTTP's "too many requests" (Kavenegar's
+# list calls it a restricted IP): both retried with back-off, within SMS_MAX_ATTEMPTS.
+# 418 (out of credit) is not retried: nothing changes until someone charges the account,
+# then staff send the failed messages again. Any other 5xx is retried; any other 4xx is
+# about this request and fails it.
+RETURN_STATUSES: dict[int, tuple[str, bool]] = {
+    400: (SmsErrorReason.REFUSED, False),  # parameters incomplete
+    401: (SmsErrorReason.ACCOUNT, False),  # account disabled
+    402: (SmsErrorReason.REFUSED, False),  # operation failed
+    403: (SmsErrorReason.ACCOUNT, False),  # invalid API key
+    404: (SmsErrorReason.REFUSED, False),  # unknown method
+    405: (SmsErrorReason.REFUSED, False),  # wrong HTTP method
+    406: (SmsErrorReason.REFUSED, False),  # a required parameter is empty
+    407: (SmsErrorReason.NOT_ALLOWED, False),  # no access to this information
+    409: (SmsErrorReason.BUSY, True),  # the server cannot answer now, try later
+    411: (SmsErrorReason.INVALID_RECIPIENT, False),
+    412: (SmsErrorReason.INVALID_SENDER, False),
+    413: (SmsErrorReason.TEXT_REFUSED, False),  # empty or too long
+    414: (SmsErrorReason.REFUSED, False),  # request too large
+    415: (SmsErrorReason.REFUSED, False),  # start index out of range
+    416: (SmsErrorReason.NOT_ALLOWED, False),  # the calling server's IP is not the configured one
+    417: (SmsErrorReason.REFUSED, False),  # invalid send date
+    418: (SmsErrorReason.NO_CREDIT, False),
+    419: (SmsErrorReason.REFUSED, False),  # arrays of different lengths
+    420: (SmsErrorReason.TEXT_REFUSED, False),  # links in the text are restricted for the account
+    422: (SmsErrorReason.TEXT_REFUSED, False),  # a character it cannot process
+    424: (SmsErrorReason.TEMPLATE, False),  # template not found
+    426: (SmsErrorReason.NOT_ALLOWED, False),  # needs the advanced service
+    427: (SmsErrorReason.NOT_ALLOWED, False),  # this line needs a permission
+    428: (SmsErrorReason.NOT_ALLOWED, False),  # a code cannot be sent as a voice call
+    429: (SmsErrorReason.RATE_LIMITED, True),
+    431: (SmsErrorReason.TEMPLATE, False),  # a token's structure is invalid
+    432: (SmsErrorReason.TEMPLATE, False),  # the template's token is missing
+    451: (SmsErrorReason.RATE_LIMITED, True),  # too many calls in a short time
+    501: (SmsErrorReason.NOT_ALLOWED, False),  # a test account sends only to its owner's number
+}
 STATUS_IDS_PER_CALL = 500
 # verify/lookup refuses spaces in token, token2 and token3; token10 takes up to 5 and
-# token20 up to 8. Extra spaces become dashes.
+# token20 up to 8. Extra spaces become dashes (`lookup_tokens`), as do underscores.
 LOOKUP_TOKEN_SPACES = {"token": 0, "token2": 0, "token3": 0, "token10": 5, "token20": 8}
 ERROR_BODY_LENGTH = 200
 LOCALID_DIGITS = 18  # fits a signed 64-bit integer
@@ -99,7 +134,10 @@ class KavenegarBackend(SmsBackend):
         if entry is None:
             # Accepted without an id: whether it went out is unknown, so retry; a plain
             # text is then found by its local id.
-            raise SmsTemporaryError(f"Kavenegar {action}: the answer names no message id.")
+            raise SmsTemporaryError(
+                f"Kavenegar {action}: the answer names no message id.",
+                reason=SmsErrorReason.UNREADABLE,
+            )
         logger.info("Kavenegar %s took local id %s as %s", action, sms.local_id, entry["messageid"])
         return SentSms(
             provider_id=str(entry["messageid"]),
@@ -146,11 +184,14 @@ class KavenegarBackend(SmsBackend):
         except requests.Timeout as exc:
             # The read may time out after Kavenegar took the message: a retry looks first.
             raise SmsTemporaryError(
-                self._redact(f"Kavenegar {action}: timed out ({exc})")
+                self._redact(f"Kavenegar {action}: timed out ({exc})"),
+                reason=SmsErrorReason.TIMEOUT,
             ) from None
         except requests.RequestException as exc:
             # `from None`: the chained exception's text would carry the URL, and the key.
-            raise SmsTemporaryError(self._redact(f"Kavenegar {action}: {exc}")) from None
+            raise SmsTemporaryError(
+                self._redact(f"Kavenegar {action}: {exc}"), reason=SmsErrorReason.UNREACHABLE
+            ) from None
 
         try:
             answer = response.json()
@@ -160,28 +201,49 @@ class KavenegarBackend(SmsBackend):
         if isinstance(returned, dict):
             code = _as_int(returned.get("status"), default=response.status_code)
             message = str(returned.get("message") or "")
+            raw_code = str(code)
         else:
             code = response.status_code
             message = response.text[:ERROR_BODY_LENGTH]
-        error = self._redact(f"Kavenegar {action} [{code}]: {message}".rstrip(": "))
+            raw_code = f"HTTP {code}"
+        if code == 200 and response.status_code < 400 and returned is not None:
+            entries = answer.get("entries") or []
+            if isinstance(entries, dict):  # a single entry, as some actions answer
+                entries = [entries]
+            return [entry for entry in entries if isinstance(entry, dict)]
 
-        if response.status_code >= 500 or code >= 500:
-            raise SmsTemporaryError(error)
-        if code in RETURN_TEMPORARY or response.status_code == 429:
-            raise SmsTemporaryError(error)
-        if 400 <= code < 500 or 400 <= response.status_code < 500:
-            raise SmsPermanentError(error)
-        if code != 200 or returned is None:
-            raise SmsTemporaryError(self._redact(f"Kavenegar {action}: unreadable answer."))
-        entries = answer.get("entries") or []
-        if isinstance(entries, dict):  # a single entry, as some actions answer
-            entries = [entries]
-        return [entry for entry in entries if isinstance(entry, dict)]
+        error = self._redact(f"Kavenegar {action} [{raw_code}]: {message}".rstrip(": "))
+        if code == 200:  # an HTTP error around a 200, or no readable answer at all
+            code = response.status_code
+        reason, temporary = kavenegar_error(code)
+        if reason is None:
+            raise SmsTemporaryError(
+                self._redact(f"Kavenegar {action}: unreadable answer."),
+                reason=SmsErrorReason.UNREADABLE,
+                code=raw_code,
+            )
+        raise (SmsTemporaryError if temporary else SmsPermanentError)(
+            error, reason=reason, code=raw_code
+        )
 
     def _redact(self, text: str) -> str:
         for form in {self.api_key, quote(self.api_key, safe="")}:
             text = text.replace(form, "<api-key>")
         return text
+
+
+def kavenegar_error(code: int) -> tuple[str | None, bool]:
+    """What a Kavenegar status (or an HTTP status around it) means: (reason, temporary).
+
+    (None, True) for a status that is no error code (a 2xx or 3xx with no usable answer).
+    """
+    if code in RETURN_STATUSES:
+        return RETURN_STATUSES[code]
+    if code >= 500:
+        return SmsErrorReason.PROVIDER_ERROR, True
+    if code >= 400:
+        return SmsErrorReason.REFUSED, False
+    return None, True
 
 
 def kavenegar_localid(local_id: str) -> str:
@@ -197,15 +259,17 @@ def kavenegar_localid(local_id: str) -> str:
 
 
 def lookup_tokens(tokens: dict[str, str]) -> dict[str, str]:
-    """verify/lookup's token parameters, with only the spaces Kavenegar accepts.
+    """verify/lookup's token parameters, written the way Kavenegar accepts them.
 
-    Runs of white space become one space; past a token's allowance (none for token,
-    token2 and token3) the rest are dashes: "در حال بررسی" → "در-حال-بررسی" as a token.
-    Empty tokens are left out; names other than Kavenegar's five are ignored.
+    Kavenegar refuses (431) a token with an underscore, and spaces beyond a token's
+    allowance (none for token, token2 and token3): underscores become dashes, runs of
+    white space (newlines too) one space, and spaces past the allowance dashes:
+    "در حال بررسی" → "در-حال-بررسی" as a token. Empty tokens are left out; names other
+    than Kavenegar's five are ignored. No length limit is documented, so none is applied.
     """
     params = {}
     for name, allowed in LOOKUP_TOKEN_SPACES.items():
-        words = str(tokens.get(name) or "").split()
+        words = str(tokens.get(name) or "").replace("_", "-").split()
         if not words:
             continue
         if len(words) > allowed + 1:

@@ -142,20 +142,25 @@ class RetryQueue:
             attempts=F("attempts") - 1, lease_expires_at=None, **self.waiting_updates
         )
 
-    def retry_later(self, pk: int, *, error: str, delay: timedelta) -> None:
+    def retry_later(self, pk: int, *, error: str, delay: timedelta, **updates) -> None:
+        """Record a failed attempt to try again after `delay`; `updates` are the model's
+        own fields to set with it (what else it records about the error)."""
         self._rows().filter(pk=pk).update(
             lease_expires_at=None,
             next_attempt_at=timezone.now() + delay,
             **{self.error_field: error},
             **self.waiting_updates,
+            **updates,
         )
 
-    def fail(self, pk: int, *, error: str) -> None:
+    def fail(self, pk: int, *, error: str, **updates) -> None:
+        """Record the last attempt as failed for good (with `updates`, as `retry_later`)."""
         self._rows().filter(pk=pk).update(
             lease_expires_at=None,
             dispatched_until=None,
             **{self.error_field: error},
             **self.failed_updates,
+            **updates,
         )
 
     # The sweep

@@ -18,7 +18,7 @@ from django.contrib.staticfiles import finders
 
 from formbuilder.conditions import condition_evaluate
 from receipts.sms.length import GSM_BASIC, GSM_EXTENSION, sms_length
-from receipts.widgets import SMS_SAMPLE_VALUES, sms_fill
+from receipts.widgets import sms_fill, sms_sample_values
 from tests.receipts.test_widgets import mirror_texts
 
 CONDITIONS_JS = Path(finders.find("formbuilder/conditions.js"))
@@ -87,6 +87,7 @@ def test_the_conditions_script_shows_what_the_server_accepts(blank_page):
 
 def test_the_sms_counter_counts_exactly_like_the_server(blank_page):
     texts = mirror_texts()
+    samples = sms_sample_values()  # what the widget hands the script
     blank_page.add_script_tag(path=str(COUNTER_JS))
     result = blank_page.evaluate(
         """([texts, samples]) => {
@@ -98,7 +99,7 @@ def test_the_sms_counter_counts_exactly_like_the_server(blank_page):
             filled: texts.map((text) => counter.fillSamples(text, samples)),
           };
         }""",
-        [texts, SMS_SAMPLE_VALUES],
+        [texts, samples],
     )
     assert set(result["basic"]) == GSM_BASIC
     assert len(result["basic"]) == len(GSM_BASIC)
@@ -114,4 +115,4 @@ def test_the_sms_counter_counts_exactly_like_the_server(blank_page):
         for measured in map(sms_length, texts)
     ]
     assert result["lengths"] == expected
-    assert result["filled"] == [sms_fill(text, SMS_SAMPLE_VALUES) for text in texts]
+    assert result["filled"] == [sms_fill(text, samples) for text in texts]

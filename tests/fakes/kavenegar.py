@@ -5,7 +5,8 @@ It implements what `receipts.sms.kavenegar` uses: `sms/send`, `verify/lookup`,
 (`{"return": {"status", "message"}, "entries": [...]}`, the HTTP status equal to
 `return.status`) and the rules that matter to a client: a key other than `api_key` is
 refused with 403, a repeated `localid` returns the first message instead of sending
-again, lookup tokens refuse spaces (token10 takes 5, token20 takes 8), and `sms/status`
+again, lookup tokens refuse underscores, newlines and spaces (token10 takes 5, token20
+takes 8), and `sms/status`
 takes at most 500 ids.
 
     with FakeKavenegar() as kavenegar:
@@ -177,7 +178,7 @@ class FakeKavenegar(FakeServer):
             return 432, None
         tokens = {name: params[name] for name in LOOKUP_TOKEN_SPACES if params.get(name)}
         for name, value in tokens.items():
-            if value.count(" ") > LOOKUP_TOKEN_SPACES[name]:
+            if value.count(" ") > LOOKUP_TOKEN_SPACES[name] or "_" in value or "\n" in value:
                 return 431, None
         with self._messages_lock:
             message = self._store(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from receipts.constants import SmsEvent, SmsStatus
+from receipts.constants import SmsErrorReason, SmsEvent, SmsStatus
 from receipts.models import SmsMessage, SmsTemplate
 from receipts.outbox import (
     sms_delivery_refresh,
@@ -108,3 +108,51 @@ def test_delivery_reports_are_recorded(message):
     assert changed == 2
     assert SmsMessage.objects.get(pk=message.pk).status == SmsStatus.DELIVERED
     assert SmsMessage.objects.get(pk=other.pk).status == SmsStatus.FAILED
+
+
+# The outbox against the fake Kavenegar: what the provider answers decides the retry.
+
+
+def make_due(message):
+    SmsMessage.objects.filter(pk=message.pk).update(next_attempt_at=message.created_at)
+
+
+def test_kavenegar_try_later_is_retried_and_the_message_sent(message, fake_kavenegar):
+    fake_kavenegar.reject_next(1, status=409)  # "the server cannot answer now, try later"
+
+    assert sms_message_deliver(message_id=message.pk) == SmsStatus.QUEUED
+    message.refresh_from_db()
+    assert (message.error_reason, message.error_code) == (SmsErrorReason.BUSY, "409")
+    assert message.next_attempt_at > message.created_at  # backed off
+    assert fake_kavenegar.sent == []
+
+    make_due(message)
+    assert sms_message_deliver(message_id=message.pk) == SmsStatus.SENT
+    message.refresh_from_db()
+    assert [sent.message for sent in fake_kavenegar.sent] == [message.body]
+    assert message.provider_id == str(fake_kavenegar.sent[0].messageid)
+    assert (message.attempts, message.error, message.error_reason) == (2, "", "")
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [(418, SmsErrorReason.NO_CREDIT), (411, SmsErrorReason.INVALID_RECIPIENT)],
+)
+def test_kavenegar_refusal_fails_at_once_with_its_reason(message, fake_kavenegar, status, reason):
+    fake_kavenegar.reject_next(1, status=status)
+
+    assert sms_message_deliver(message_id=message.pk) == SmsStatus.FAILED
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (SmsStatus.FAILED, 1)
+    assert (message.error_reason, message.error_code) == (reason, str(status))
+    make_due(message)
+    assert sms_message_deliver(message_id=message.pk) == "skipped"  # not tried again
+    assert len(fake_kavenegar.requests) == 1
+
+
+def test_a_backend_that_gives_no_reason_is_recorded_in_general(message):
+    backend = ScriptedBackend(SmsPermanentError("HTTP 400: bad request"))
+    sms_message_deliver(message_id=message.pk, backend=backend)
+    message.refresh_from_db()
+    assert (message.error_reason, message.error_code) == (SmsErrorReason.NOT_TAKEN, "")
+    assert "HTTP 400" in message.error  # the technical text stays for the logs

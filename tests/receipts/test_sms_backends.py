@@ -4,6 +4,7 @@ import socket
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from receipts.constants import SmsErrorReason
 from receipts.sms import (
     OutgoingSms,
     SmsPermanentError,
@@ -118,6 +119,22 @@ def test_kavenegar_lookup_sends_the_tokens_without_forbidden_spaces(fake_kaveneg
     assert sent.provider_id == str(fake_kavenegar.sent[0].messageid)
 
 
+def test_kavenegar_lookup_with_an_underscore_or_a_newline_is_sent(fake_kavenegar):
+    sms = outgoing(
+        provider_template="khedmat-status",
+        tokens={"token": "140512345678", "token2": "ش_1405/77", "token20": "صدور\nپروانه"},
+    )
+
+    sms_backend_get("kavenegar").send(sms)
+
+    [message] = fake_kavenegar.sent
+    assert message.tokens == {
+        "token": "140512345678",
+        "token2": "ش-1405/77",
+        "token20": "صدور پروانه",
+    }
+
+
 def test_kavenegar_localid_is_a_stable_number():
     uuid_text = "6f1c2b9e-0d4a-4c55-9a43-2f5b1e7d8c01"
 
@@ -140,6 +157,10 @@ def test_kavenegar_localid_is_a_stable_number():
         ({"token20": "1 2 3 4 5 6 7 8 9 10"}, {"token20": "1 2 3 4 5 6 7 8 9-10"}),
         ({"token": "a", "token2": "", "other": "x y"}, {"token": "a"}),
         ({"token": "می\u200cشود"}, {"token": "می\u200cشود"}),
+        (
+            {"token2": "1405_12/7", "token20": "الف_ب\nج"},
+            {"token2": "1405-12/7", "token20": "الف-ب ج"},
+        ),
     ],
 )
 def test_lookup_tokens(tokens, expected):
@@ -155,12 +176,45 @@ def test_kavenegar_server_error_is_temporary(fake_kavenegar):
     assert fake_kavenegar.sent == []
 
 
-@pytest.mark.parametrize("status", [418, 429])
-def test_kavenegar_credit_and_throttling_are_temporary(fake_kavenegar, status):
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        (409, SmsErrorReason.BUSY),  # "the server cannot answer now, try later"
+        (429, SmsErrorReason.RATE_LIMITED),
+        (451, SmsErrorReason.RATE_LIMITED),  # too many calls in a short time
+        (503, SmsErrorReason.PROVIDER_ERROR),
+    ],
+)
+def test_kavenegar_try_later_and_throttling_are_temporary(fake_kavenegar, status, reason):
     fake_kavenegar.reject_next(1, status=status)
 
-    with pytest.raises(SmsTemporaryError, match=str(status)):
+    with pytest.raises(SmsTemporaryError) as error:
         sms_backend_get("kavenegar").send(outgoing())
+
+    assert (error.value.reason, error.value.code) == (reason, str(status))
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        (418, SmsErrorReason.NO_CREDIT),  # retrying does not help until it is charged
+        (411, SmsErrorReason.INVALID_RECIPIENT),
+        (412, SmsErrorReason.INVALID_SENDER),
+        (424, SmsErrorReason.TEMPLATE),
+        (401, SmsErrorReason.ACCOUNT),
+        (501, SmsErrorReason.NOT_ALLOWED),  # a test account: only its owner's number
+        (499, SmsErrorReason.REFUSED),  # a 4xx nobody documented
+    ],
+)
+def test_kavenegar_refusals_are_permanent_with_a_reason_and_the_code(
+    fake_kavenegar, status, reason
+):
+    fake_kavenegar.reject_next(1, status=status)
+
+    with pytest.raises(SmsPermanentError) as error:
+        sms_backend_get("kavenegar").send(outgoing())
+
+    assert (error.value.reason, error.value.code) == (reason, str(status))
 
 
 def test_kavenegar_refusal_is_permanent_with_its_message(fake_kavenegar):

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from formbuilder.persian.text import to_persian_digits
-from receipts.constants import SmsEvent, SmsStatus
+from receipts.constants import SmsErrorReason, SmsEvent, SmsStatus
 from receipts.models import SmsMessage, SmsTemplate
 from receipts.services import sms_received_queue
 from tests.factories import (
@@ -78,18 +78,34 @@ class TestSmsAdmin:
         self, client, message, django_capture_on_commit_callbacks
     ):
         SmsMessage.objects.filter(pk=message.pk).update(
-            status=SmsStatus.FAILED, error="SmsPermanentError: 411"
+            status=SmsStatus.FAILED,
+            error="SmsPermanentError: Kavenegar sms/send [418]: insufficient credit",
+            error_reason=SmsErrorReason.NO_CREDIT,
+            error_code="418",
         )
         client.force_login(
             unit_staff(message, "staff1", "receipts.view_smsmessage", "receipts.change_smsmessage")
         )
         page = client.get(self.LIST + "?status=failed").content.decode()
-        assert "SmsPermanentError: 411" in page
+        # The reason in Persian and the provider's raw code; not its English text.
+        assert "اعتبار حساب پیامک تمام شده است" in page
+        assert '<code dir="ltr">418</code>' in page
+        assert "Kavenegar" not in page and "insufficient credit" not in page
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(f"/admin/sms/{message.pk}/retry/")
         assert response.status_code == 302
         message.refresh_from_db()
         assert message.status == SmsStatus.SENT  # the outbox backend, eagerly
+
+    def test_an_error_without_a_reason_is_said_in_persian(self, client, message):
+        SmsMessage.objects.filter(pk=message.pk).update(
+            status=SmsStatus.QUEUED, error="SmsTemporaryError: HTTP 502 Bad Gateway"
+        )
+        client.force_login(unit_staff(message, "staff1", "receipts.view_smsmessage"))
+        page = client.get(self.LIST).content.decode()
+        assert "پیامک به سامانهٔ پیامک سپرده نشد" in page
+        assert "تلاش بعدی" in page  # queued again: when
+        assert "Bad Gateway" not in page and "SmsTemporaryError" not in page
 
     def test_search_by_tracking_code_in_persian_digits(self, client, message):
         client.force_login(unit_staff(message, "staff1", "receipts.view_smsmessage"))

@@ -4,11 +4,15 @@ import random
 import re
 from pathlib import Path
 
+import pytest
 from django.contrib.staticfiles import finders
 from django.utils import translation
 
+from receipts.models import SurveyResponse
+from receipts.services import sms_values
 from receipts.sms.length import sms_length
-from receipts.widgets import SMS_SAMPLE_VALUES, SmsBodyWidget, sms_fill
+from receipts.widgets import SmsBodyWidget, sms_fill, sms_sample_values
+from tests.factories import submission_make
 
 COUNTER_JS = Path(finders.find("receipts/sms_counter.js") or "receipts/sms_counter.js")
 
@@ -36,11 +40,31 @@ def test_renders_the_textarea_and_a_live_counter():
 def test_the_counter_carries_the_sample_values_and_its_sentences():
     rendered = render("")
 
-    assert data_attribute(rendered, "data-sms-samples") == SMS_SAMPLE_VALUES
+    assert data_attribute(rendered, "data-sms-samples") == sms_sample_values()
     texts = data_attribute(rendered, "data-sms-texts")
     assert "%(characters)s" in texts["written"]
     assert "%(parts)s" in texts["filled"]
     assert texts["warning"]
+
+
+@pytest.mark.django_db
+def test_sample_values_are_as_long_as_a_citizens(service, settings):
+    """The links at the configured address with a real token's length, the tracking code
+    as many digits as a real one: the count is the count of the SMS a citizen gets."""
+    settings.SITE_BASE_URL = "https://khedmat.shahrdari-nemoone.gov.ir"
+    submission = submission_make(service)
+    survey = SurveyResponse.objects.create(submission=submission)
+    real = sms_values(submission, survey_token=survey.token)
+
+    samples = sms_sample_values()
+
+    for name in ("tracking_code", "track_url", "survey_url"):
+        assert len(samples[name]) == len(real[name]), (name, samples[name], real[name])
+    assert samples["track_url"] == real["track_url"]
+    assert samples["survey_url"].startswith("https://khedmat.shahrdari-nemoone.gov.ir/")
+    assert samples["survey_url"] != real["survey_url"]  # no citizen's token in the admin
+    rendered = render("{survey_url}")
+    assert data_attribute(rendered, "data-sms-samples")["survey_url"] == samples["survey_url"]
 
 
 def test_sample_values_can_be_chosen():
@@ -57,7 +81,7 @@ def test_the_first_count_is_rendered_by_the_server():
 
     rendered = render(body)
 
-    filled = sms_length(sms_fill(body, SMS_SAMPLE_VALUES))
+    filled = sms_length(sms_fill(body, sms_sample_values()))
     assert f"As written: {len(body)} characters, SMS parts: 1" in rendered
     assert f"With sample values: {filled.characters} characters, SMS parts: 1" in rendered
     assert "sms-counter--over" not in rendered
