@@ -1,5 +1,5 @@
-"""Iranian codes: `mobile`, `national_id` (کد ملی), `postal_code`, `legal_national_id`
-(a company's شناسه ملی), `iban` (شبا) and `card_number` (a bank card).
+"""Iranian codes: `mobile`, `national_id` (کد ملی), `postal_code`, `legal_id`
+(a company's شناسه ملی), `iban` (شبا) and `bank_card` (a bank card).
 
 Each is typed with any digits, spaces and dashes, and stored as a string of ASCII
 digits in one canonical form, so lookups (the tracking page matches the mobile
@@ -190,8 +190,8 @@ class PostalCodeFieldType(CodeFieldType):
 
 
 @registry.register
-class LegalNationalIdFieldType(CodeFieldType):
-    type = "legal_national_id"
+class LegalIdFieldType(CodeFieldType):
+    type = "legal_id"
     label = _("Company national ID")
     description = _(
         "The 11-digit national ID of a company or organisation, checked by its check digit."
@@ -214,8 +214,8 @@ class IbanFieldType(GroupedCodeFieldType):
 
 
 @registry.register
-class CardNumberFieldType(GroupedCodeFieldType):
-    type = "card_number"
+class BankCardFieldType(GroupedCodeFieldType):
+    type = "bank_card"
     label = _("Bank card number")
     description = _("A 16-digit bank card number, checked by its last digit.")
     icon = "tablet-alt"

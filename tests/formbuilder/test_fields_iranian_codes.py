@@ -123,9 +123,9 @@ def test_references_against_known_examples():
 @given(st.text(alphabet=DIGITS, min_size=11, max_size=11))
 def test_legal_id_accepted_exactly_when_the_reference_says_so(code):
     if reference_legal_id_valid(code):
-        assert stored("legal_national_id", code) == code
+        assert stored("legal_id", code) == code
     else:
-        assert persian_errors("legal_national_id", code) == [
+        assert persian_errors("legal_id", code) == [
             "این شناسه ملی معتبر نیست. رقم‌های آن را با مدارک شرکت مطابقت دهید."
         ]
 
@@ -135,7 +135,7 @@ def test_valid_legal_ids_in_any_script_are_stored_in_ascii(first_ten, script, se
     if int(first_ten[3:9]) == 0:
         first_ten = first_ten[:8] + "1" + first_ten[9]
     code = reference_legal_id(first_ten)
-    assert stored("legal_national_id", spaced(code, separator).translate(script)) == code
+    assert stored("legal_id", spaced(code, separator).translate(script)) == code
 
 
 @given(st.text(alphabet=DIGITS, min_size=10, max_size=10), st.integers(1, 9))
@@ -145,20 +145,18 @@ def test_a_changed_check_digit_is_refused(first_ten, change):
     code = reference_legal_id(first_ten)
     wrong = code[:10] + str((int(code[10]) + change) % 10)
     with pytest.raises(ValidationError):
-        stored("legal_national_id", wrong)
+        stored("legal_id", wrong)
 
 
 @pytest.mark.parametrize("typed", ["1038028479", "103802847900", "1038028479a"])
 def test_legal_id_of_the_wrong_shape(typed):
-    assert persian_errors("legal_national_id", typed) == [
-        "شناسه ملی شرکت را وارد کنید: همان ۱۱ رقم."
-    ]
+    assert persian_errors("legal_id", typed) == ["شناسه ملی شرکت را وارد کنید: همان ۱۱ رقم."]
 
 
 def test_legal_id_with_an_all_zero_registration_number_is_refused():
     # The checksum alone would accept it: the last digit is the one it computes.
     for last in DIGITS:
-        assert stored_or_none("legal_national_id", f"1230000004{last}") is None
+        assert stored_or_none("legal_id", f"1230000004{last}") is None
 
 
 def stored_or_none(type_name, typed):
@@ -216,9 +214,9 @@ def test_iban_of_the_wrong_shape(typed):
 @given(st.text(alphabet=DIGITS, min_size=16, max_size=16))
 def test_card_accepted_exactly_when_the_reference_says_so(number):
     if reference_luhn_valid(number):
-        assert stored("card_number", number) == number
+        assert stored("bank_card", number) == number
     else:
-        assert persian_errors("card_number", number) == [
+        assert persian_errors("bank_card", number) == [
             "این شماره کارت معتبر نیست. رقم‌های آن را با کارت مطابقت دهید."
         ]
 
@@ -226,12 +224,12 @@ def test_card_accepted_exactly_when_the_reference_says_so(number):
 @given(st.text(alphabet=DIGITS, min_size=15, max_size=15), SCRIPTS, SEPARATORS)
 def test_valid_cards_in_any_script_are_stored_in_ascii(first_fifteen, script, separator):
     card = reference_card(first_fifteen)
-    assert stored("card_number", spaced(card, separator).translate(script)) == card
+    assert stored("bank_card", spaced(card, separator).translate(script)) == card
 
 
 @pytest.mark.parametrize("typed", ["603799123456789", "60379912345678930", "6037-9912-3456-789x"])
 def test_card_of_the_wrong_shape(typed):
-    assert persian_errors("card_number", typed) == ["شماره ۱۶ رقمی روی کارت بانکی را وارد کنید."]
+    assert persian_errors("bank_card", typed) == ["شماره ۱۶ رقمی روی کارت بانکی را وارد کنید."]
 
 
 # -- Postal code ------------------------------------------------------------------------
@@ -262,7 +260,7 @@ def test_postal_codes_no_address_can_have(code):
 @pytest.mark.parametrize(
     "type_name, value, persian, english",
     [
-        ("card_number", "6037991234567893", "۶۰۳۷ ۹۹۱۲ ۳۴۵۶ ۷۸۹۳", "6037 9912 3456 7893"),
+        ("bank_card", "6037991234567893", "۶۰۳۷ ۹۹۱۲ ۳۴۵۶ ۷۸۹۳", "6037 9912 3456 7893"),
         (
             "iban",
             "IR050170000000123456789012",
@@ -281,19 +279,19 @@ def test_long_codes_display_in_groups_of_four_left_to_right(type_name, value, pe
 
 def test_legal_id_displays_in_persian_digits():
     with override("fa"):
-        assert registry.get("legal_national_id").display({}, "10380284790") == "۱۰۳۸۰۲۸۴۷۹۰"
+        assert registry.get("legal_id").display({}, "10380284790") == "۱۰۳۸۰۲۸۴۷۹۰"
 
 
 @pytest.mark.parametrize(
     "type_name, name, help_text",
     [
         (
-            "legal_national_id",
+            "legal_id",
             "شناسه ملی (اشخاص حقوقی)",
             "شناسه ملی ۱۱ رقمی شرکت یا سازمان؛ رقم کنترل آن بررسی می‌شود.",
         ),
         ("iban", "شماره شبا", "شماره شبای بانکی: IR و ۲۴ رقم؛ رقم‌های کنترل آن بررسی می‌شود."),
-        ("card_number", "شماره کارت بانکی", "شماره کارت بانکی ۱۶ رقمی؛ رقم آخر آن بررسی می‌شود."),
+        ("bank_card", "شماره کارت بانکی", "شماره کارت بانکی ۱۶ رقمی؛ رقم آخر آن بررسی می‌شود."),
         (
             "postal_code",
             "کد پستی",
@@ -312,9 +310,9 @@ def test_a_form_with_the_new_types_publishes_and_validates_like_any_other():
     step_block = StepBlock()
     fields = [
         ("mobile", "شماره همراه", "mobile"),
-        ("legal_national_id", "شناسه ملی شرکت", "company_id"),
+        ("legal_id", "شناسه ملی شرکت", "company_id"),
         ("iban", "شماره شبا", "iban"),
-        ("card_number", "شماره کارت", "card"),
+        ("bank_card", "شماره کارت", "card"),
         ("postal_code", "کد پستی", "postal_code"),
     ]
     raw = [
