@@ -73,7 +73,10 @@ def field_block(field_type: FieldType) -> blocks.StructBlock:
         *field_type.option_blocks(),
         ("condition", ConditionBlock(required=False)),
     ]
-    return blocks.StructBlock(children, label=field_type.label, icon=field_type.icon)
+    meta = {"label": field_type.label, "icon": field_type.icon}
+    if field_type.description:
+        meta["help_text"] = field_type.description
+    return blocks.StructBlock(children, **meta)
 
 
 def field_types_in_order() -> list[FieldType]:

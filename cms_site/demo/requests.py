@@ -369,6 +369,14 @@ class RequestSeeder:
 
     # -- Answers ---------------------------------------------------------------------
 
+    def _postal_code(self) -> str:
+        """A code with the shape Iran Post gives its codes (no 0 or 2 in the first five
+        digits, the fifth not 5, no 2 in the last five, the first four not all equal)."""
+        pick = self.rng.choice
+        head = "".join(pick("13456789") for _ in range(3))
+        head += pick("13456789".replace(head[0], "") if len(set(head)) == 1 else "13456789")
+        return head + pick("134679") + "".join(pick("013456789") for _ in range(5))
+
     def _answers(self, service: ServicePage, variant: dict, citizen: Citizen, submitted_on):
         """The variant's answers with the citizen's, validated as the API validates them;
         returns the stored answers and the uploads."""
@@ -380,7 +388,7 @@ class RequestSeeder:
         if citizen.email and "email" in specs:
             raw["email"] = citizen.email
         if "postal_code" in specs:
-            raw["postal_code"] = f"{self.rng.randint(1, 9)}{self.rng.randrange(10**9):09d}"
+            raw["postal_code"] = self._postal_code()
         files = MultiValueDict()
         for name, value in variant.items():
             if name == "files":

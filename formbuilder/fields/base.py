@@ -29,6 +29,7 @@ class FieldType:
     Set:
       type       -- the schema's `type` string (DESIGN.md lists them); stable forever.
       label      -- what editors see in the block menu («شماره همراه»).
+      description-- one line under the block's heading: what the type accepts.
       icon       -- a Wagtail icon name for the block.
       is_file    -- True for types whose answers arrive in `request.FILES`.
       has_choices-- True for types whose spec carries `choices`.
@@ -39,6 +40,7 @@ class FieldType:
 
     type: str = ""
     label: str | Promise = ""
+    description: str | Promise = ""
     icon: str = "form"
     is_file: bool = False
     has_choices: bool = False

@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from ..admin_numbers import IntegerBlock
 from ..persian.parsers import boolean_parse
 from ..persian.text import normalize_letters, normalize_text, text_clean
 from ..widgets import ConsentCheckboxInput
@@ -244,13 +245,11 @@ class CheckboxesFieldType(ChoiceFieldType):
             choices_block(),
             (
                 "min_choices",
-                blocks.IntegerBlock(
-                    label=_("Fewest options to choose"), required=False, min_value=1
-                ),
+                IntegerBlock(label=_("Fewest options to choose"), required=False, min_value=1),
             ),
             (
                 "max_choices",
-                blocks.IntegerBlock(label=_("Most options to choose"), required=False, min_value=1),
+                IntegerBlock(label=_("Most options to choose"), required=False, min_value=1),
             ),
         ]
 

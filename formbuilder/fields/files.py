@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from ..admin_numbers import FloatBlock, IntegerBlock
 from ..uploads import file_name_sanitise, file_sniff_mime
 from ..widgets import FileUploadInput, MultipleFileUploadInput
 from .base import FieldType
@@ -177,7 +178,7 @@ class FileFieldType(FieldType):
             ),
             (
                 "max_size_mb",
-                blocks.FloatBlock(
+                FloatBlock(
                     label=_("Largest file size (MB)"),
                     required=False,
                     min_value=0.1,
@@ -188,7 +189,7 @@ class FileFieldType(FieldType):
             ("multiple", blocks.BooleanBlock(label=_("Allow several files"), required=False)),
             (
                 "max_files",
-                blocks.IntegerBlock(
+                IntegerBlock(
                     label=_("Most files"),
                     required=False,
                     min_value=1,

@@ -1,4 +1,5 @@
-"""Iranian codes: `mobile`, `national_id` (کد ملی), `postal_code`.
+"""Iranian codes: `mobile`, `national_id` (کد ملی), `postal_code`, `legal_id`
+(a company's شناسه ملی), `iban` (شبا) and `bank_card` (a bank card).
 
 Each is typed with any digits, spaces and dashes, and stored as a string of ASCII
 digits in one canonical form, so lookups (the tracking page matches the mobile
@@ -14,9 +15,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..persian.identifiers import (
+    card_number_normalise,
+    iban_is_valid,
+    iban_normalise,
+    legal_id_is_valid,
+    legal_id_normalise,
+    luhn_is_valid,
     mobile_normalise,
     national_id_is_valid,
     national_id_normalise,
+    postal_code_is_valid,
     postal_code_normalise,
 )
 from ..widgets import TelInput
@@ -29,7 +37,21 @@ NATIONAL_ID_FORMAT = _("Enter the national ID: the 10 digits on the national car
 NATIONAL_ID_INVALID = _(
     "This national ID is not valid. Check its digits against the national card."
 )
-POSTAL_CODE_INVALID = _("Enter the 10-digit postal code, for example 1234567890.")
+POSTAL_CODE_FORMAT = _("Enter the 10-digit postal code, for example 1193653471.")
+POSTAL_CODE_INVALID = _(
+    "This postal code does not exist. Check it against a bill or the Post's website."
+)
+LEGAL_ID_FORMAT = _("Enter the company's national ID: its 11 digits.")
+LEGAL_ID_INVALID = _(
+    "This company national ID is not valid. Check its digits against the company's documents."
+)
+IBAN_FORMAT = _("Enter the IBAN (Sheba): IR followed by 24 digits.")
+IBAN_INVALID = _("This IBAN is not valid. Check its digits against your bank account.")
+CARD_NUMBER_FORMAT = _("Enter the 16-digit number on the front of the bank card.")
+CARD_NUMBER_INVALID = _("This card number is not valid. Check its digits against the card.")
+
+# Left-to-right isolation: grouped digits keep their order inside a right-to-left line.
+_LTR_ISOLATE = "\u2066{}\u2069"
 
 
 def parse_mobile(text: str) -> str:
@@ -51,8 +73,42 @@ def parse_national_id(text: str) -> str:
 def parse_postal_code(text: str) -> str:
     postal_code = postal_code_normalise(text)
     if postal_code is None:
-        raise ValidationError(POSTAL_CODE_INVALID, code="invalid")
+        raise ValidationError(POSTAL_CODE_FORMAT, code="invalid")
+    if not postal_code_is_valid(postal_code):
+        raise ValidationError(POSTAL_CODE_INVALID, code="structure")
     return postal_code
+
+
+def parse_legal_id(text: str) -> str:
+    legal_id = legal_id_normalise(text)
+    if legal_id is None:
+        raise ValidationError(LEGAL_ID_FORMAT, code="invalid")
+    if not legal_id_is_valid(legal_id):
+        raise ValidationError(LEGAL_ID_INVALID, code="checksum")
+    return legal_id
+
+
+def parse_iban(text: str) -> str:
+    iban = iban_normalise(text)
+    if iban is None:
+        raise ValidationError(IBAN_FORMAT, code="invalid")
+    if not iban_is_valid(iban):
+        raise ValidationError(IBAN_INVALID, code="checksum")
+    return iban
+
+
+def parse_card_number(text: str) -> str:
+    card_number = card_number_normalise(text)
+    if card_number is None:
+        raise ValidationError(CARD_NUMBER_FORMAT, code="invalid")
+    if not luhn_is_valid(card_number):
+        raise ValidationError(CARD_NUMBER_INVALID, code="checksum")
+    return card_number
+
+
+def in_groups_of_four(code: str) -> str:
+    """«IR05 0170 …», «6037 9912 …»: how banks print these numbers."""
+    return " ".join(code[start : start + 4] for start in range(0, len(code), 4))
 
 
 class CodeField(NormalisedCharField):
@@ -92,6 +148,15 @@ class CodeFieldType(FieldType):
         return local_digits(stored)
 
 
+class GroupedCodeFieldType(CodeFieldType):
+    """A long code shown in groups of four, kept left to right in Persian text."""
+
+    def display(self, spec, stored):
+        if stored in (None, ""):
+            return ""
+        return _LTR_ISOLATE.format(local_digits(in_groups_of_four(str(stored))))
+
+
 @registry.register
 class MobileFieldType(CodeFieldType):
     type = "mobile"
@@ -117,7 +182,43 @@ class NationalIdFieldType(CodeFieldType):
 class PostalCodeFieldType(CodeFieldType):
     type = "postal_code"
     label = _("Postal code")
+    description = _("A 10-digit postal code; a code no address can have is refused.")
     icon = "home"
     parse = staticmethod(parse_postal_code)
-    invalid_message = POSTAL_CODE_INVALID
+    invalid_message = POSTAL_CODE_FORMAT
     widget_attrs = {"inputmode": "numeric", "autocomplete": "postal-code"}
+
+
+@registry.register
+class LegalIdFieldType(CodeFieldType):
+    type = "legal_id"
+    label = _("Company national ID")
+    description = _(
+        "The 11-digit national ID of a company or organisation, checked by its check digit."
+    )
+    icon = "group"
+    parse = staticmethod(parse_legal_id)
+    invalid_message = LEGAL_ID_FORMAT
+    widget_attrs = {"inputmode": "numeric", "autocomplete": "off"}
+
+
+@registry.register
+class IbanFieldType(GroupedCodeFieldType):
+    type = "iban"
+    label = _("IBAN (Sheba)")
+    description = _("An Iranian IBAN: IR and 24 digits, checked by its check digits.")
+    icon = "clipboard-list"
+    parse = staticmethod(parse_iban)
+    invalid_message = IBAN_FORMAT
+    widget_attrs = {"autocomplete": "off", "autocapitalize": "characters"}
+
+
+@registry.register
+class BankCardFieldType(GroupedCodeFieldType):
+    type = "bank_card"
+    label = _("Bank card number")
+    description = _("A 16-digit bank card number, checked by its last digit.")
+    icon = "tablet-alt"
+    parse = staticmethod(parse_card_number)
+    invalid_message = CARD_NUMBER_FORMAT
+    widget_attrs = {"inputmode": "numeric", "autocomplete": "cc-number"}

@@ -14,8 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 
+from ..admin_numbers import DecimalBlock, IntegerBlock
 from ..persian.parsers import decimal_parse
 from ..persian.text import text_clean
 from .base import FieldType
@@ -114,7 +114,7 @@ class IntegerFieldType(FieldType):
         return [
             (
                 "min_value",
-                blocks.IntegerBlock(
+                IntegerBlock(
                     label=_("Smallest number"),
                     required=False,
                     help_text=_("No lower limit when left empty."),
@@ -122,7 +122,7 @@ class IntegerFieldType(FieldType):
             ),
             (
                 "max_value",
-                blocks.IntegerBlock(
+                IntegerBlock(
                     label=_("Largest number"),
                     required=False,
                     help_text=_("No upper limit when left empty."),
@@ -176,7 +176,7 @@ class DecimalFieldType(IntegerFieldType):
         return [
             (
                 "min_value",
-                blocks.DecimalBlock(
+                DecimalBlock(
                     label=_("Smallest number"),
                     required=False,
                     help_text=_("No lower limit when left empty."),
@@ -184,7 +184,7 @@ class DecimalFieldType(IntegerFieldType):
             ),
             (
                 "max_value",
-                blocks.DecimalBlock(
+                DecimalBlock(
                     label=_("Largest number"),
                     required=False,
                     help_text=_("No upper limit when left empty."),
@@ -192,7 +192,7 @@ class DecimalFieldType(IntegerFieldType):
             ),
             (
                 "decimal_places",
-                blocks.IntegerBlock(
+                IntegerBlock(
                     label=_("Decimal places"),
                     required=False,
                     min_value=0,

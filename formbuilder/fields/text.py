@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from ..admin_numbers import IntegerBlock
 from ..persian.language import persian_active
 from ..persian.text import normalize_digits, normalize_letters, text_clean, to_persian_digits
 from .base import FieldSpec, FieldType
@@ -150,7 +151,7 @@ def length_blocks(default_max: int) -> list[tuple[str, blocks.Block]]:
     return [
         (
             "min_length",
-            blocks.IntegerBlock(
+            IntegerBlock(
                 label=_("Minimum length"),
                 required=False,
                 min_value=0,
@@ -159,9 +160,7 @@ def length_blocks(default_max: int) -> list[tuple[str, blocks.Block]]:
         ),
         (
             "max_length",
-            blocks.IntegerBlock(
-                label=_("Maximum length"), required=False, min_value=1, help_text=most
-            ),
+            IntegerBlock(label=_("Maximum length"), required=False, min_value=1, help_text=most),
         ),
     ]
 

@@ -1,5 +1,6 @@
-"""Iranian identifiers: national ID (کد ملی) with its check digit, mobile number, postal
-code, and the Verhoeff check digit (tracking codes carry one).
+"""Iranian identifiers: national ID (کد ملی) and a company's national ID (شناسه ملی) with
+their check digits, IBAN (شبا), bank card number, mobile number, postal code, and the
+Verhoeff check digit (tracking codes carry one).
 
 Each `*_normalise` takes raw text in any digits and separators and returns the canonical
 ASCII form, or None when the text cannot be one.
@@ -60,6 +61,111 @@ def postal_code_normalise(raw: str) -> str | None:
     if digits is None or not re.fullmatch(r"[0-9]{10}", digits):
         return None
     return digits
+
+
+def postal_code_is_valid(digits: str) -> bool:
+    """Iran Post's public structural rule for ten ASCII digits: the first five digits
+    have no 0 or 2 and the fifth is not 5, the last five have no 2, and the first four
+    are not all the same digit. There is no check digit; this only catches codes no
+    address can have (1234567890 among them)."""
+    if len(digits) != 10 or not digits.isascii() or not digits.isdigit():
+        return False
+    head, tail = digits[:5], digits[5:]
+    return (
+        not set(head) & {"0", "2"}
+        and head[4] != "5"
+        and "2" not in tail
+        and len(set(digits[:4])) > 1
+    )
+
+
+# -- A company's national ID (شناسه ملی اشخاص حقوقی) ------------------------------
+
+_LEGAL_ID_WEIGHTS = (29, 27, 23, 19, 17)
+
+
+def legal_id_check_digit(first_ten: str) -> int:
+    """The check digit (the 11th) for the first ten digits of a legal person's national
+    ID: each digit plus (the tenth digit + 2), weighted 29, 27, 23, 19, 17 in turn,
+    summed mod 11, with 10 read as 0."""
+    shift = int(first_ten[9]) + 2
+    total = sum(
+        (int(digit) + shift) * _LEGAL_ID_WEIGHTS[position % 5]
+        for position, digit in enumerate(first_ten)
+    )
+    return total % 11 % 10
+
+
+def legal_id_is_valid(digits: str) -> bool:
+    """True for eleven ASCII digits whose last is the check digit; digits 4 to 9 (the
+    registration number) are never all zero."""
+    if len(digits) != 11 or not digits.isascii() or not digits.isdigit():
+        return False
+    if digits[3:9] == "000000":
+        return False
+    return legal_id_check_digit(digits[:10]) == int(digits[10])
+
+
+def legal_id_normalise(raw: str) -> str | None:
+    """Eleven ASCII digits, or None when the text is not 11 digits (the check digit is
+    not checked here)."""
+    digits = code_digits(raw)
+    if digits is None or not re.fullmatch(r"[0-9]{11}", digits):
+        return None
+    return digits
+
+
+# -- IBAN (شبا) and bank card number ----------------------------------------------
+
+
+def iban_normalise(raw: str) -> str | None:
+    """An Iranian IBAN as `IR` + 24 ASCII digits, typed with or without `IR` (any case),
+    with any digits and separators; None when it is not that shape. The check digits
+    are not checked here."""
+    text = code_digits(raw)
+    if text is None:
+        return None
+    text = text.upper()
+    if text.startswith("IR"):
+        text = text[2:]
+    if not re.fullmatch(r"[0-9]{24}", text):
+        return None
+    return f"IR{text}"
+
+
+def iban_is_valid(iban: str) -> bool:
+    """ISO 13616: the first four characters moved to the end, letters read as 10..35,
+    the number is 1 mod 97. Computed digit by digit, as the number has 30 digits."""
+    if not re.fullmatch(r"IR[0-9]{24}", iban):
+        return False
+    remainder = 0
+    for character in iban[4:] + iban[:4]:
+        value = str(int(character, 36))
+        for digit in value:
+            remainder = (remainder * 10 + int(digit)) % 97
+    return remainder == 1
+
+
+def card_number_normalise(raw: str) -> str | None:
+    """A bank card number as 16 ASCII digits, or None when it is not 16 digits."""
+    digits = code_digits(raw)
+    if digits is None or not re.fullmatch(r"[0-9]{16}", digits):
+        return None
+    return digits
+
+
+def luhn_is_valid(digits: str) -> bool:
+    """The Luhn check (bank cards): from the right, every second digit doubled (less 9
+    when over 9); the sum is a multiple of 10."""
+    if len(digits) < 2 or not digits.isascii() or not digits.isdigit():
+        return False
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        value = int(digit)
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
 
 
 # -- Verhoeff check digit ---------------------------------------------------------

@@ -621,7 +621,7 @@ def test_a_tree_cutting_request_with_several_photos_is_submitted(seeded, client)
         "reasons": ["falling", "other"],
         "reasons_other": "ریشه‌ها به لوله آب رسیده است",
         "danger_description": "تنه به سمت دیوار همسایه کج شده و ترک بزرگی دارد.",
-        "postal_code": "1234567890",
+        "postal_code": "1193653471",
         "address": "خیابان آزادی، کوچه سوم، پلاک 12",
         "declaration": True,
     }

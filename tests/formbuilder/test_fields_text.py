@@ -47,7 +47,8 @@ def test_every_design_type_is_registered_and_has_an_editor_block():
 @pytest.mark.parametrize(
     "type_name",
     ["text", "textarea", "email", "integer", "decimal", "mobile", "national_id"]
-    + ["postal_code", "jalali_date", "select", "radio", "checkboxes", "boolean", "file"],
+    + ["postal_code", "jalali_date", "select", "radio", "checkboxes", "boolean", "file"]
+    + ["legal_id", "iban", "bank_card"],
 )
 @pytest.mark.parametrize("garbage", [["a", "b"], {"a": 1}, object(), b"bytes", "x" * 100_000])
 def test_garbage_is_refused_with_a_validation_error_never_a_crash(type_name, garbage):
@@ -58,7 +59,8 @@ def test_garbage_is_refused_with_a_validation_error_never_a_crash(type_name, gar
 @pytest.mark.parametrize(
     "type_name",
     ["email", "integer", "decimal", "mobile", "national_id", "postal_code", "jalali_date"]
-    + ["select", "radio", "checkboxes", "boolean", "file"],
+    + ["select", "radio", "checkboxes", "boolean", "file", "legal_id", "iban"]
+    + ["bank_card"],
 )
 def test_control_characters_are_refused_where_free_text_is_not_allowed(type_name):
     with pytest.raises(ValidationError):

@@ -1,0 +1,47 @@
+"""An editor types Persian digits into the admin's number boxes in Chromium, where an
+`<input type="number">` would have dropped them."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from catalog.models import ServicePage
+from tests.factories import ServiceFormFactory, ServicePageFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "secret-password"
+
+
+def test_editor_types_persian_digits_into_a_services_numbers(
+    live_server, urban_category, desktop_page
+):
+    get_user_model().objects.create_superuser("chief", "chief@example.com", PASSWORD)
+    form = ServiceFormFactory()
+    service = ServicePageFactory(parent=urban_category, duration_days=10, service_form=form)
+    page = desktop_page
+    page.goto(live_server.url + f"/admin/pages/{service.pk}/edit/")
+    page.wait_for_url("**/admin/login/**")
+    page.get_by_label("نام کاربری").fill("chief")
+    page.get_by_label("رمزعبور").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ورود").click()
+    page.wait_for_url(f"**/admin/pages/{service.pk}/edit/")
+
+    duration = page.locator('input[name="duration_days"]')
+    assert duration.get_attribute("type") == "text"
+    assert duration.get_attribute("inputmode") == "numeric"
+    assert duration.input_value() == "۱۰"
+    duration.fill("۲")
+    page.locator('input[name="fee"]').fill("۳۵۰٬۰۰۰")
+    with page.expect_navigation():
+        page.locator("button.action-save").first.click()
+    revision = ServicePage.objects.get(pk=service.pk).get_latest_revision_as_object()
+    assert (revision.duration_days, revision.fee) == (2, 350_000)
+
+    # A question's file-size box in the form builder's editor, where the StreamField
+    # widget is made by Wagtail's scripts.
+    page.goto(live_server.url + f"/admin/snippets/formbuilder/serviceform/edit/{form.pk}/")
+    size = page.locator('input[name$="-max_size_mb"]').first
+    size.wait_for(state="attached")
+    assert size.get_attribute("type") == "text"
+    assert size.input_value() == "۲"
