@@ -114,9 +114,7 @@ def test_staff_refer_and_complete_and_the_citizen_follows(
     citizen.goto(base + "/track/")
     # The lookup form (the page's other form asks for the status by SMS).
     lookup = citizen.locator("form").filter(has=citizen.locator("[name=mobile]"))
-    lookup.get_by_label("کد رهگیری").fill(
-        code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
-    )
+    lookup.get_by_label("کد رهگیری").fill(code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")))
     lookup.get_by_label("شماره همراه").fill("09121234567")
     with citizen.expect_navigation():
         lookup.get_by_role("button", name="پیگیری").click()

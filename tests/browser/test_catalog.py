@@ -72,7 +72,7 @@ def test_keyboard_user_can_skip_to_content(live_server, catalog, phone_page):
     assert skip.evaluate("element => element === document.activeElement")
     box = skip.bounding_box()
     viewport = page.viewport_size
-    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
     # In view and on top: the point at its centre is the link itself, nothing covers it.
     centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert skip.evaluate(
