@@ -7,8 +7,10 @@ class FormbuilderConfig(AppConfig):
     verbose_name = _("Form builder")
 
     def ready(self):
+        from .admin_dates import register_date_override
         from .admin_numbers import register_overrides
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
         register_overrides()
+        register_date_override()
