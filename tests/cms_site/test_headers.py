@@ -231,13 +231,13 @@ def test_the_admin_policy_allows_inline_code_only_from_this_origin(client):
 
 
 def test_an_operator_adds_a_source_from_the_environment(monkeypatch):
-    from cms_site.settings.base import csp_sources
+    from cms_site.settings.headers import csp_sources
 
-    monkeypatch.setenv("CSP_EXTRA_IMG_SRC", "https://media.example.ir, https://cdn.example.ir")
+    monkeypatch.setenv("CSP_EXTRA_IMG_SRC", "https://media.example.ir, https://static.example.ir")
     assert csp_sources("img-src", "'self'") == [
         "'self'",
         "https://media.example.ir",
-        "https://cdn.example.ir",
+        "https://static.example.ir",
     ]
     assert csp_sources("font-src", "'self'") == ["'self'"]
 
