@@ -7,6 +7,7 @@ class FormbuilderConfig(AppConfig):
     verbose_name = _("Form builder")
 
     def ready(self):
+        from . import checks  # noqa: F401  (the start-up checks)
         from .admin_dates import register_date_override
         from .admin_numbers import register_overrides
         from .signal_handlers import register_signal_handlers

@@ -7,4 +7,4 @@ class ReceiptsConfig(AppConfig):
     verbose_name = _("Receipts and SMS")
 
     def ready(self):
-        from . import pipeline  # noqa: F401  (registers the receipt and SMS steps)
+        from . import checks, pipeline  # noqa: F401  (the start-up checks; the steps)

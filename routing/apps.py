@@ -7,4 +7,4 @@ class RoutingConfig(AppConfig):
     verbose_name = _("Routing")
 
     def ready(self):
-        from . import pipeline  # noqa: F401  (registers the routing and delivery steps)
+        from . import checks, pipeline  # noqa: F401  (the start-up checks; the steps)

@@ -171,7 +171,7 @@ class RoutingRule(models.Model):
 
     def clean(self):
         super().clean()
-        connector = connectors.get(self.connector)
+        connector = connectors.get(self.connector) if self.connector in connectors else None
         if connector is not None and connector.needs_endpoint and self.endpoint_id is None:
             raise ValidationError({"endpoint": _("Choose the endpoint to deliver to.")})
         if self.is_default and self.is_active:

@@ -69,9 +69,9 @@ def submission_deliver(*, submission: Submission) -> RoutingDecision:
     decision = RoutingDecision.objects.select_related("endpoint").get(submission=submission)
     if decision.delivery_state == DeliveryState.DELIVERED:
         return decision
-    connector = connectors.get(decision.connector)
-    if connector is None:
+    if decision.connector not in connectors:  # a plugin removed since the decision
         raise StepPermanentError(f"Unknown connector {decision.connector!r}")
+    connector = connectors.get(decision.connector)
     RoutingDecision.objects.filter(pk=decision.pk).update(
         delivery_attempts=decision.delivery_attempts + 1
     )

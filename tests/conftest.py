@@ -49,10 +49,13 @@ def _per_process_caches():
     """Caches a process keeps between requests start empty in every test, so what one
     test rendered never answers the next."""
     from formbuilder.forms import step_form_cache_clear
+    from receipts.sms import sms_backends_reset
 
     step_form_cache_clear()
+    sms_backends_reset()
     yield
     step_form_cache_clear()
+    sms_backends_reset()
 
 
 @pytest.fixture

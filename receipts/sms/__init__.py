@@ -10,6 +10,7 @@ from .base import (
     SmsTemporaryError,
     sms_backend_get,
     sms_backends,
+    sms_backends_reset,
 )
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "SmsTemporaryError",
     "sms_backend_get",
     "sms_backends",
+    "sms_backends_reset",
 ]

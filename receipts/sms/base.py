@@ -14,6 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.test.signals import setting_changed
+
+from formbuilder.registry import Registry
 
 
 class SmsError(Exception):
@@ -68,6 +72,16 @@ class SmsBackend:
 
     name: str = ""
 
+    @classmethod
+    def check_problems(cls) -> list[str]:
+        """What is wrong with this backend's settings (empty: nothing), for the start-up
+        check: the constructor reads and checks them, so this builds one."""
+        try:
+            cls()
+        except ImproperlyConfigured as exc:
+            return [str(exc)]
+        return []
+
     def send(self, sms: OutgoingSms) -> SentSms:
         raise NotImplementedError
 
@@ -79,33 +93,41 @@ class SmsBackend:
         return {}
 
 
-class SmsBackendRegistry:
+class SmsBackendRegistry(Registry[type[SmsBackend]]):
     def __init__(self) -> None:
-        self._backends: dict[str, type[SmsBackend]] = {}
+        super().__init__("SMS backend")
 
     def register(self, name: str) -> Callable[[type[SmsBackend]], type[SmsBackend]]:
         def decorator(cls: type[SmsBackend]) -> type[SmsBackend]:
             cls.name = name
-            self._backends[name] = cls
+            self.add(name, cls)
             return cls
 
         return decorator
 
-    def names(self) -> list[str]:
-        return sorted(self._backends)
-
-    def get(self, name: str) -> type[SmsBackend]:
-        try:
-            return self._backends[name]
-        except KeyError:
-            raise LookupError(
-                f"Unknown SMS_BACKEND {name!r}; choose one of {', '.join(self.names())}."
-            ) from None
-
 
 sms_backends = SmsBackendRegistry()
 
+# The backends built so far, by name: one a process, built on first use from the settings
+# (a backend keeps its HTTP session, so connections are reused between messages).
+_built: dict[str, SmsBackend] = {}
+
 
 def sms_backend_get(name: str | None = None) -> SmsBackend:
-    """The configured backend (`SMS_BACKEND`), built from the settings."""
-    return sms_backends.get(name or settings.SMS_BACKEND)()
+    """The configured backend (`SMS_BACKEND`), built once a process from the settings."""
+    name = name or settings.SMS_BACKEND
+    if name not in _built:
+        _built[name] = sms_backends.get(name)()
+    return _built[name]
+
+
+def sms_backends_reset(**kwargs) -> None:
+    """Forget the built backends: the next message builds one from the settings as they
+    are now. Connected to `setting_changed` (tests that change SMS settings)."""
+    setting = kwargs.get("setting", "")
+    if not setting or setting.startswith(SETTING_PREFIXES):
+        _built.clear()
+
+
+SETTING_PREFIXES = ("SMS_", "KAVENEGAR_")
+setting_changed.connect(sms_backends_reset, dispatch_uid="receipts.sms.sms_backends_reset")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from formbuilder.registry import Registry
+
 
 class DeliveryError(Exception):
     """The request did not reach the system."""
@@ -39,25 +41,31 @@ class Connector:
     def deliver(self, *, submission, decision) -> Delivered:
         raise NotImplementedError
 
+    def rule_problems(self, rule) -> list[str]:
+        """What is wrong with an active routing rule that delivers through this connector
+        (empty: nothing); `routing.checks` reports them at start-up."""
+        if self.needs_endpoint and rule.endpoint is None:
+            return [
+                f"Routing rule {rule.name!r} delivers through {self.name!r} but names no endpoint."
+            ]
+        return []
 
-class ConnectorRegistry:
+
+class ConnectorRegistry(Registry[Connector]):
     def __init__(self) -> None:
-        self._connectors: dict[str, Connector] = {}
+        super().__init__("connector")
 
     def register(self, name: str) -> Callable[[type[Connector]], type[Connector]]:
         def decorator(cls: type[Connector]) -> type[Connector]:
             cls.name = name
-            self._connectors[name] = cls()
+            self.add(name, cls())
             return cls
 
         return decorator
 
-    def get(self, name: str) -> Connector | None:
-        return self._connectors.get(name)
-
     @property
     def choices(self) -> list[tuple[str, str]]:
-        return [(name, connector.label) for name, connector in self._connectors.items()]
+        return [(name, connector.label) for name, connector in self.items()]
 
 
 connectors = ConnectorRegistry()

@@ -14,7 +14,9 @@ import logging
 
 import requests
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import URLValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +113,22 @@ def _letter_number(response: requests.Response) -> str:
 class WebhookConnector(Connector):
     label = _("Automation system (signed HTTP)")
     needs_endpoint = True
+
+    def rule_problems(self, rule) -> list[str]:
+        problems = super().rule_problems(rule)
+        endpoint = rule.endpoint
+        if endpoint is None:
+            return problems
+        where = f"Routing rule {rule.name!r}: endpoint {endpoint.name!r}"
+        try:
+            URLValidator(schemes=["http", "https"])(endpoint.url)
+        except ValidationError:
+            problems.append(f"{where} has an invalid address {endpoint.url!r}.")
+        if not endpoint.secret:
+            problems.append(f"{where} has no shared secret: nothing would be signed.")
+        if not endpoint.is_active:
+            problems.append(f"{where} is inactive: the rule's requests wait undelivered.")
+        return problems
 
     def deliver(self, *, submission, decision) -> Delivered:
         """POST the request; 2xx → delivered (with its letter number, if any).

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from formbuilder.registry import Registry
+
 from ..models import Submission
 
 Handler = Callable[[Submission], None]
@@ -38,11 +40,11 @@ class StepDefinition:
     retry_window: Callable[[], timedelta] | None = None
 
 
-class PipelineRegistry:
+class PipelineRegistry(Registry[StepDefinition]):
     """Steps by name, in the order they were registered."""
 
     def __init__(self) -> None:
-        self._steps: dict[str, StepDefinition] = {}
+        super().__init__("pipeline step")
 
     def register(
         self,
@@ -58,31 +60,46 @@ class PipelineRegistry:
         """Decorator: `@pipeline.register("receipt", label=_("PDF receipt"))`."""
 
         def decorator(handler: Handler) -> Handler:
-            if name in self._steps and self._steps[name].handler is not handler:
-                raise ValueError(f"A pipeline step named {name!r} is already registered.")
-            self._steps[name] = StepDefinition(
-                name=name,
-                label=label,
-                handler=handler,
-                after=tuple(after),
-                max_attempts=max_attempts,
-                time_limit=time_limit,
-                applies=applies or (lambda submission: True),
-                retry_window=retry_window,
+            self.add(
+                name,
+                StepDefinition(
+                    name=name,
+                    label=label,
+                    handler=handler,
+                    after=tuple(after),
+                    max_attempts=max_attempts,
+                    time_limit=time_limit,
+                    applies=applies or (lambda submission: True),
+                    retry_window=retry_window,
+                ),
             )
             return handler
 
         return decorator
 
-    def get(self, name: str) -> StepDefinition | None:
-        return self._steps.get(name)
-
-    def __iter__(self):
-        return iter(self._steps.values())
+    def find(self, name: str | None) -> StepDefinition | None:
+        """The step named so, or None for a row whose step is no longer registered (a
+        plugin removed since): the runner skips it rather than fail the worker."""
+        return self.get(name) if name in self else None
 
     def label(self, name: str) -> str:
-        step = self._steps.get(name)
+        step = self.find(name)
         return str(step.label) if step else name
+
+
+def step_problems(name: str, step: StepDefinition) -> list[str]:
+    """What is wrong with a registered step: a prerequisite nobody registered, limits
+    that could never let it run."""
+    problems = [
+        f"Pipeline step {name!r} comes after {before!r}, which no app registers."
+        for before in step.after
+        if before not in pipeline
+    ]
+    if step.max_attempts < 1:
+        problems.append(f"Pipeline step {name!r} has max_attempts {step.max_attempts}.")
+    if step.time_limit < 1:
+        problems.append(f"Pipeline step {name!r} has time_limit {step.time_limit}.")
+    return problems
 
 
 pipeline = PipelineRegistry()

@@ -106,7 +106,7 @@ def pipeline_step_run(*, step_id: int) -> str:
     """Run one step if it can be claimed; returns its state afterwards ("skipped" if not)."""
     now = timezone.now()
     step = PipelineStep.objects.filter(pk=step_id).only("name").first()
-    definition = pipeline.get(step.name) if step else None
+    definition = pipeline.find(step.name) if step else None
     first_attempt_at = Coalesce(F("first_attempt_at"), Value(now))
     if definition is None or not steps_queue.claim(
         step_id, lease=step_lease(definition), now=now, first_attempt_at=first_attempt_at

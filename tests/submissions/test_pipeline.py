@@ -42,7 +42,7 @@ def flaky_step(monkeypatch):
             raise ConnectionError("automation system down")
 
     monkeypatch.setitem(
-        pipeline._steps,
+        pipeline._items,
         "flaky",
         StepDefinition(name="flaky", label="flaky", handler=handler, max_attempts=3),
     )
@@ -210,12 +210,12 @@ def test_a_step_waits_for_the_steps_it_comes_after(
 ):
     order = []
     monkeypatch.setitem(
-        pipeline._steps,
+        pipeline._items,
         "first",
         StepDefinition(name="first", label="first", handler=lambda s: order.append("first")),
     )
     monkeypatch.setitem(
-        pipeline._steps,
+        pipeline._items,
         "second",
         StepDefinition(
             name="second",

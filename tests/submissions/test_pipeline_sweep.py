@@ -116,7 +116,7 @@ def test_a_failed_attempt_is_sent_again_by_the_sweep_when_due(
             raise ConnectionError("automation system down")
 
     monkeypatch.setitem(
-        pipeline._steps, "flaky", StepDefinition(name="flaky", label="flaky", handler=flaky)
+        pipeline._items, "flaky", StepDefinition(name="flaky", label="flaky", handler=flaky)
     )
     submission = submission_make(service)
     step = PipelineStep.objects.get(submission=submission, name="flaky")
