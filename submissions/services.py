@@ -254,6 +254,23 @@ class TransitionForbidden(Exception):
     """This kind of actor may not make this change (e.g. a citizen completing a request)."""
 
 
+def _transition_apply(locked: Submission, *, status, now, department, letter_number) -> list:
+    """Set the new status (and what comes with it) on the locked row; the fields to save."""
+    locked.status = status
+    fields = ["status", "updated_at"]
+    if status in FINAL_STATUSES:
+        locked.closed_at = now
+        fields.append("closed_at")
+    if department is not None and department != locked.department:
+        locked.department = department
+        locked.assigned_to = None  # the other unit decides who handles it
+        fields += ["department", "assigned_to"]
+    if letter_number:
+        locked.letter_number = letter_number
+        fields.append("letter_number")
+    return fields
+
+
 def submission_transition(
     *,
     submission: Submission,
@@ -284,18 +301,9 @@ def submission_transition(
             raise TransitionForbidden(f"{actor} may not move a request to {status}")
         previous = locked.status
         now = timezone.now()
-        locked.status = status
-        fields = ["status", "updated_at"]
-        if status in FINAL_STATUSES:
-            locked.closed_at = now
-            fields.append("closed_at")
-        if department is not None and department != locked.department:
-            locked.department = department
-            locked.assigned_to = None  # the other unit decides who handles it
-            fields += ["department", "assigned_to"]
-        if letter_number:
-            locked.letter_number = letter_number
-            fields.append("letter_number")
+        fields = _transition_apply(
+            locked, status=status, now=now, department=department, letter_number=letter_number
+        )
         locked._history_user = user  # simple-history: who made this change
         if actor != Actor.STAFF:
             locked._change_reason = actor_name or actor

@@ -90,3 +90,41 @@ def test_the_script_exits_non_zero_on_a_violation(tree, capsys):
     write(tree, "catalog/api.py", "from receipts.models import SmsMessage\n")
     assert check_imports.main(["--root", str(tree)]) == 1
     assert "catalog/api.py:1: catalog.api imports receipts.models" in capsys.readouterr().out
+
+
+# No function over 60 lines (STYLE.md), outside benchmarks and migrations.
+
+MAX_FUNCTION_LINES = 60
+PROJECT_PACKAGES = ("formbuilder", "catalog", "submissions", "routing", "receipts", "cms_site")
+
+
+def long_functions(root: Path, packages=PROJECT_PACKAGES) -> list[str]:
+    """`path:line name (N lines)` for every function or method longer than the limit,
+    counted from its `def` (decorators aside) to its last line."""
+    import ast
+
+    found = []
+    for package in packages:
+        for path in sorted((root / package).rglob("*.py")):
+            if "migrations" in path.relative_to(root).parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    lines = node.end_lineno - node.lineno + 1
+                    if lines > MAX_FUNCTION_LINES:
+                        relative = path.relative_to(root)
+                        found.append(f"{relative}:{node.lineno} {node.name} ({lines} lines)")
+    return found
+
+
+def test_no_function_is_longer_than_sixty_lines():
+    assert long_functions(ROOT) == []
+
+
+def test_the_length_check_sees_a_long_method_and_skips_migrations(tmp_path):
+    body = "".join(f"        x = {n}\n" for n in range(60))
+    write(tmp_path, "catalog/views.py", f"class V:\n    def get(self):\n{body}")
+    write(tmp_path, "catalog/migrations/0001_initial.py", f"def forwards():\n{body}")
+    write(tmp_path, "catalog/short.py", "def f():\n" + body[: -len("        x = 59\n")])
+
+    assert long_functions(tmp_path) == ["catalog/views.py:2 get (61 lines)"]

@@ -273,6 +273,63 @@ class AuditEntry:
         return self.action == AuditAction.DRAFT_SAVED
 
 
+def _history_records(label: str, history_ids: list[int]) -> list:
+    """The history rows, each with the id of the row it is compared with (`prev_id`) and,
+    for a draftable model, of the last live state (`live_state_id`)."""
+    history = historical_model(label)
+    annotations = {"prev_id": Subquery(previous_rows(history).values("history_id")[:1])}
+    if label in DRAFT_LABELS:
+        annotations["live_state_id"] = Subquery(
+            previous_rows(history).filter(has_unpublished_changes=False).values("history_id")[:1]
+        )
+    return list(
+        history.objects.filter(history_id__in=history_ids)
+        .annotate(**annotations)
+        .select_related("history_user")
+    )
+
+
+def _label_entries(label: str, history_ids: list[int], finder, names_cache: dict):
+    """(record, AuditEntry) for the history rows of one model, in a few queries."""
+    history = historical_model(label)
+    is_draftable = label in DRAFT_LABELS
+    records = _history_records(label, history_ids)
+    compared_ids = {r.prev_id for r in records} | {
+        getattr(r, "live_state_id", None) for r in records
+    }
+    compared = history.objects.in_bulk(compared_ids - {None})
+    current = _current_objects(label, {r.id for r in records})
+    model_name = capfirst(str(audited_model(label)._meta.verbose_name))
+    for record in records:
+        previous = compared.get(record.prev_id)
+        if is_draftable:
+            action = draft_action(record, previous)
+            if action == AuditAction.PUBLISHED:
+                previous = compared.get(record.live_state_id, previous)
+        else:
+            action = HISTORY_TYPE_ACTIONS[record.history_type]
+        changes = (
+            []
+            if record.history_type == "-"
+            else record_changes(record, previous, names_cache=names_cache)
+        )
+        who, by_user = record_author(record)
+        yield (
+            record,
+            AuditEntry(
+                key=None,
+                when=record.history_date,
+                who=who,
+                by_user=by_user,
+                model_name=model_name,
+                object_text=object_text(record),
+                edit_url=edit_url(finder, current.get(record.id)),
+                action=action,
+                changes=changes,
+            ),
+        )
+
+
 def audit_entries(
     *, keys: list[TrailKey], user, names_cache: dict | None = None
 ) -> list[AuditEntry]:
@@ -289,51 +346,8 @@ def audit_entries(
     finder = AdminURLFinder(user)
     names_cache = {} if names_cache is None else names_cache
     for label, history_ids in by_label.items():
-        history = historical_model(label)
-        is_draftable = label in DRAFT_LABELS
-        annotations = {"prev_id": Subquery(previous_rows(history).values("history_id")[:1])}
-        if is_draftable:
-            annotations["live_state_id"] = Subquery(
-                previous_rows(history)
-                .filter(has_unpublished_changes=False)
-                .values("history_id")[:1]
-            )
-        records = list(
-            history.objects.filter(history_id__in=history_ids)
-            .annotate(**annotations)
-            .select_related("history_user")
-        )
-        compared_ids = {r.prev_id for r in records} | {
-            getattr(r, "live_state_id", None) for r in records
-        }
-        compared = history.objects.in_bulk(compared_ids - {None})
-        current = _current_objects(label, {r.id for r in records})
-        model_name = capfirst(str(audited_model(label)._meta.verbose_name))
-        for record in records:
-            previous = compared.get(record.prev_id)
-            if is_draftable:
-                action = draft_action(record, previous)
-                if action == AuditAction.PUBLISHED:
-                    previous = compared.get(record.live_state_id, previous)
-            else:
-                action = HISTORY_TYPE_ACTIONS[record.history_type]
-            changes = (
-                []
-                if record.history_type == "-"
-                else record_changes(record, previous, names_cache=names_cache)
-            )
-            who, by_user = record_author(record)
-            entries[(label, record.history_id)] = AuditEntry(
-                key=None,
-                when=record.history_date,
-                who=who,
-                by_user=by_user,
-                model_name=model_name,
-                object_text=object_text(record),
-                edit_url=edit_url(finder, current.get(record.id)),
-                action=action,
-                changes=changes,
-            )
+        for record, entry in _label_entries(label, history_ids, finder, names_cache):
+            entries[(label, record.history_id)] = entry
     result = []
     for key in keys:
         entry = entries.get((key.label, key.history_id))

@@ -154,9 +154,21 @@ def line_chart(
         _n(LINE_MARGIN + plot),
         _n(LINE_MARGIN + plot),
     )
-    # Month names under their points; with many months, every other one.
-    every = 1 if count <= 12 else 2
-    marks = format_html_join(
+    marks = _line_marks(points, labels, value_labels)
+    return _svg(
+        chart_id=chart_id,
+        title=title,
+        width=width,
+        height=LINE_HEIGHT,
+        body=baseline + line + marks,
+    )
+
+
+def _line_marks(points, labels: list[str], value_labels: list[str]) -> SafeString:
+    """Each point with its value above it and its month under it; with many months, every
+    other month's name."""
+    every = 1 if len(points) <= 12 else 2
+    return format_html_join(
         "",
         '<g class="statistics-chart__point"><circle cx="{}" cy="{}" r="4"><title>{}: {}</title>'
         '</circle><text class="statistics-chart__value" x="{}" y="{}" text-anchor="middle">{}'
@@ -179,11 +191,4 @@ def line_chart(
                 zip(points, labels, value_labels, strict=True)
             )
         ),
-    )
-    return _svg(
-        chart_id=chart_id,
-        title=title,
-        width=width,
-        height=LINE_HEIGHT,
-        body=baseline + line + marks,
     )

@@ -184,6 +184,30 @@ class Headline:
     satisfaction: float | None
 
 
+def _month_index(months) -> Case:
+    """The index in `months` of a request's month, from its creation time."""
+    return Case(
+        *(
+            When(created_at__lt=day_start(month.end), then=Value(index))
+            for index, month in enumerate(months[:-1])
+        ),
+        default=Value(len(months) - 1),
+        output_field=IntegerField(),
+    )
+
+
+def _grouped(rows: list[dict], kind):
+    """`rows` added up (a Tally or Scores) overall, by service and by department."""
+    overall = kind()
+    by_service: dict = {}
+    by_department: dict = {}
+    for row in rows:
+        overall.add(row)
+        by_service.setdefault(row["service"], kind()).add(row)
+        by_department.setdefault(row["department"], kind()).add(row)
+    return overall, by_service, by_department
+
+
 def statistics_for_period(
     *,
     period: Period,
@@ -200,16 +224,10 @@ def statistics_for_period(
     today = today or timezone.localdate()
     cohort = _cohort_q(period, service, department)
     months = period.months
-    month_index = Case(
-        *(
-            When(created_at__lt=day_start(month.end), then=Value(index))
-            for index, month in enumerate(months[:-1])
-        ),
-        default=Value(len(months) - 1),
-        output_field=IntegerField(),
-    )
     rows = _tally_values(
-        _scoped(Submission.objects.filter(cohort), reader, "pk").annotate(month=month_index),
+        _scoped(Submission.objects.filter(cohort), reader, "pk").annotate(
+            month=_month_index(months)
+        ),
         today,
         "service",
         "department",
@@ -223,29 +241,15 @@ def statistics_for_period(
         .order_by()
     )
     services, departments = _names(rows)
-
-    overall = Tally()
-    by_service: dict[int, Tally] = {}
-    by_department: dict[int | None, Tally] = {}
+    overall, by_service, by_department = _grouped(rows, Tally)
     per_month = [0] * len(months)
     for row in rows:
-        overall.add(row)
-        by_service.setdefault(row["service"], Tally()).add(row)
-        by_department.setdefault(row["department"], Tally()).add(row)
         per_month[row["month"]] += row["n"]
     half_years: dict[HalfYear, int] = {}
     for month, count in zip(months, per_month, strict=True):
         key = HalfYear(month.year, month.half)
         half_years[key] = half_years.get(key, 0) + count
-
-    satisfaction = Scores()
-    scores_by_service: dict[int, Scores] = {}
-    scores_by_department: dict[int | None, Scores] = {}
-    for row in score_rows:
-        satisfaction.add(row)
-        scores_by_service.setdefault(row["service"], Scores()).add(row)
-        scores_by_department.setdefault(row["department"], Scores()).add(row)
-
+    satisfaction, scores_by_service, scores_by_department = _grouped(score_rows, Scores)
     return DeskStatistics(
         period=period,
         today=today,

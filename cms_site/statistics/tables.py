@@ -139,45 +139,11 @@ def report_tables(statistics: DeskStatistics) -> list[ReportTable]:
             statistics.by_department,
             statistics.overall,
         ),
-        ReportTable(
-            slug="by-month",
-            title=gettext("Requests by Jalali month"),
-            columns=[Column(gettext("Month"), MONTH), Column(gettext("Requests"))],
-            rows=[[month, count] for month, count in statistics.by_month],
-            chart=LINE,
-        ),
-        ReportTable(
-            slug="by-half-year",
-            title=gettext("Requests by half-year"),
-            columns=[Column(gettext("Half-year"), HALF_YEAR), Column(gettext("Requests"))],
-            rows=[[half, count] for half, count in statistics.by_half_year],
-            note=gettext("The desk reports to the oversight bodies every six months."),
-        ),
+        *_period_tables(statistics),
         _timeliness_table(statistics.overall),
         _processing_table(statistics),
-        ReportTable(
-            slug="open-by-age",
-            title=gettext("Open requests by age"),
-            columns=[Column(gettext("Age"), TEXT), Column(gettext("Open requests"))],
-            rows=[
-                [age_label(first, last), count]
-                for (first, last), count in zip(AGE_BUCKETS, statistics.overall.ages, strict=True)
-            ],
-            note=gettext("Days since submission, today."),
-        ),
-        ReportTable(
-            slug="sms",
-            title=gettext("SMS delivery"),
-            columns=[Column(gettext("Status"), TEXT), Column(gettext("Messages"))],
-            rows=[
-                [label, statistics.sms.counts.get(value, 0)] for value, label in SmsStatus.choices
-            ],
-            summary=[(gettext("Delivery rate"), statistics.sms.delivery_rate, RATE)],
-            note=gettext(
-                "The messages sent in the period. Delivery rate: delivered ÷ (sent + delivered"
-                " + failed)."
-            ),
-        ),
+        _open_by_age_table(statistics.overall),
+        _sms_table(statistics),
         _scores_table(statistics.satisfaction),
         _scores_by_table(
             "satisfaction-by-service",
@@ -194,6 +160,52 @@ def report_tables(statistics: DeskStatistics) -> list[ReportTable]:
             statistics.satisfaction,
         ),
     ]
+
+
+def _period_tables(statistics: DeskStatistics) -> list[ReportTable]:
+    return [
+        ReportTable(
+            slug="by-month",
+            title=gettext("Requests by Jalali month"),
+            columns=[Column(gettext("Month"), MONTH), Column(gettext("Requests"))],
+            rows=[[month, count] for month, count in statistics.by_month],
+            chart=LINE,
+        ),
+        ReportTable(
+            slug="by-half-year",
+            title=gettext("Requests by half-year"),
+            columns=[Column(gettext("Half-year"), HALF_YEAR), Column(gettext("Requests"))],
+            rows=[[half, count] for half, count in statistics.by_half_year],
+            note=gettext("The desk reports to the oversight bodies every six months."),
+        ),
+    ]
+
+
+def _open_by_age_table(overall: Tally) -> ReportTable:
+    return ReportTable(
+        slug="open-by-age",
+        title=gettext("Open requests by age"),
+        columns=[Column(gettext("Age"), TEXT), Column(gettext("Open requests"))],
+        rows=[
+            [age_label(first, last), count]
+            for (first, last), count in zip(AGE_BUCKETS, overall.ages, strict=True)
+        ],
+        note=gettext("Days since submission, today."),
+    )
+
+
+def _sms_table(statistics: DeskStatistics) -> ReportTable:
+    return ReportTable(
+        slug="sms",
+        title=gettext("SMS delivery"),
+        columns=[Column(gettext("Status"), TEXT), Column(gettext("Messages"))],
+        rows=[[label, statistics.sms.counts.get(value, 0)] for value, label in SmsStatus.choices],
+        summary=[(gettext("Delivery rate"), statistics.sms.delivery_rate, RATE)],
+        note=gettext(
+            "The messages sent in the period. Delivery rate: delivered ÷ (sent + delivered"
+            " + failed)."
+        ),
+    )
 
 
 def _requests_table(slug, title, label, pairs, overall: Tally) -> ReportTable:
