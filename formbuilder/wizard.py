@@ -17,7 +17,6 @@ from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.datastructures import MultiValueDict
 from formtools.wizard.storage.base import BaseStorage
-from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import SessionWizardView
 
 from .conditions import condition_evaluate
@@ -38,38 +37,41 @@ class _Placeholder(forms.Form):
     """`as_view()` wants a form; the real list is built per request in `setup()`."""
 
 
-class WizardSessionStorage(SessionStorage):
-    """formtools' session storage, except that it writes nothing until there is
-    something to keep.
+class WizardSessionStorage(BaseStorage):
+    """The wizard's state in the session, written only once there is something to keep.
 
-    formtools creates the wizard's state in the session as soon as the view runs, so
-    a visitor who only opens the first step costs a session row. While `deferred` is
-    set (a first-step GET by someone with no wizard state), reads see an empty state
-    and nothing is written; the first write creates the state as formtools would.
+    A storage backend as formtools documents one (`storage_name`): a BaseStorage whose
+    `data` property holds the state. formtools' own SessionStorage creates the state as
+    soon as the view runs, so a visitor who only opens the first step would cost a
+    session row. While `deferred` is set (a first-step GET by someone with no wizard
+    state), reads see an empty state and nothing is written; the first write creates the
+    state in the session.
     """
 
     deferred = False
 
     def __init__(self, prefix, request=None, file_storage=None):
-        BaseStorage.__init__(self, prefix, request, file_storage)  # no init_data() yet
+        super().__init__(prefix, request, file_storage)
+        self.opened_files: dict[tuple[str, str], UploadedFile] = {}
+        self.discarded_files: list[str] = []
 
     @property
     def is_new(self) -> bool:
         return self.prefix not in self.request.session
 
-    def _get_data(self):
+    @property
+    def data(self) -> dict:
         if self.is_new:
             if self.deferred:
-                return {
-                    self.step_key: None,
-                    self.step_data_key: {},
-                    self.step_files_key: {},
-                    self.extra_data_key: {},
-                }
+                return _empty_state(self)
             self.init_data()
-        return super()._get_data()
+        self.request.session.modified = True  # the caller may change what it reads
+        return self.request.session[self.prefix]
 
-    data = property(_get_data, SessionStorage._set_data)
+    @data.setter
+    def data(self, value: dict) -> None:
+        self.request.session[self.prefix] = value
+        self.request.session.modified = True
 
     # -- files: formtools' own methods, with the differences their docstrings say ------
 
@@ -82,7 +84,7 @@ class WizardSessionStorage(SessionStorage):
         wizard_files = self.data[self.step_files_key].get(step, {})
         files = {}
         for field, entry in list(wizard_files.items()):
-            if (step, field) not in self._files:
+            if (step, field) not in self.opened_files:
                 try:
                     handle = self.file_storage.open(entry["tmp_name"])
                 except FileNotFoundError:
@@ -91,8 +93,8 @@ class WizardSessionStorage(SessionStorage):
                 meta = {key: value for key, value in entry.items() if key != "tmp_name"}
                 upload = UploadedFile(file=handle, **meta)
                 upload.wizard_tmp_name = entry["tmp_name"]
-                self._files[(step, field)] = upload
-            files[field] = self._files[(step, field)]
+                self.opened_files[(step, field)] = upload
+            files[field] = self.opened_files[(step, field)]
         return files or None
 
     def set_step_files(self, step, files):
@@ -116,8 +118,35 @@ class WizardSessionStorage(SessionStorage):
                 }
             stored[field] = entry
         kept = {entry["tmp_name"] for entry in stored.values()}
-        self._tmp_files.extend(name for name in previous if name not in kept)
+        self.discarded_files.extend(name for name in previous if name not in kept)
         self.data[self.step_files_key][step] = stored
+
+    def update_response(self, response):
+        """formtools' clean-up after the response (the files of a reset), and ours: the
+        files this request opened are closed, those it replaced or dropped deleted."""
+
+        def clean_up(response):
+            for upload in self.opened_files.values():
+                if not upload.closed:
+                    upload.close()
+            for name in self.discarded_files:
+                self.file_storage.delete(name)
+
+        if hasattr(response, "render"):
+            response.add_post_render_callback(clean_up)
+        else:
+            clean_up(response)
+        super().update_response(response)
+
+
+def _empty_state(storage: BaseStorage) -> dict:
+    """A wizard state with no step and no answers, as formtools' `init_data` makes it."""
+    return {
+        storage.step_key: None,
+        storage.step_data_key: {},
+        storage.step_files_key: {},
+        storage.extra_data_key: {},
+    }
 
 
 class SchemaWizardView(SessionWizardView):
