@@ -27,7 +27,12 @@ register_snippet(SmsTemplateViewSet)
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
-        path("sms/", admin_views.sms_messages, name="receipts_sms_messages"),
+        path("sms/", admin_views.SmsMessageIndexView.as_view(), name="receipts_sms_messages"),
+        path(
+            "sms/results/",
+            admin_views.SmsMessageIndexView.as_view(results_only=True),
+            name="receipts_sms_messages_results",
+        ),
         path(
             "sms/<int:pk>/retry/",
             admin_views.sms_message_retry_view,

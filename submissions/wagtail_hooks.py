@@ -13,7 +13,16 @@ from .cartable import views as cartable
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
-        path("pipeline/", admin_views.pipeline_steps, name="submissions_pipeline_steps"),
+        path(
+            "pipeline/",
+            admin_views.PipelineStepIndexView.as_view(),
+            name="submissions_pipeline_steps",
+        ),
+        path(
+            "pipeline/results/",
+            admin_views.PipelineStepIndexView.as_view(results_only=True),
+            name="submissions_pipeline_steps_results",
+        ),
         path(
             "pipeline/<int:pk>/retry/",
             admin_views.pipeline_step_retry_view,

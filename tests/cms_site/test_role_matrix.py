@@ -259,6 +259,13 @@ MATRIX: dict[str, Row] = {
             staff_a=read("A"), staff_b=read("B"), manager=read("AB"), administrator=read("AB")
         ),
     ),
+    "admin/pipeline/results/": Row(  # the list filtered in place (Wagtail's generic view)
+        "get",
+        lambda world: "/admin/pipeline/results/?state=all",
+        admin_row(
+            staff_a=read("A"), staff_b=read("B"), manager=read("AB"), administrator=read("AB")
+        ),
+    ),
     "admin/pipeline/<int:pk>/retry/": Row(
         "post",
         lambda world: f"/admin/pipeline/{world.b.step.pk}/retry/",
@@ -269,6 +276,13 @@ MATRIX: dict[str, Row] = {
     "admin/sms/": Row(
         "get",
         lambda world: "/admin/sms/",
+        admin_row(
+            staff_a=read("A"), staff_b=read("B"), manager=read("AB"), administrator=read("AB")
+        ),
+    ),
+    "admin/sms/results/": Row(
+        "get",
+        lambda world: "/admin/sms/results/",
         admin_row(
             staff_a=read("A"), staff_b=read("B"), manager=read("AB"), administrator=read("AB")
         ),
