@@ -118,6 +118,21 @@ def rate_limit_take(*, scope: str, identity: str, limit: int, window_seconds: in
     return rate_limit_wait(scope=scope, identity=identity, window_seconds=window_seconds)
 
 
+def rate_limits_take(*limits: tuple[str, str | None, int], window_seconds: int) -> int:
+    """Count one attempt against each `(scope, identity, limit)` (one whose identity is
+    None is skipped): 0 while all are within their limits, else the longest wait."""
+    return max(
+        (
+            rate_limit_take(
+                scope=scope, identity=identity, limit=limit, window_seconds=window_seconds
+            )
+            for scope, identity, limit in limits
+            if identity is not None
+        ),
+        default=0,
+    )
+
+
 def rate_limit_wait(*, scope: str, identity: str, window_seconds: int) -> int:
     """Seconds until the identity's window ends (the whole window when it is not known)."""
     started = cache.get(_started_key(scope, identity))

@@ -18,7 +18,13 @@ from .constants import FINAL_STATUSES, TRANSITIONS, Actor, Channel, EventKind, S
 from .events import status_request_listeners, transition_listeners
 from .models import Submission, SubmissionEvent, SubmissionFile
 from .pipeline import pipeline_start
-from .ratelimit import RateLimited, rate_limit_reached, rate_limit_take, rate_limit_wait
+from .ratelimit import (
+    RateLimited,
+    rate_limit_reached,
+    rate_limit_take,
+    rate_limit_wait,
+    rate_limits_take,
+)
 from .selectors import submission_for_tracking
 from .tracking import tracking_code_generate
 
@@ -47,23 +53,11 @@ def submission_rate_limit(*, form_version: FormVersion, answers: dict[str, Any],
     stored and no SMS sent). Answers that fail validation are not counted, so typos cost
     nothing. The in-person desk (staff) is not limited.
     """
-    window = settings.SUBMISSION_RATE_LIMIT_WINDOW
     mobile = _first_answer_of_type(form_version.schema, answers, "mobile")
-    wait = max(
-        rate_limit_take(
-            scope="submit-ip",
-            identity=client_ip,
-            limit=settings.SUBMISSION_RATE_LIMIT_PER_IP,
-            window_seconds=window,
-        ),
-        rate_limit_take(
-            scope="submit-mobile",
-            identity=mobile,
-            limit=settings.SUBMISSION_RATE_LIMIT_PER_MOBILE,
-            window_seconds=window,
-        )
-        if mobile
-        else 0,
+    wait = rate_limits_take(
+        ("submit-ip", client_ip, settings.SUBMISSION_RATE_LIMIT_PER_IP),
+        ("submit-mobile", mobile or None, settings.SUBMISSION_RATE_LIMIT_PER_MOBILE),
+        window_seconds=settings.SUBMISSION_RATE_LIMIT_WINDOW,
     )
     if wait:
         raise SubmissionRateLimited(wait)
@@ -216,20 +210,10 @@ def submission_status_sms_request(*, tracking_code: str, client_ip: str) -> None
     which codes exist. The SMS itself is the status listeners' (`receipts`). Raises
     StatusSmsRateLimited with the wait.
     """
-    window = settings.STATUS_SMS_RATE_LIMIT_WINDOW
-    wait = max(
-        rate_limit_take(
-            scope="status-sms-ip",
-            identity=client_ip,
-            limit=settings.STATUS_SMS_RATE_LIMIT_PER_IP,
-            window_seconds=window,
-        ),
-        rate_limit_take(
-            scope="status-sms-code",
-            identity=tracking_code,
-            limit=settings.STATUS_SMS_RATE_LIMIT_PER_CODE,
-            window_seconds=window,
-        ),
+    wait = rate_limits_take(
+        ("status-sms-ip", client_ip, settings.STATUS_SMS_RATE_LIMIT_PER_IP),
+        ("status-sms-code", tracking_code, settings.STATUS_SMS_RATE_LIMIT_PER_CODE),
+        window_seconds=settings.STATUS_SMS_RATE_LIMIT_WINDOW,
     )
     if wait:
         raise StatusSmsRateLimited(wait)

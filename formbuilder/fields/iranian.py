@@ -61,49 +61,38 @@ def parse_mobile(text: str) -> str:
     return mobile
 
 
-def parse_national_id(text: str) -> str:
-    national_id = national_id_normalise(text)
-    if national_id is None:
-        raise ValidationError(NATIONAL_ID_FORMAT, code="invalid")
-    if not national_id_is_valid(national_id):
-        raise ValidationError(NATIONAL_ID_INVALID, code="checksum")
-    return national_id
+def _checked_parser(normalise, is_valid, format_error, invalid_error, invalid_code="checksum"):
+    """A parser for a code with a shape (`normalise` returns None off it) and a check
+    (`is_valid`): the value in its stored form, or the message of the first that fails."""
+
+    def parse(text: str) -> str:
+        value = normalise(text)
+        if value is None:
+            raise ValidationError(format_error, code="invalid")
+        if not is_valid(value):
+            raise ValidationError(invalid_error, code=invalid_code)
+        return value
+
+    return parse
 
 
-def parse_postal_code(text: str) -> str:
-    postal_code = postal_code_normalise(text)
-    if postal_code is None:
-        raise ValidationError(POSTAL_CODE_FORMAT, code="invalid")
-    if not postal_code_is_valid(postal_code):
-        raise ValidationError(POSTAL_CODE_INVALID, code="structure")
-    return postal_code
-
-
-def parse_legal_id(text: str) -> str:
-    legal_id = legal_id_normalise(text)
-    if legal_id is None:
-        raise ValidationError(LEGAL_ID_FORMAT, code="invalid")
-    if not legal_id_is_valid(legal_id):
-        raise ValidationError(LEGAL_ID_INVALID, code="checksum")
-    return legal_id
-
-
-def parse_iban(text: str) -> str:
-    iban = iban_normalise(text)
-    if iban is None:
-        raise ValidationError(IBAN_FORMAT, code="invalid")
-    if not iban_is_valid(iban):
-        raise ValidationError(IBAN_INVALID, code="checksum")
-    return iban
-
-
-def parse_card_number(text: str) -> str:
-    card_number = card_number_normalise(text)
-    if card_number is None:
-        raise ValidationError(CARD_NUMBER_FORMAT, code="invalid")
-    if not luhn_is_valid(card_number):
-        raise ValidationError(CARD_NUMBER_INVALID, code="checksum")
-    return card_number
+parse_national_id = _checked_parser(
+    national_id_normalise, national_id_is_valid, NATIONAL_ID_FORMAT, NATIONAL_ID_INVALID
+)
+parse_postal_code = _checked_parser(
+    postal_code_normalise,
+    postal_code_is_valid,
+    POSTAL_CODE_FORMAT,
+    POSTAL_CODE_INVALID,
+    invalid_code="structure",
+)
+parse_legal_id = _checked_parser(
+    legal_id_normalise, legal_id_is_valid, LEGAL_ID_FORMAT, LEGAL_ID_INVALID
+)
+parse_iban = _checked_parser(iban_normalise, iban_is_valid, IBAN_FORMAT, IBAN_INVALID)
+parse_card_number = _checked_parser(
+    card_number_normalise, luhn_is_valid, CARD_NUMBER_FORMAT, CARD_NUMBER_INVALID
+)
 
 
 def in_groups_of_four(code: str) -> str:
