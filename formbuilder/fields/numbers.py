@@ -103,6 +103,28 @@ class NumberField(forms.Field):
             )
 
 
+def limit_blocks(block_class) -> list[tuple[str, object]]:
+    """The editor's smallest and largest number, as blocks of the type's kind."""
+    return [
+        (
+            "min_value",
+            block_class(
+                label=_("Smallest number"),
+                required=False,
+                help_text=_("No lower limit when left empty."),
+            ),
+        ),
+        (
+            "max_value",
+            block_class(
+                label=_("Largest number"),
+                required=False,
+                help_text=_("No upper limit when left empty."),
+            ),
+        ),
+    ]
+
+
 @registry.register
 class IntegerFieldType(FieldType):
     type = "integer"
@@ -111,24 +133,7 @@ class IntegerFieldType(FieldType):
     inputmode = "numeric"
 
     def option_blocks(self):
-        return [
-            (
-                "min_value",
-                IntegerBlock(
-                    label=_("Smallest number"),
-                    required=False,
-                    help_text=_("No lower limit when left empty."),
-                ),
-            ),
-            (
-                "max_value",
-                IntegerBlock(
-                    label=_("Largest number"),
-                    required=False,
-                    help_text=_("No upper limit when left empty."),
-                ),
-            ),
-        ]
+        return limit_blocks(IntegerBlock)
 
     def validation(self, options):
         return set_options(options, ("min_value", "max_value"))
@@ -174,22 +179,7 @@ class DecimalFieldType(IntegerFieldType):
 
     def option_blocks(self):
         return [
-            (
-                "min_value",
-                DecimalBlock(
-                    label=_("Smallest number"),
-                    required=False,
-                    help_text=_("No lower limit when left empty."),
-                ),
-            ),
-            (
-                "max_value",
-                DecimalBlock(
-                    label=_("Largest number"),
-                    required=False,
-                    help_text=_("No upper limit when left empty."),
-                ),
-            ),
+            *limit_blocks(DecimalBlock),
             (
                 "decimal_places",
                 IntegerBlock(
