@@ -34,7 +34,8 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-## bench: every benchmark under bench/ (JSON in bench/results/, one summary line each)
+## bench: every benchmark under bench/ (audit, faults, pipeline, receipt, submit; JSON in
+## bench/results/, one summary line each)
 bench: install-dev system-deps messages
 	@mkdir -p bench/results
 	@found=0; for script in bench/*.py; do \

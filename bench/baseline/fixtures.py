@@ -16,6 +16,7 @@ SERVICE_CODE = "10061077000"
 CATEGORY_PATH = "/services/urban/"
 SERVICE_PATH = f"{CATEGORY_PATH}permit/"
 STOCK_PATH = f"{CATEGORY_PATH}stock-form/"
+RECEIVED_SMS = "درخواست شما رسید. کد رهگیری: {tracking_code}"
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ def site_build() -> BenchSite:
         ServicePage,
     )
     from formbuilder.models import ServiceForm
+    from receipts.constants import SmsEvent
+    from receipts.models import SmsTemplate
 
     from .models import StockFormField, StockFormPage
 
@@ -144,6 +147,8 @@ def site_build() -> BenchSite:
             ],
         ),
     )
+    # The workers' "received" SMS (bench/baseline/worker.py, bench/pipeline.py).
+    SmsTemplate.objects.create(event=SmsEvent.RECEIVED, body=RECEIVED_SMS)
     return BenchSite(service_pk=service.pk, stock_pk=stock.pk)
 
 
@@ -153,10 +158,12 @@ def row_counts(site: BenchSite) -> dict[str, int]:
 
     from submissions.models import Submission
 
+    from .load import SAME_MOBILE
     from .models import BareSubmission
 
     return {
-        "ours": Submission.objects.count(),
+        "ours": Submission.objects.exclude(mobile=SAME_MOBILE).count(),
+        "same": Submission.objects.filter(mobile=SAME_MOBILE).count(),
         "stock": FormSubmission.objects.filter(page_id=site.stock_pk).count(),
         "bare": BareSubmission.objects.count(),
     }

@@ -29,16 +29,18 @@ def free_port() -> int:
 
 
 class Server:
-    """`gunicorn cms_site.wsgi:application` with `workers` sync workers on 127.0.0.1."""
+    """gunicorn serving `app` with `workers` sync workers on 127.0.0.1."""
 
-    def __init__(self, gunicorn: Path, repo: Path, env: dict[str, str], log: Path, workers: int):
+    def __init__(
+        self, gunicorn: Path, repo: Path, env: dict[str, str], log: Path, workers: int, app: str
+    ):
         self.port = free_port()
         self.workers = workers
         self.log = log
         self._log_file = log.open("wb")
         command = [
             str(gunicorn),
-            "cms_site.wsgi:application",
+            app,
             f"--bind=127.0.0.1:{self.port}",
             f"--workers={workers}",
             "--worker-class=sync",

@@ -1,4 +1,4 @@
-"""The bench's URLs: the bare view first, then the whole site (Wagtail's catch-all last)."""
+"""The bench's URLs: the floors first, then the whole site (Wagtail's catch-all last)."""
 
 from django.urls import path
 
@@ -8,5 +8,6 @@ from . import views
 
 urlpatterns = [
     path("bench/bare/", views.bare_form, name="bench-bare"),
+    path("bench/same-writes/<str:service_code>/", views.same_writes, name="bench-same"),
     *site_urlpatterns,
 ]

@@ -1,0 +1,345 @@
+"""How many requests per second go all the way through the pipeline: routing, delivery,
+the PDF receipt and the "received" SMS, with real Celery workers on PostgreSQL and Redis.
+
+    .venv/bin/python bench/pipeline.py [--submissions 200] [--rounds 2] [--workers 2]
+        [--concurrency 1] [--keep-db]
+
+It creates a fresh database (khedmat_bench_pipeline on the local PostgreSQL, as
+bench/submit.py; `BENCH_POSTGRES_URL`, `BENCH_PIPELINE_DATABASE`), migrates it with
+bench/baseline/settings.py (the base settings, DEBUG off), builds bench/submit.py's
+service (20 questions, one step) with a "received" SMS template and no routing rule (the
+`internal` connector: the cartable), starts its own Redis (bench/faults_bench/cluster.py,
+nothing on disk) as broker and cache, a fake Kavenegar (tests/fakes) on 127.0.0.1 as
+the SMS provider, and `--workers` Celery worker processes (`celery -A cms_site worker`,
+prefork, `--concurrency` children each, prefetch 1, as `make worker` but one child each by
+default: two processes for two cores). No beat: every step is woken by its message.
+
+Each round creates N requests in this process through the service the API and the
+wizard call (`answers_validate`, then `submission_create`, each in its own transaction,
+publishing its wake-up after commit), as fast as it can while the workers already take
+them, and waits until every one of them has its four steps done, its receipt stored and
+its SMS accepted by the provider. The rate is N over the time from the first create to
+the last of those (the steps' `finished_at`, the SMS's `sent_at`). A warm-up round of 10
+requests runs first (a worker's first PDF loads fonts and stylesheet). The machine is
+shared: run it more than once; each round's rate and the share of the CPU other programs
+took are in the JSON.
+
+Output: bench/results/pipeline.json and one summary line (the aim: at least 20 requests
+per second on this 2-core machine). Exit 1 when a request did not get through within
+`--timeout` seconds per round (a step failed, an SMS not sent); a missed aim does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks  # noqa: E402
+from bench.faults_bench.cluster import RedisServer  # noqa: E402
+from bench.faults_bench.processes import Managed  # noqa: E402
+from tests.fakes.kavenegar import FakeKavenegar  # noqa: E402
+
+RESULTS = REPO / "bench" / "results" / "pipeline.json"
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+DATABASE = os.environ.get("BENCH_PIPELINE_DATABASE", "khedmat_bench_pipeline")
+BIN = REPO / ".venv" / "bin"
+AIM_PER_SECOND = 20
+WARMUP = 10
+POLL_SECONDS = 0.25
+
+
+class BenchError(Exception):
+    """The bench could not run (not: the pipeline is slow)."""
+
+
+def _postgres(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as conn:
+        conn.execute(sql)
+
+
+def environment(folder: Path, redis_server: RedisServer, kavenegar) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.baseline.settings",
+        "BENCH_DATABASE_URL": f"{POSTGRES}/{DATABASE}",
+        "BENCH_SECRET_KEY": secrets.token_urlsafe(50),
+        "CELERY_BROKER_URL": redis_server.url(0),
+        "REDIS_URL": redis_server.url(1),
+        "MEDIA_ROOT": str(folder / "media"),
+        "PRIVATE_MEDIA_ROOT": str(folder / "private"),
+        "SMS_BACKEND": "kavenegar",
+        "KAVENEGAR_BASE_URL": kavenegar.base_url,
+        "KAVENEGAR_API_KEY": kavenegar.api_key,
+        "KAVENEGAR_SENDER": "10008663",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def worker(env: dict[str, str], folder: Path, number: int, concurrency: int) -> Managed:
+    return Managed(
+        f"worker-{number}",
+        [
+            str(BIN / "celery"),
+            "-A",
+            "cms_site",
+            "worker",
+            "--loglevel=INFO",
+            # Each task's time in the log: where a request waits is a finding.
+            f"--concurrency={concurrency}",
+            "--prefetch-multiplier=1",
+            "--without-gossip",
+            "--without-mingle",
+            f"--hostname=pipeline-{number}@%h",
+        ],
+        env,
+        folder,
+    )
+
+
+def django_prepare(env: dict[str, str]):
+    os.environ.update(env)
+    import django
+    from django.core.management import call_command
+
+    from bench.baseline.fixtures import site_build
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    return site_build()
+
+
+def create(site, n: int) -> list[int]:
+    """N requests through the services the API calls; returns their ids."""
+    from bench.baseline.questions import api_answers
+    from catalog.models import ServicePage
+    from formbuilder.validation import answers_validate
+    from submissions.services import submission_create
+
+    service = ServicePage.objects.get(pk=site.service_pk)
+    version = service.form_version
+    ids = []
+    for _ in range(n):
+        result = answers_validate(version.schema, api_answers(), {})
+        if not result.is_valid:
+            raise BenchError(f"the bench's answers do not validate: {result.errors}")
+        submission = submission_create(
+            service=service, form_version=version, answers=result.answers, uploads=result.uploads
+        )
+        ids.append(submission.pk)
+    return ids
+
+
+def progress(ids: list[int]) -> dict:
+    """How far the requests are: whole ones, and the last moment any of their work ended."""
+    from django.db.models import Max
+
+    from receipts.constants import SmsStatus
+    from receipts.models import Receipt, SmsMessage
+    from submissions.constants import StepState
+    from submissions.models import PipelineStep
+
+    steps = PipelineStep.objects.filter(submission_id__in=ids)
+    sms = SmsMessage.objects.filter(submission_id__in=ids)
+    sent = sms.filter(status__in=[SmsStatus.SENT, SmsStatus.DELIVERED])
+    failed_steps = steps.filter(state=StepState.FAILED).count()
+    figures = {
+        "steps_done": steps.filter(state=StepState.DONE).count(),
+        "steps_total": steps.count(),
+        "steps_failed": failed_steps,
+        "receipts": Receipt.objects.filter(submission_id__in=ids).count(),
+        "sms_sent": sent.count(),
+        "sms_failed": sms.filter(status=SmsStatus.FAILED).count(),
+    }
+    figures["whole"] = (
+        figures["steps_done"] == figures["steps_total"] == 4 * len(ids)
+        and figures["receipts"] == len(ids)
+        and figures["sms_sent"] == len(ids)
+    )
+    figures["last_step_at"] = steps.aggregate(at=Max("finished_at"))["at"]
+    figures["last_sms_at"] = sent.aggregate(at=Max("sent_at"))["at"]
+    return figures
+
+
+def wait_through(ids: list[int], timeout: float) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        figures = progress(ids)
+        if figures["whole"]:
+            return figures
+        if figures["steps_failed"] or figures["sms_failed"] or time.monotonic() > deadline:
+            raise BenchError(f"requests did not get through: {figures}")
+        time.sleep(POLL_SECONDS)
+
+
+def one_round(site, n: int, timeout: float, workers: list[Managed]) -> dict:
+    from django.db import connection
+    from django.utils import timezone
+
+    pids = [pid for w in workers for pid in _group(w.process.pid)]
+    before = (cpu_ticks(pids), machine_ticks())
+    started = timezone.now()
+    clock = time.monotonic()
+    ids = create(site, n)
+    created_s = time.monotonic() - clock
+    figures = wait_through(ids, timeout)
+    after = (cpu_ticks(pids), machine_ticks())
+    ended = max(figures["last_step_at"], figures["last_sms_at"])
+    seconds = (ended - started).total_seconds()
+    ticks = os.sysconf("SC_CLK_TCK")
+    busy = (after[1][0] - before[1][0]) / ticks
+    total = (after[1][1] - before[1][1]) / ticks or 1.0
+    worker_cpu = cpu_seconds_between(before[0], after[0])
+    connection.close()
+    return {
+        "submissions": n,
+        "seconds": round(seconds, 2),
+        "per_second": round(n / seconds, 1),
+        "create_seconds": round(created_s, 2),
+        "create_per_second": round(n / created_s, 1),
+        "worker_cpu_ms_per_submission": round(1000 * worker_cpu / n, 1),
+        "machine_busy_pct": round(100 * busy / total, 1),
+        "steps_done": figures["steps_done"],
+        "receipts": figures["receipts"],
+        "sms_sent": figures["sms_sent"],
+    }
+
+
+TASK_LINE = re.compile(rb"Task ([\w.]+)\[[^\]]+\] succeeded in ([0-9.]+)s")
+
+
+def task_times(workers: list[Managed]) -> dict:
+    """Each task's wall time in the workers' logs (warm-up included): count and median ms."""
+    times: dict[str, list[float]] = {}
+    for process in workers:
+        try:
+            text = process.log.read_bytes()
+        except OSError:
+            continue
+        for name, seconds in TASK_LINE.findall(text):
+            times.setdefault(name.decode(), []).append(float(seconds))
+    return {
+        name: {"n": len(values), "median_ms": round(1000 * statistics.median(values), 1)}
+        for name, values in sorted(times.items())
+    }
+
+
+def _group(pid: int) -> list[int]:
+    """A worker's process and its prefork children."""
+    from bench.baseline.server import children
+
+    return [pid, *children(pid)]
+
+
+def run(args) -> int:
+    began = time.monotonic()
+    folder = Path(tempfile.mkdtemp(prefix="khedmat-pipeline-"))
+    redis_server = RedisServer(folder)
+    kavenegar = FakeKavenegar().start()
+    workers: list[Managed] = []
+    try:
+        _postgres(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        _postgres(f'CREATE DATABASE "{DATABASE}"')
+        redis_server.start()
+        env = environment(folder, redis_server, kavenegar)
+        print(f"pipeline: building {DATABASE} (migrate, pages, forms) ...", flush=True)
+        site = django_prepare(env)
+        workers = [worker(env, folder, n + 1, args.concurrency) for n in range(args.workers)]
+        for process in workers:
+            process.start()
+        for process in workers:
+            process.wait_for_log("ready.", timeout=120)
+        print(f"pipeline: {args.workers} workers ready; warm-up of {WARMUP} ...", flush=True)
+        wait_through(create(site, WARMUP), args.timeout)
+        rounds = []
+        for number in range(args.rounds):
+            rounds.append(one_round(site, args.submissions, args.timeout, workers))
+            print(f"  round {number + 1}/{args.rounds}: {rounds[-1]['per_second']}/s", flush=True)
+    finally:
+        for process in workers:
+            process.stop()
+        tasks = task_times(workers)
+        kavenegar.stop()
+        redis_server.stop()
+        if not args.keep_db:
+            try:
+                from django.db import connections
+
+                connections.close_all()
+            except Exception:  # noqa: S110  (Django may not be set up)
+                pass
+            _postgres(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        if args.keep_db:
+            print(f"pipeline: kept the workers' logs in {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    rates = [r["per_second"] for r in rounds]
+    report = {
+        "benchmark": "pipeline",
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "config": {
+            "workers": args.workers,
+            "concurrency": args.concurrency,
+            "submissions_per_round": args.submissions,
+            "rounds": args.rounds,
+            "steps": ["routing", "delivery (internal)", "receipt (PDF)", "sms_received"],
+            "sms_provider": "tests/fakes/kavenegar.py on 127.0.0.1",
+            "database": "postgresql (the machine's)",
+            "broker": "redis (the bench's own)",
+            "cpus": os.cpu_count(),
+            "aim_per_second": AIM_PER_SECOND,
+        },
+        "rounds": rounds,
+        # Wall time per task, on a shared machine: where a request's time goes.
+        "task_wall_times": tasks,
+        "per_second_median": statistics.median(rates),
+        "per_second_best": max(rates),
+        "aim_met": statistics.median(rates) >= AIM_PER_SECOND,
+        "wall_s": round(time.monotonic() - began, 1),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    cpu = statistics.median(r["worker_cpu_ms_per_submission"] for r in rounds)
+    print(
+        f"pipeline: {report['per_second_median']} requests/s through routing, PDF and SMS "
+        f"(median of {args.rounds} rounds of {args.submissions}: {rates}; aim >= "
+        f"{AIM_PER_SECOND}/s {'met' if report['aim_met'] else 'NOT met'}) | {args.workers} "
+        f"workers x {args.concurrency} | worker CPU {cpu} ms/request | machine busy "
+        f"{max(r['machine_busy_pct'] for r in rounds)}%"
+    )
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--submissions", type=int, default=200, help="requests per round")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
+    parser.add_argument("--concurrency", type=int, default=1, help="prefork children each")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds per round")
+    parser.add_argument("--keep-db", action="store_true", help=f"leave {DATABASE} and the logs")
+    args = parser.parse_args()
+    try:
+        return run(args)
+    except BenchError as error:
+        print(f"pipeline: FAILED: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
