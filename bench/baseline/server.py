@@ -99,7 +99,7 @@ class Server:
         self._log_file.close()
 
 
-def _stat(pid: int) -> list[str] | None:
+def proc_stat(pid: int) -> list[str] | None:
     """/proc/<pid>/stat from its 3rd field (state) on, or None if it has gone."""
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
@@ -112,7 +112,7 @@ def children(parent: int) -> list[int]:
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
-            stat = _stat(int(entry.name))
+            stat = proc_stat(int(entry.name))
             if stat and int(stat[1]) == parent:
                 pids.append(int(entry.name))
     return pids
@@ -122,7 +122,7 @@ def cpu_ticks(pids: list[int]) -> dict[int, int]:
     """User + system clock ticks of each process still alive."""
     ticks = {}
     for pid in pids:
-        stat = _stat(pid)
+        stat = proc_stat(pid)
         if stat:
             ticks[pid] = int(stat[11]) + int(stat[12])
     return ticks
