@@ -1,11 +1,18 @@
 """Reads of the catalog for the API and other apps."""
 
+import dataclasses
+import datetime
+
+import jdatetime
+from django.utils import timezone
 from wagtail.models import Site
 
-from .models import ServiceCategoryPage, ServicePage
+from .holiday_calendar import jalali_year_span
+from .models import Holiday, ServiceCategoryPage, ServicePage
 
 __all__ = [
     "category_list_published",
+    "holiday_calendar_gaps",
     "service_for_path",
     "service_get_published",
     "service_list_published",
@@ -50,3 +57,26 @@ def service_for_path(request, path: str) -> ServicePage | None:
         return None
     url_path = site.root_page.url_path + path.strip("/") + "/"
     return ServicePage.objects.published().filter(url_path=url_path).first()
+
+
+@dataclasses.dataclass(frozen=True)
+class HolidayCalendarGaps:
+    years_without_holidays: list[int]  # Jalali years, this one and the coming one
+    estimates_ahead: int  # estimated holidays from today on, not yet confirmed
+
+    def __bool__(self) -> bool:
+        return bool(self.years_without_holidays or self.estimates_ahead)
+
+
+def holiday_calendar_gaps(today: datetime.date | None = None) -> HolidayCalendarGaps:
+    """What the holiday table lacks for due dates to be right: a Jalali year (this one
+    or the coming one) with no holiday entered, and estimates nobody has confirmed."""
+    today = today or timezone.localdate()
+    this_year = jdatetime.date.fromgregorian(date=today).year
+    missing = [
+        year
+        for year in (this_year, this_year + 1)
+        if not Holiday.objects.filter(date__range=jalali_year_span(year)).exists()
+    ]
+    estimates = Holiday.objects.filter(is_estimate=True, date__gte=today).count()
+    return HolidayCalendarGaps(missing, estimates)

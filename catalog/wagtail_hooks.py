@@ -1,9 +1,19 @@
+from django.contrib import messages
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from formbuilder.admin_dates import JalaliDateColumn, JalaliExportMixin
+from formbuilder.persian.text import to_persian_digits
 
 from .models import Department, Holiday
+from .selectors import holiday_calendar_gaps
 
 
 class DepartmentFilterSet(WagtailFilterSet):
@@ -28,14 +38,85 @@ class DepartmentViewSet(SnippetViewSet):
 register_snippet(DepartmentViewSet)
 
 
+def holiday_calendar_warnings(gaps) -> list[str]:
+    """The administrator's to-do for the holiday table, in Persian."""
+    warnings = [
+        gettext(
+            "The holiday table has no holiday in the year %(year)s: due dates in it "
+            "skip only Fridays (and Thursdays). Enter its holidays from the official calendar."
+        )
+        % {"year": to_persian_digits(year)}
+        for year in gaps.years_without_holidays
+    ]
+    if gaps.estimates_ahead:
+        warnings.append(
+            ngettext(
+                "%(count)s coming lunar holiday is an estimate: check it against the "
+                "official calendar, move it by a day if needed, and untick «estimated date».",
+                "%(count)s coming lunar holidays are estimates: check them against the "
+                "official calendar, move them by a day if needed, and untick «estimated date».",
+                gaps.estimates_ahead,
+            )
+            % {"count": to_persian_digits(gaps.estimates_ahead)}
+        )
+    return warnings
+
+
+class HolidayIndexView(JalaliExportMixin, IndexView):
+    """The holidays list, with a warning while the table lacks a year or has estimates;
+    dates in Jalali on screen and in its exports."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.results_only:
+            for warning in holiday_calendar_warnings(holiday_calendar_gaps()):
+                messages.warning(request, warning)
+        return super().get(request, *args, **kwargs)
+
+
+class HolidayFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Holiday
+        fields = ["is_estimate"]
+
+
 class HolidayViewSet(SnippetViewSet):
     model = Holiday
     icon = "date"
     menu_label = _("Holidays")
     add_to_settings_menu = True
-    list_display = ["date", "title"]
-    list_export = ["date", "title"]
+    index_view_class = HolidayIndexView
+    list_display = [
+        JalaliDateColumn("date", label=_("date"), sort_key="date"),
+        "title",
+        BooleanColumn("is_estimate", label=_("estimated date"), sort_key="is_estimate"),
+    ]
+    list_export = ["date", "title", "is_estimate"]
+    filterset_class = HolidayFilterSet
     ordering = ["-date"]
 
 
 register_snippet(HolidayViewSet)
+
+
+class HolidayCalendarPanel(Component):
+    """On the dashboard of whoever keeps the holiday table: what it lacks."""
+
+    name = "holiday_calendar"
+    template_name = "catalog/admin/holiday_calendar_panel.html"
+    order = 90
+
+    def __init__(self, warnings: list[str]):
+        self.warnings = warnings
+
+    def get_context_data(self, parent_context):
+        holidays_url = reverse(Holiday.snippet_viewset.get_url_name("list"))
+        return {"warnings": self.warnings, "holidays_url": holidays_url}
+
+
+@hooks.register("construct_homepage_panels")
+def add_holiday_calendar_panel(request, panels):
+    if not request.user.has_perm("catalog.change_holiday"):
+        return
+    warnings = holiday_calendar_warnings(holiday_calendar_gaps())
+    if warnings:
+        panels.append(HolidayCalendarPanel(warnings))

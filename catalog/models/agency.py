@@ -6,6 +6,8 @@ from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from formbuilder.persian.jalali import format_jalali
+from formbuilder.persian.language import persian_active
 from formbuilder.persian.text import normalize_text
 
 
@@ -71,10 +73,19 @@ class Holiday(models.Model):
 
     date = models.DateField(_("date"), unique=True)
     title = models.CharField(_("occasion"), max_length=200)
+    is_estimate = models.BooleanField(
+        _("estimated date"),
+        default=False,
+        help_text=_(
+            "A lunar holiday computed ahead of the official calendar, which may be a day "
+            "off: check it against the official calendar, move the date if needed, and "
+            "untick this."
+        ),
+    )
 
     history = HistoricalRecords()
 
-    panels = [FieldPanel("date"), FieldPanel("title")]
+    panels = [FieldPanel("date"), FieldPanel("title"), FieldPanel("is_estimate")]
 
     class Meta:
         verbose_name = _("holiday")
@@ -82,7 +93,9 @@ class Holiday(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.title}"
+        # Jalali, in the active language's digits: this is the name the admin shows
+        # in breadcrumbs, titles and history.
+        return f"{format_jalali(self.date, persian=persian_active())} {self.title}"
 
     def clean(self):
         super().clean()

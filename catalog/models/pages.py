@@ -12,6 +12,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from formbuilder.admin_dates import JalaliPublishingPanel
 from formbuilder.persian.text import (
     normalize_digits,
     normalize_letters,
@@ -22,6 +23,9 @@ from ..blocks import LegalBasisBlock, RequiredDocumentBlock, ServiceStepBlock
 from ..constants import SERVICE_CODE_MAX_LENGTH, Channel, ServiceLevel, ServiceType
 from ..forms import CatalogSearchForm
 from .departments import Department
+
+# Wagtail's settings tab with the "Set schedule" dialog's boxes in Jalali.
+SETTINGS_PANELS = [JalaliPublishingPanel(), *Page.settings_panels[1:]]
 
 service_code_validator = RegexValidator(
     r"^\d{1,11}$", _("A service code is up to 11 digits, for example 10061077000.")
@@ -34,6 +38,7 @@ class HomePage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["catalog.ServiceIndexPage"]
@@ -55,6 +60,7 @@ class ServiceIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["catalog.HomePage"]
     subpage_types = ["catalog.ServiceCategoryPage"]
@@ -90,6 +96,7 @@ class ServiceCategoryPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("icon")]
+    settings_panels = SETTINGS_PANELS
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
     parent_page_types = ["catalog.ServiceIndexPage"]
@@ -204,6 +211,7 @@ class ServicePage(Page):
 
     history = HistoricalRecords()
 
+    settings_panels = SETTINGS_PANELS
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [

@@ -240,7 +240,7 @@ def snippet_rows() -> dict[str, Row]:
             "get", lambda world, url=url: url, admin_row(**dict.fromkeys(allowed, read()))
         )
     # The lists filtered in place (their results part), for the same roles as the list.
-    for model in ("routing/routingrule", "formbuilder/serviceform"):
+    for model in ("routing/routingrule", "formbuilder/serviceform", "catalog/holiday"):
         url = f"/admin/snippets/{model}/results/"
         rows[f"admin/snippets/{model}/results/"] = Row(
             "get",

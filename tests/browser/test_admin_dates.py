@@ -1,0 +1,79 @@
+"""The admin's date boxes in Chromium: the bundled Jalali picker opens on the holiday's
+date box and on the page schedule's, and a picked day is saved as that Jalali day."""
+
+import re
+
+import jdatetime
+import pytest
+from django.contrib.auth import get_user_model
+
+from catalog.models import Holiday
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "secret-password"
+JALALI_MONTHS = [
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+]
+
+
+def sign_in(page, live_server, path):
+    get_user_model().objects.create_superuser("chief", "chief@example.com", PASSWORD)
+    page.goto(live_server.url + path)
+    page.wait_for_url("**/admin/login/**")
+    page.get_by_label("نام کاربری").fill("chief")
+    page.get_by_label("رمزعبور").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ورود").click()
+    page.wait_for_url(f"**{path}")
+
+
+def test_a_holiday_picked_in_the_jalali_picker_is_saved_as_that_day(
+    live_server, desktop_page, outside_requests
+):
+    page = desktop_page
+    sign_in(page, live_server, "/admin/snippets/catalog/holiday/add/")
+    box = page.locator('input[name="date"]')
+    box.click()
+    picker = page.locator("jdp-container")
+    picker.wait_for()
+    today = jdatetime.date.today()
+    assert JALALI_MONTHS[today.month - 1] in picker.inner_text()
+    picker.locator(".jdp-day:not(.not-in-month)", has_text="20").first.click()
+    assert box.input_value() == f"{today.year}/{today.month:02d}/20"
+    page.locator('input[name="title"]').fill("تعطیل آزمایشی")
+    with page.expect_navigation():
+        page.locator("button.action-save, button[type=submit]").last.click()
+    stored = Holiday.objects.get(title="تعطیل آزمایشی").date
+    assert stored == jdatetime.date(today.year, today.month, 20).togregorian()
+    assert outside_requests == []
+
+
+def test_the_page_schedule_box_opens_the_jalali_picker_with_a_time(
+    live_server, urban_category, desktop_page
+):
+    page = desktop_page
+    sign_in(page, live_server, f"/admin/pages/{urban_category.pk}/edit/")
+    page.get_by_role("button", name="وضعیت").first.click()
+    page.locator('[data-a11y-dialog-show="schedule-publishing-dialog"]').first.click()
+    box = page.locator('input[name="go_live_at"]')
+    box.click()
+    picker = page.locator("jdp-container")
+    picker.wait_for()
+    assert picker.locator(".jdp-time-container").count() == 1  # date and time
+    picker.locator(".jdp-day:not(.not-in-month)", has_text="25").first.click()
+    if not box.input_value():
+        picker.get_by_text("انتخاب").click()
+    today = jdatetime.date.today()
+    assert re.fullmatch(rf"{today.year}/{today.month:02d}/25 \d\d:\d\d", box.input_value())
