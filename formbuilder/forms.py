@@ -49,8 +49,9 @@ class StepForm(forms.Form):
         self.answers: dict[str, Any] = {}
         self.uploads: dict[str, list] = {}
         self.hidden: set[str] = set()
-        # Files uploaded on an earlier visit of this step, by key (names only).
-        self.kept_files: dict[str, list[str]] = {}
+        # Files uploaded on an earlier visit of this step (or kept from a send sent back
+        # for another mistake), by key: [{"name": ..., "size": bytes}].
+        self.kept_files: dict[str, list[dict[str, Any]]] = {}
         for key, spec in self.specs.items():
             field_type = registry.get(spec["type"])
             field = field_type.form_field(spec)
