@@ -290,6 +290,9 @@ class SchemaWizardView(NamedUrlWizardView):
                 "step": self.steps_by_key[step],
                 "earlier": self.answers_before(step),
                 "cache_key": self.get_schema_cache_key(),
+                "known_specs": {
+                    spec["key"]: spec for step in self.schema["steps"] for spec in step["fields"]
+                },
             }
         return {"declared": schema_declaration(self.schema) is not None}
 
