@@ -142,7 +142,8 @@ class TextRulesValidator:
             )
         if self.pattern is not None and not self.pattern.fullmatch(value):
             raise ValidationError(
-                self.pattern_message or gettext("This answer is not in the expected format."),
+                local_digits(self.pattern_message)  # an editor's text, shown as read
+                or gettext("This answer is not in the expected format."),
                 code="pattern",
             )
 

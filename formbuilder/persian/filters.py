@@ -103,8 +103,8 @@ def content_lang() -> str:
 def error_line(error, label) -> str:
     """An error summary's line: the message alone when it already names the question
     («کد ملی» را وارد کنید.), else «label: message»; a label's own closing «.» or «:»
-    is not doubled, and its digits are read as the message's."""
-    message = digits(error)
+    is not doubled, and it is shown with the page's digits (messages bring their own)."""
+    message = str(error)
     name = digits(label).strip().rstrip(".:؛،").strip()
     if not name or name in message:
         return message

@@ -7,6 +7,7 @@ import itertools
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -38,6 +39,15 @@ def test_the_wizards_summary_names_each_question_once(client, service):
     summary = html.split('class="error-summary"')[1].split("</div>")[0]
     line = re.search(r'href="#id_s1-national_id">(.*?)</a>', summary).group(1)
     assert line.count("کد ملی") == 1 and ".:" not in summary
+
+
+def test_an_editors_format_message_is_shown_in_persian_digits():
+    from formbuilder.fields.text import TextRulesValidator, compile_pattern
+
+    check = TextRulesValidator(pattern=compile_pattern(r"\d{11}"), pattern_message="11 رقم است.")
+    with translation.override("fa"), pytest.raises(ValidationError) as refused:
+        check("123")
+    assert refused.value.messages == ["۱۱ رقم است."]
 
 
 def test_rich_text_takes_persian_digits_but_its_markup_does_not():
