@@ -12,8 +12,11 @@ PORT ?= 8000
         system-deps browser-deps install install-dev clean
 
 ## run: install into .venv, migrate, load the demo and serve http://127.0.0.1:8000
+## (DEBUG off: the Persian 404/500 pages; `DEBUG=1 make run` for Django's technical pages;
+## links in receipts and SMS follow HOST and PORT unless SITE_BASE_URL is set)
+run: export SITE_BASE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),localhost,$(HOST)):$(PORT)
 run: install system-deps messages migrate demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) runserver --insecure $(HOST):$(PORT)
 
 ## test: the same set-up, then the whole suite (PostgreSQL, Redis, Chromium)
 test: install-dev system-deps browser-deps messages

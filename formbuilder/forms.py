@@ -7,8 +7,10 @@ from django import forms
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from .condition_text import condition_text
 from .conditions import condition_evaluate
 from .fields import registry
+from .fields.text import local_digits
 
 # Rendered HTML of empty steps of published versions, per process (see StepForm.render).
 _EMPTY_STEP_HTML: dict[tuple, str] = {}
@@ -38,6 +40,7 @@ class StepForm(forms.Form):
         step: dict[str, Any],
         earlier: dict[str, Any] | None = None,
         cache_key: str | None = None,
+        known_specs: dict[str, dict[str, Any]] | None = None,
         **kw,
     ):
         super().__init__(*args, **kw)
@@ -46,11 +49,14 @@ class StepForm(forms.Form):
         self.step = step
         self.earlier = dict(earlier or {})
         self.specs = {spec["key"]: spec for spec in step["fields"]}
+        # Every question a condition may name (earlier steps' too), for its «only if».
+        self.known_specs = {**(known_specs or {}), **self.specs}
         self.answers: dict[str, Any] = {}
         self.uploads: dict[str, list] = {}
         self.hidden: set[str] = set()
-        # Files uploaded on an earlier visit of this step, by key (names only).
-        self.kept_files: dict[str, list[str]] = {}
+        # Files uploaded on an earlier visit of this step (or kept from a send sent back
+        # for another mistake), by key: [{"name": ..., "size": bytes}].
+        self.kept_files: dict[str, list[dict[str, Any]]] = {}
         for key, spec in self.specs.items():
             field_type = registry.get(spec["type"])
             field = field_type.form_field(spec)
@@ -117,11 +123,13 @@ class StepForm(forms.Form):
                 "grouped": registry.get(spec["type"]).grouped,
                 "kept_files": self.kept_files.get(key, []),
                 "condition": json.dumps(condition, ensure_ascii=False) if condition else "",
+                "condition_text": condition_text(condition, self.known_specs),
             }
 
 
 def _required_message(field_type, label: str) -> str:
     """Say what to do, naming the question (GOV.UK style), not "This field is required"."""
+    label = local_digits(label)  # as the page shows it
     if field_type.is_file:
         return gettext("Upload “%(label)s”.") % {"label": label}
     if field_type.has_choices:

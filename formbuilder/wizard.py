@@ -15,9 +15,12 @@ from typing import Any
 from django import forms
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from formtools.wizard.storage.base import BaseStorage
-from formtools.wizard.views import SessionWizardView
+from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from .conditions import condition_evaluate
 from .display import answers_display
@@ -31,6 +34,18 @@ logger = logging.getLogger(__name__)
 
 REVIEW_STEP = "review"
 FILE_INDEX = "::"  # "s2-deed::0": formtools keeps one file per name, we may have several
+REMOVE_FILE = "wizard_remove_file"  # a kept file's field name: drop it (a checkbox)
+
+
+def _kept_files(step: str, kept: MultiValueDict) -> dict[str, list[dict[str, Any]]]:
+    """A step's stored files by question key, as the page shows them (name, size)."""
+    return {
+        name.removeprefix(f"{step}-"): [
+            {"name": file_name_sanitise(upload.name), "size": upload.size}
+            for upload in kept.getlist(name)
+        ]
+        for name in kept
+    }
 
 
 class _Placeholder(forms.Form):
@@ -149,7 +164,13 @@ def _empty_state(storage: BaseStorage) -> dict:
     }
 
 
-class SchemaWizardView(SessionWizardView):
+class SchemaWizardView(NamedUrlWizardView):
+    """formtools' wizard with a URL per step (`NamedUrlWizardView`): every step is
+    reached by a redirect after its POST, so Back and reload show a page, not the
+    browser's "resubmit the form?", with the answers kept. `as_view(url_name=...)`
+    names the URL that takes the view's own kwargs plus `step`.
+    """
+
     storage_name = "formbuilder.wizard.WizardSessionStorage"
     form_list = [("placeholder", _Placeholder)]
     template_name = "formbuilder/wizard/step.html"
@@ -185,26 +206,51 @@ class SchemaWizardView(SessionWizardView):
             key: partial(SchemaWizardView._step_has_visible_fields, step_key=key)
             for key in self.steps_by_key
         }
-        return super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        if isinstance(response, HttpResponseRedirect):
+            # formtools tidies up (files closed, replaced ones deleted) in `render` only;
+            # the named steps answer most requests with a redirect instead.
+            self.storage.update_response(response)
+        return response
 
     def prepare(self, request):
         """A hook before the wizard runs: return a response to stop it (e.g. a 404)."""
         return None
 
+    def get_step_url(self, step):
+        kwargs = {key: value for key, value in self.kwargs.items() if key != "step"}
+        return reverse(self.url_name, kwargs={**kwargs, "step": step})
+
     def get(self, request, *args, **kwargs):
-        """Resume where the citizen was (a reload or a return must not lose answers);
-        `?restart` starts over. formtools' own GET always starts over.
-        """
+        """Every step at its own URL; the wizard's own URL resumes where the citizen was;
+        `?restart` starts over. A new visitor gets the first step and no session until
+        they send it."""
+        step = kwargs.get("step")
+        if "restart" in request.GET:
+            self.storage.reset()
+            return redirect(self.get_step_url(self.steps.first))
         if self.storage.is_new:
-            # A new visitor: the first step, and no session until they send it.
             self.storage.deferred = True
+            if step != self.steps.first:
+                return redirect(self.get_step_url(self.steps.first))
             return self.render(self.get_form(step=self.steps.first))
-        step = self.storage.current_step
-        if "restart" in request.GET or step is None or step not in self.get_form_list():
-            return super().get(request, *args, **kwargs)
+        current = self.storage.current_step
+        if current not in self.get_form_list():
+            current = self.steps.first
+        if step is None or step not in self.get_form_list():
+            return redirect(self.get_step_url(current))
+        self.storage.current_step = step
         data = self.storage.get_step_data(step)
-        form = self.get_form(step=step, data=data, files=self.storage.get_step_files(step))
-        return self.render(form if data is not None else self.get_form(step=step))
+        if data is None:
+            return self.render(self.get_form(step=step))
+        return self.render(
+            self.get_form(step=step, data=data, files=self.storage.get_step_files(step))
+        )
+
+    def render_done(self, form, **kwargs):
+        """The review page's POST sends the request itself (`done` answers with its own
+        redirect): no "done" URL a GET could send it from."""
+        return WizardView.render_done(self, form, **kwargs)
 
     def get_prefix(self, request, *args, **kwargs):
         return f"khedmat_wizard_{self.get_wizard_key()}"
@@ -244,6 +290,9 @@ class SchemaWizardView(SessionWizardView):
                 "step": self.steps_by_key[step],
                 "earlier": self.answers_before(step),
                 "cache_key": self.get_schema_cache_key(),
+                "known_specs": {
+                    spec["key"]: spec for step in self.schema["steps"] for spec in step["fields"]
+                },
             }
         return {"declared": schema_declaration(self.schema) is not None}
 
@@ -263,27 +312,57 @@ class SchemaWizardView(SessionWizardView):
         if step is None:
             step = self.steps.current
         if files is not None and files is self.request.FILES and step in self.steps_by_key:
-            # Posting a step again: files uploaded before count unless replaced.
+            # Posting a step again: files uploaded before count unless replaced or removed.
             merged = self._regroup(self.storage.get_step_files(step) or {})
             for name in files:
                 merged.setlist(name, files.getlist(name))
+            for name in self.request.POST.getlist(REMOVE_FILE):
+                if name not in files:
+                    merged.pop(name, None)
             files = merged
         else:
             files = self._regroup(files)
         form = super().get_form(step=step, data=data, files=files)
         if isinstance(form, StepForm):
             kept = self._regroup(self.storage.get_step_files(step) or {}) or MultiValueDict()
-            form.kept_files = {
-                name.removeprefix(f"{step}-"): [upload.name for upload in kept.getlist(name)]
-                for name in kept
-            }
+            form.kept_files = _kept_files(step, kept)
         return form
 
+    def render(self, form=None, **kwargs):
+        if self.request.method == "POST" and isinstance(form, StepForm) and form.errors:
+            self.keep_valid_uploads(form)
+        return super().render(form, **kwargs)
+
+    def keep_valid_uploads(self, form: StepForm) -> None:
+        """A step sent back for a mistake keeps the files that passed their checks, so
+        the citizen does not choose them again (and a removal asked for stays done)."""
+        step = self.steps.current
+        grouped = self._regroup(self.storage.get_step_files(step) or {}) or MultiValueDict()
+        changed = False
+        for key in form.specs:
+            name = form.add_prefix(key)
+            if name in self.request.FILES and key in form.cleaned_data and key not in form.errors:
+                grouped.setlist(name, self.request.FILES.getlist(name))
+                changed = True
+            elif name in self.request.POST.getlist(REMOVE_FILE) and name in grouped:
+                grouped.pop(name)
+                changed = True
+        if not changed:
+            return
+        self.storage.set_step_files(step, self.process_step_files_of(grouped))
+        form.kept_files = _kept_files(step, grouped)
+
+    @staticmethod
+    def process_step_files_of(grouped: MultiValueDict) -> dict[str, UploadedFile]:
+        """{"s2-deed": [f, g]} as stored: {"s2-deed::0": f, "s2-deed::1": g}."""
+        return {
+            f"{name}{FILE_INDEX}{index}": upload
+            for name in grouped
+            for index, upload in enumerate(grouped.getlist(name))
+        }
+
     def process_step_files(self, form):
-        stored = {}
-        for name in form.files:
-            for index, upload in enumerate(form.files.getlist(name)):
-                stored[f"{name}{FILE_INDEX}{index}"] = upload
+        stored = self.process_step_files_of(form.files)
         if any(name in self.request.FILES for name in form.files):
             self.abandoned_uploads_cleanup()
         return stored

@@ -71,7 +71,7 @@ class CitizenReplyForm(forms.Form):
     files = reply_files_field(
         label=_("Documents"),
         required=False,
-        help_text=_("Optional: up to 3 files, PDF, JPEG or PNG, at most 5 MB each."),
+        help_text=_("Up to 3 files, PDF, JPEG or PNG, at most 5 MB each."),
     )
 
     def __init__(self, *args, **kwargs):

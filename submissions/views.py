@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from catalog.selectors import service_for_path
 from formbuilder.display import answers_display
 from formbuilder.models import FormVersion
+from formbuilder.persian.language import persian_active
 from formbuilder.wizard import SchemaWizardView
 
 from .constants import Channel, Status
@@ -34,6 +35,7 @@ from .services import (
     submission_status_sms_request,
     submission_track,
 )
+from .tracking import tracking_code_display, tracking_code_normalise
 
 # The hidden field that tells a new visitor's first POST which version they were shown.
 VERSION_FIELD = "khedmat_form_version"
@@ -176,7 +178,7 @@ def track(request):
         return _track_reply(request)
     submission = None
     status_code = 200
-    form = TrackForm(request.POST or None, initial={"tracking_code": request.GET.get("code", "")})
+    form = TrackForm(request.POST or None, initial={"tracking_code": _code_shown(request)})
     if request.method == "POST" and form.is_valid():
         try:
             submission = submission_track(
@@ -207,6 +209,15 @@ def track(request):
     return _track_render(
         request, form=form, submission=submission, reply_form=reply_form, status=status_code
     )
+
+
+def _code_shown(request) -> str:
+    """The code a link prefills (`?code=`), grouped as people read it: «۱۲۳۴ ۵۶۷۸ ۹۰۱۲»."""
+    raw = request.GET.get("code", "")
+    code = tracking_code_normalise(raw)
+    if code is None:
+        return raw[:40]
+    return tracking_code_display(code, persian=persian_active())
 
 
 def _tracking_limited_message(limited: TrackingRateLimited) -> str:

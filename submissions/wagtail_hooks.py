@@ -97,13 +97,11 @@ def register_cartable_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_desk_urls():
+    desk_apply = desk.DeskApplyView.as_view(url_name="submissions_desk_apply_step")
     return [
         path("desk/", desk.desk_services, name="submissions_desk"),
-        path(
-            "desk/<str:service_code>/",
-            desk.DeskApplyView.as_view(),
-            name="submissions_desk_apply",
-        ),
+        path("desk/<str:service_code>/", desk_apply, name="submissions_desk_apply"),
+        path("desk/<str:service_code>/<str:step>/", desk_apply, name="submissions_desk_apply_step"),
     ]
 
 

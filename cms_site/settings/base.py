@@ -317,6 +317,9 @@ STATUS_SMS_RATE_LIMIT_WINDOW = int(os.environ.get("STATUS_SMS_RATE_LIMIT_WINDOW"
 # only wakes workers up (see submissions/pipeline.py).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Without a broker, a new request's pipeline runs in a background thread of the web
+# process, after the response (submissions/pipeline/embedded.py).
+PIPELINE_EMBEDDED_BACKGROUND = env_bool("PIPELINE_EMBEDDED_BACKGROUND", True)
 # Several deployments (or test runs) can share one Redis with a queue each.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "khedmat")
 CELERY_TASK_EAGER_PROPAGATES = True

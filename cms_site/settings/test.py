@@ -32,3 +32,6 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# The pipeline runs in place after commit, where a test can see it (the embedded default's
+# background thread is tested on its own).
+PIPELINE_EMBEDDED_BACKGROUND = False

@@ -85,10 +85,26 @@ class JalaliDateField(forms.Field):
         except ValueError:
             raise self.invalid() from None
 
+    def example(self) -> str:
+        """A date to show as the example, inside the field's own limits (a month in from
+        the limit that is set, or between both), in the active language's digits."""
+        today = timezone.localdate()
+        earliest = today if self.earliest == TODAY else self.earliest
+        latest = today if self.latest == TODAY else self.latest
+        if earliest is None and latest is None:
+            return local_digits(EXAMPLE)
+        if earliest is not None and latest is not None:
+            day = earliest + (latest - earliest) / 2
+        elif earliest is not None:
+            day = earliest + datetime.timedelta(days=30)
+        else:
+            day = latest - datetime.timedelta(days=30)
+        return local_digits(format_jalali(day, persian=False))
+
     def invalid(self) -> ValidationError:
         return ValidationError(
             gettext("Enter the date as year/month/day, for example %(example)s.")
-            % {"example": local_digits(EXAMPLE)},
+            % {"example": self.example()},
             code="invalid",
         )
 
@@ -183,7 +199,7 @@ class JalaliDateFieldType(FieldType):
                 "inputmode": "numeric",
                 "dir": "ltr",
                 "autocomplete": "off",
-                "placeholder": local_digits(EXAMPLE),
+                "placeholder": field.example(),
             }
         )
         return field

@@ -93,6 +93,21 @@ class NormalisedCharField(forms.CharField):
         return super().to_python(text_clean(str(value), multiline=self.multiline))
 
 
+# A question about the citizen's own name or address, known by its key, lets the phone
+# fill it in (HTML's autofill tokens, WCAG 1.3.5 "Identify Input Purpose").
+AUTOCOMPLETE_BY_KEY = {
+    "name": "name",
+    "full_name": "name",
+    "applicant_name": "name",
+    "first_name": "given-name",
+    "last_name": "family-name",
+    "address": "street-address",
+    "home_address": "street-address",
+    "postal_address": "street-address",
+    "company_name": "organization",
+}
+
+
 class TextRulesValidator:
     """Length limits, then the editor's pattern (only on text within the limits, so a
     long answer never meets a slow pattern)."""
@@ -127,7 +142,8 @@ class TextRulesValidator:
             )
         if self.pattern is not None and not self.pattern.fullmatch(value):
             raise ValidationError(
-                self.pattern_message or gettext("This answer is not in the expected format."),
+                local_digits(self.pattern_message)  # an editor's text, shown as read
+                or gettext("This answer is not in the expected format."),
                 code="pattern",
             )
 
@@ -257,6 +273,9 @@ class TextFieldType(FieldType):
         field.widget.attrs["maxlength"] = str(max_length)
         if min_length:
             field.widget.attrs["minlength"] = str(min_length)
+        token = AUTOCOMPLETE_BY_KEY.get(str(spec.get("key", "")).lower())
+        if token:
+            field.widget.attrs["autocomplete"] = token
         return field
 
     def display(self, spec, stored):

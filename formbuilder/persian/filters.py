@@ -5,7 +5,11 @@ active language. Django finds it as `formbuilder/templatetags/khedmat.py`.
 `{{ created|jalali:"long" }}`, `{{ service.fee|rials }}`.
 """
 
+import re
+
 from django import template
+from django.conf import settings
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
 from .jalali import format_jalali
@@ -65,3 +69,43 @@ def lookup(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+# A tag, an entity or a text run: only text runs take Persian digits (never an address,
+# an attribute or «&#123;»).
+_HTML_PARTS = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
+@register.filter(is_safe=True)
+def html_digits(value) -> str:
+    """`digits` for HTML an editor wrote (rich text): the text's digits, not the markup's."""
+    if value is None:
+        return ""
+    if not persian_active():
+        return value
+    parts = _HTML_PARTS.split(str(value))
+    text = "".join(
+        part if index % 2 else to_persian_digits(part) for index, part in enumerate(parts)
+    )
+    return mark_safe(text) if isinstance(value, SafeData) else text  # noqa: S308
+
+
+@register.simple_tag
+def content_lang() -> str:
+    """` lang="fa" dir="rtl"` on an element holding Persian content (editors' texts,
+    questions) in a page of another language; nothing on a Persian page."""
+    if persian_active():
+        return ""
+    return mark_safe(f' lang="{settings.LANGUAGE_CODE}" dir="rtl"')  # noqa: S308
+
+
+@register.filter
+def error_line(error, label) -> str:
+    """An error summary's line: the message alone when it already names the question
+    («کد ملی» را وارد کنید.), else «label: message»; a label's own closing «.» or «:»
+    is not doubled, and it is shown with the page's digits (messages bring their own)."""
+    message = str(error)
+    name = digits(label).strip().rstrip(".:؛،").strip()
+    if not name or name in message:
+        return message
+    return f"{name}: {message}"

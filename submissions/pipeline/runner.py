@@ -58,6 +58,15 @@ def pipeline_start(*, submission: Submission) -> list[PipelineStep]:
 
 
 def _wake_publish(submission_id: int) -> None:
+    from .embedded import embedded_background, run_in_background
+
+    if embedded_background():
+        run_in_background(_wake_publish_now, submission_id)
+    else:
+        _wake_publish_now(submission_id)
+
+
+def _wake_publish_now(submission_id: int) -> None:
     from .tasks import pipeline_wake_task
 
     try:

@@ -31,7 +31,7 @@ def test_citizen_applies_on_a_phone(live_server, service, phone_page, outside_re
     page = phone_page
     page.goto(live_server.url + "/services/urban/permit/")
     page.get_by_role("link", name="درخواست برخط").click()
-    page.wait_for_url("**/apply/")
+    page.wait_for_url("**/apply/s1/")
     assert "مرحله ۱ از ۳" in page.locator("main").inner_text()
 
     page.get_by_label("نام و نام خانوادگی").fill("سارا محمدی")

@@ -110,7 +110,7 @@ def public_pages(client, service, submitted):
         ("catalog", client.get("/services/")),
         ("category", client.get("/services/urban/")),
         ("service", client.get("/services/urban/permit/")),
-        ("wizard, first step", client.get(APPLY)),
+        ("wizard, first step", client.get(APPLY, follow=True)),
     ]
     wizard = Wizard(client, APPLY, service)
     pages.append(("wizard, errors", wizard.post("s1", step1(applicant_type="company"))))

@@ -565,7 +565,7 @@ def test_linked_services_publish_their_form(seeded, client):
         assert [[f["key"] for f in step["fields"]] for step in form["steps"]] == [
             [f["key"] for f in step["fields"]] for step in version.schema["steps"]
         ]
-        assert client.get(f"{service.url}apply/").status_code == 200, code
+        assert client.get(f"{service.url}apply/", follow=True).status_code == 200, code
 
 
 def test_some_services_stay_in_person_only(seeded, client):

@@ -28,7 +28,12 @@ class Wizard:
         payload.update({f"{step}-{key}": value for key, value in (data or {}).items()})
         payload.update({f"{step}-{key}": value for key, value in (files or {}).items()})
         payload.update(extra)
-        return self.client.post(self.url, payload)
+        response = self.client.post(self.url, payload)
+        if response.status_code == 302 and "/requests/" not in response["Location"]:
+            # Post/Redirect/Get: the next step is at its own URL, as a browser follows it.
+            self.redirected_to = response["Location"]
+            response = self.client.get(response["Location"])
+        return response
 
 
 def step1(**overrides):
@@ -48,7 +53,7 @@ def pdf(name="deed.pdf"):
 
 
 def test_first_step_renders_in_persian_with_progress(client, service):
-    response = client.get(APPLY)
+    response = client.get(APPLY, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
     assert "مرحله ۱ از ۳" in html
@@ -130,7 +135,7 @@ def test_back_and_change_keep_answers_and_files(client, service):
     assert 'value="علي رضايي"' in html  # what was typed, to edit
     wizard.post("s1", step1(full_name="زهرا احمدی"))
     # Step 2 still holds the file: shown, and kept when the step is sent again.
-    response = client.get(APPLY)
+    response = client.get(APPLY, follow=True)
     assert "scan.pdf" in response.content.decode()
     response = wizard.post("s2", {"area": "80"})
     review = response.content.decode()
@@ -180,7 +185,7 @@ def test_a_tampered_management_form_is_a_400(client, service):
 
 def test_no_form_no_apply_page(client, category):
     service = ServicePageFactory(parent=category, slug="offline")
-    assert client.get(service.url + "apply/").status_code == 404
+    assert client.get(service.url + "apply/", follow=True).status_code == 404
     assert client.get("/services/urban/apply/").status_code == 404
     assert client.get("/no/such/page/apply/").status_code == 404
 
@@ -248,7 +253,7 @@ def test_editors_digits_show_in_persian(client, category):
     )
     form = ServiceFormFactory(intro="حدود 15 دقیقه طول می‌کشد.", steps=[form_step("گام 1", mobile)])
     service = ServicePageFactory(parent=category, slug="digits", service_form=form)
-    html = client.get(service.url + "apply/").content.decode()
+    html = client.get(service.url + "apply/", follow=True).content.decode()
     assert "حدود ۱۵ دقیقه" in html and "۱۱ رقم" in html and "گام ۱" in html
 
 
@@ -266,12 +271,12 @@ def test_empty_steps_render_from_cache_per_version_and_language(client, service)
             response.content.decode(),
         )
 
-    first = without_tokens(client.get(APPLY))
+    first = without_tokens(client.get(APPLY, follow=True))
     assert len(step_forms._EMPTY_STEP_HTML) == 1
-    assert without_tokens(client.get(APPLY)) == first
+    assert without_tokens(client.get(APPLY, follow=True)) == first
     assert 'name="s1-full_name"' in first
     client.cookies["khedmat_language"] = "en"
-    english = client.get(APPLY).content.decode()
+    english = client.get(APPLY, follow=True).content.decode()
     assert len(step_forms._EMPTY_STEP_HTML) == 2
     assert "Step 1 of 3" in english
     # A step with errors is never served from the cache.
@@ -284,7 +289,7 @@ def test_empty_steps_render_from_cache_per_version_and_language(client, service)
 def test_a_visitor_who_only_opens_the_form_gets_no_session(client, service):
     from django.contrib.sessions.models import Session
 
-    response = client.get(APPLY)
+    response = client.get(APPLY, follow=True)
     assert response.status_code == 200 and 'name="s1-full_name"' in response.content.decode()
     assert "sessionid" not in response.cookies
     assert not Session.objects.exists()
@@ -298,7 +303,7 @@ def version_token(html):
 
 
 def test_a_version_published_between_opening_and_sending_does_not_change_the_form(client, service):
-    token = version_token(client.get(APPLY).content.decode())
+    token = version_token(client.get(APPLY, follow=True).content.decode())
     form = service.service_form
     form.steps[1].value["fields"][0].value["label"] = "زیربنا"
     form.save_revision().publish()

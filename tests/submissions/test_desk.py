@@ -19,7 +19,7 @@ def test_a_clerk_registers_an_in_person_request(client, service):
     assert DESK in listing
     wizard = Wizard(client, DESK, service)
     wizard.prefix = f"khedmat_wizard_desk_{service.pk}"
-    assert client.get(DESK).status_code == 200
+    assert client.get(DESK, follow=True).status_code == 200
     wizard.post("s1", step1())
     wizard.post("s2", {"area": "120"}, {"deed": pdf()})
     response = wizard.post("review", {"confirm": "on"})

@@ -138,7 +138,7 @@ def test_a_file_is_stored_under_a_random_name_and_shown_under_its_own(service):
 
     (stored,) = wizard_files() - before
     assert RANDOM_NAME.match(stored.name)
-    page = citizen.client.get(APPLY).content.decode()  # back on the review page
+    page = citizen.client.get(APPLY, follow=True).content.decode()  # back on the review page
     assert "کارتملی.pdf" in page and "\u202e" not in page
     citizen.post("review", {"confirm": "on"})
     submitted = SubmissionFile.objects.get()
@@ -174,7 +174,7 @@ def test_the_wizards_files_go_when_it_finishes_or_restarts(end, service):
     if end == "finish":
         assert citizen.post("review", {"confirm": "on"}).status_code == 302
     else:
-        assert citizen.client.get(APPLY + "?restart").status_code == 200
+        assert citizen.client.get(APPLY + "?restart", follow=True).status_code == 200
     assert wizard_files() - before == set()
 
 

@@ -25,7 +25,11 @@ def test_form_is_persian_and_prefilled_from_the_link(client, submitted):
     html = response.content.decode()
     assert response.status_code == 200
     assert "کد رهگیری" in html
-    assert f'value="{submitted.tracking_code}"' in html
+    code = submitted.tracking_code
+    grouped = f"{code[:4]} {code[4:8]} {code[8:]}".translate(
+        str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    )
+    assert f'value="{grouped}"' in html  # grouped as people read it (issue 15, item 7)
     assert 'autocomplete="tel"' in html
 
 

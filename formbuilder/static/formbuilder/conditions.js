@@ -166,10 +166,4 @@
   } else {
     update();
   }
-
-  // Focus the error summary so screen readers announce it.
-  var summary = document.querySelector("[data-error-summary]");
-  if (summary) {
-    summary.focus();
-  }
 })();
