@@ -153,18 +153,25 @@ BARE_SAVED = b'data-bench="bare-saved"'
 
 
 def ours_get(b: Browser, t: Target, op: Operation) -> str:
-    return _token(_check(op, "get", b.fetch("GET", t.apply_path), 200, OURS_STEP), "get")
+    """The first step at its own URL (`…/apply/` only redirects there)."""
+    reply = b.fetch("GET", f"{t.apply_path}s1/")
+    return _token(_check(op, "get", reply, 200, OURS_STEP), "get")
 
 
 def ours_post_step(b: Browser, t: Target, op: Operation, token: str) -> None:
+    """The step's POST redirects to the review page (Post/Redirect/Get), which the
+    browser then loads: both requests count, as a citizen's browser makes both."""
     pairs = [(f"{t.wizard_prefix}-current_step", "s1"), *wizard_step_pairs("s1")]
-    reply = b.fetch("POST", t.apply_path, _form(pairs, token), FORM_BODY)
-    _check(op, "post_step", reply, 200, OURS_REVIEW)
+    reply = b.fetch("POST", f"{t.apply_path}s1/", _form(pairs, token), FORM_BODY)
+    _check(op, "post_step", reply, 302, b"")
+    if not reply.location.endswith("/apply/review/"):
+        raise Failed(f"post_step: redirected to {reply.location!r}")
+    _check(op, "get_review", b.fetch("GET", f"{t.apply_path}review/"), 200, OURS_REVIEW)
 
 
 def ours_post_review(b: Browser, t: Target, op: Operation, token: str) -> str:
     pairs = [(f"{t.wizard_prefix}-current_step", "review")]
-    reply = b.fetch("POST", t.apply_path, _form(pairs, token), FORM_BODY)
+    reply = b.fetch("POST", f"{t.apply_path}review/", _form(pairs, token), FORM_BODY)
     _check(op, "post_review", reply, 302, b"")
     if not reply.location.startswith("/requests/"):
         raise Failed(f"post_review: redirected to {reply.location!r}")
