@@ -36,7 +36,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from submissions.constants import Status
-from submissions.tracking import tracking_code_normalise
+from submissions.tracking import tracking_code_clean
 
 from .constants import CALLBACK_MAX_AGE_SECONDS, SIGNATURE_HEADER
 from .services import (
@@ -105,12 +105,7 @@ class AutomationEventSerializer(serializers.Serializer):
     )
 
     def validate_tracking_code(self, value: str) -> str:
-        code = tracking_code_normalise(value)
-        if code is None:
-            raise serializers.ValidationError(
-                _("This tracking code is not valid. Check the 12 digits and try again.")
-            )
-        return code
+        return tracking_code_clean(value)
 
     def validate_letter_number(self, value: str) -> str:
         return value.strip()

@@ -30,7 +30,7 @@ from .services import (
     submission_status_sms_request,
     submission_track,
 )
-from .tracking import tracking_code_normalise
+from .tracking import tracking_code_clean
 
 
 class TooManyRequests(exceptions.APIException):
@@ -206,12 +206,7 @@ class TrackRequestSerializer(serializers.Serializer):
     mobile = serializers.CharField(max_length=20)
 
     def validate_tracking_code(self, value: str) -> str:
-        code = tracking_code_normalise(value)
-        if code is None:
-            raise serializers.ValidationError(
-                _("This tracking code is not valid. Check the 12 digits and try again.")
-            )
-        return code
+        return tracking_code_clean(value)
 
     def validate_mobile(self, value: str) -> str:
         mobile = mobile_normalise(value)

@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# A request comes in through one of the channels its service offers.
+from catalog.constants import Channel as Channel
+
 TRACKING_CODE_LENGTH = 12
 ACCESS_TOKEN_BYTES = 32  # 256 bits; the token in receipt and confirmation links
 
@@ -57,11 +60,6 @@ class Priority(models.IntegerChoices):
     NORMAL = 0, _("Normal")
     URGENT = 1, _("Urgent")
     IMMEDIATE = 2, _("Immediate")
-
-
-class Channel(models.TextChoices):
-    ONLINE = "online", _("Online")
-    IN_PERSON = "in_person", _("In person")
 
 
 class EventKind(models.TextChoices):

@@ -5,7 +5,7 @@ from formbuilder.persian.identifiers import mobile_normalise
 from formbuilder.persian.text import text_clean
 
 from .replies import REPLY_MESSAGE_MAX_LENGTH, reply_files_field
-from .tracking import tracking_code_normalise
+from .tracking import tracking_code_clean
 
 
 class TrackForm(forms.Form):
@@ -29,13 +29,7 @@ class TrackForm(forms.Form):
     )
 
     def clean_tracking_code(self) -> str:
-        code = tracking_code_normalise(self.cleaned_data["tracking_code"])
-        if code is None:
-            raise forms.ValidationError(
-                _("This tracking code is not valid. Check the 12 digits and try again."),
-                code="invalid_code",
-            )
-        return code
+        return tracking_code_clean(self.cleaned_data["tracking_code"])
 
     def clean_mobile(self) -> str:
         mobile = mobile_normalise(self.cleaned_data["mobile"])

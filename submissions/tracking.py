@@ -8,6 +8,9 @@ random (`secrets`), never sequential and never derived from a row id.
 import re
 import secrets
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
 from formbuilder.persian.identifiers import verhoeff_check_digit, verhoeff_is_valid
 from formbuilder.persian.text import normalize_digits, to_persian_digits
 
@@ -32,6 +35,18 @@ def tracking_code_normalise(raw: str) -> str | None:
     if len(code) != TRACKING_CODE_LENGTH or not code.isascii() or not code.isdigit():
         return None
     return code if verhoeff_is_valid(code) else None
+
+
+def tracking_code_clean(raw: str) -> str:
+    """`tracking_code_normalise` for a form's or a serializer's field: the 12 digits, or a
+    ValidationError in the person's language (both frameworks show it on the field)."""
+    code = tracking_code_normalise(raw)
+    if code is None:
+        raise ValidationError(
+            _("This tracking code is not valid. Check the 12 digits and try again."),
+            code="invalid_code",
+        )
+    return code
 
 
 def tracking_code_display(code: str, *, persian: bool = True) -> str:

@@ -131,17 +131,26 @@ class ApplyView(SchemaWizardView):
             )
             return _too_many(self.render(form), limited)
 
-    def done(self, form_list, **kwargs):
-        answers, uploads = self.collect(form_list)
+    def rate_limit(self, answers: dict) -> None:
+        """Online, requests are limited per address and per mobile number."""
         submission_rate_limit(
             form_version=self.form_version, answers=answers, client_ip=client_ip(self.request)
         )
+
+    def submitted_by(self):
+        """The user recorded as making the request: none online (the citizen)."""
+        return None
+
+    def done(self, form_list, **kwargs):
+        answers, uploads = self.collect(form_list)
+        self.rate_limit(answers)
         submission = submission_create(
             service=self.service,
             form_version=self.form_version,
             answers=answers,
             uploads=uploads,
             channel=self.channel,
+            user=self.submitted_by(),
         )
         self.request.session.pop(self.version_session_key, None)
         return HttpResponseRedirect(

@@ -3,7 +3,10 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+from receipts.constants import SmsEvent
+from receipts.models import SmsTemplate
 from tests.factories import (
+    PERMIT_SERVICE,
     HomePageFactory,
     ServiceCategoryPageFactory,
     ServiceFormFactory,
@@ -80,11 +83,12 @@ def service_form(db):
 
 @pytest.fixture
 def service(category, service_form):
-    return ServicePageFactory(
-        parent=category,
-        title="صدور پروانه ساختمانی",
-        slug="permit",
-        service_code="10061077000",
-        duration_days=12,
-        service_form=service_form,
+    return ServicePageFactory(parent=category, service_form=service_form, **PERMIT_SERVICE)
+
+
+@pytest.fixture
+def received_template(db):
+    """The SMS a citizen gets when the request is received."""
+    return SmsTemplate.objects.create(
+        event=SmsEvent.RECEIVED, body="درخواست شما ثبت شد. کد رهگیری: {tracking_code}"
     )

@@ -239,6 +239,14 @@ class ServiceFormFactory(factory.django.DjangoModelFactory):
             form.save_revision().publish()
 
 
+# The service most tests apply to (its title, address and code are asserted on pages).
+PERMIT_SERVICE = {
+    "title": "صدور پروانه ساختمانی",
+    "slug": "permit",
+    "service_code": "10061077000",
+    "duration_days": 12,
+}
+
 APPLICANT_ANSWERS = {
     "full_name": "مریم کاظمی",
     "mobile": "09121234567",
@@ -282,6 +290,14 @@ def department_member(user, department):
     """`user` as a member of `department` (staff see its requests), fresh from the database."""
     department.members.add(user)
     return type(user).objects.get(pk=user.pk)
+
+
+def clerk_of(department, username: str):
+    """A clerk of `department`: sees its requests and may act on them (view and change)."""
+    user = user_with_permissions(
+        username, "submissions.view_submission", "submissions.change_submission"
+    )
+    return department_member(user, department)
 
 
 def submission_in(department, submission):

@@ -14,3 +14,29 @@ DESK_HOURS = "شنبه تا چهارشنبه، 8 تا 13 (پذیرش مراجع�
 
 def email(local_part: str) -> str:
     return f"{local_part}@{EMAIL_DOMAIN}"
+
+
+# How a service is offered, spread into a service's dict: online only, or also (or only)
+# at a desk of the central building.
+ONLINE_ONLY = {
+    "channel_online": True,
+    "channel_in_person": False,
+    "in_person_visits": 0,
+    "visit_location": "",
+    "visit_hours": "",
+}
+
+
+def at_the_desk(office: str, *, visits: int, online: bool) -> dict:
+    return {
+        "channel_online": online,
+        "channel_in_person": True,
+        "in_person_visits": visits,
+        "visit_location": f"{CENTRAL_BUILDING}، {office}",
+        "visit_hours": DESK_HOURS,
+    }
+
+
+def contact(department: str, phone: str, mailbox: str) -> dict:
+    """The responsible department (by code) and the service's phone and e-mail."""
+    return {"department": department, "contact_phone": phone, "contact_email": email(mailbox)}

@@ -1,6 +1,6 @@
 """Demo services of the «کسب‌وکار و مشاغل شهری» category."""
 
-from .common import CENTRAL_BUILDING, DESK_HOURS, email
+from .common import ONLINE_ONLY, at_the_desk, contact
 
 BUSINESS_SERVICES = [
     {
@@ -79,14 +79,8 @@ BUSINESS_SERVICES = [
         ],
         "fee": 1_500_000,
         "duration_days": 10,
-        "channel_online": True,
-        "channel_in_person": False,
-        "in_person_visits": 0,
-        "visit_location": "",
-        "visit_hours": "",
-        "department": "BUSINESS-LICENSING",
-        "contact_phone": "021-88001260",
-        "contact_email": email("kasb"),
+        **ONLINE_ONLY,
+        **contact("BUSINESS-LICENSING", "021-88001260", "kasb"),
     },
     {
         "slug": "shop-sign-permit",
@@ -160,14 +154,8 @@ BUSINESS_SERVICES = [
         ],
         "fee": 800_000,
         "duration_days": 7,
-        "channel_online": True,
-        "channel_in_person": False,
-        "in_person_visits": 0,
-        "visit_location": "",
-        "visit_hours": "",
-        "department": "BUSINESS-LICENSING",
-        "contact_phone": "021-88001260",
-        "contact_email": email("kasb"),
+        **ONLINE_ONLY,
+        **contact("BUSINESS-LICENSING", "021-88001260", "kasb"),
     },
     {
         "slug": "street-vendor-permit",
@@ -249,13 +237,7 @@ BUSINESS_SERVICES = [
         "fee": 250_000,
         "duration_days": 10,
         # In person only: the demo has no online form for it.
-        "channel_online": False,
-        "channel_in_person": True,
-        "in_person_visits": 2,
-        "visit_location": f"{CENTRAL_BUILDING}، طبقه همکف، اداره کسب‌وپیشه و ساماندهی مشاغل",
-        "visit_hours": DESK_HOURS,
-        "department": "BUSINESS-LICENSING",
-        "contact_phone": "021-88001262",
-        "contact_email": email("kasb"),
+        **at_the_desk("طبقه همکف، اداره کسب‌وپیشه و ساماندهی مشاغل", visits=2, online=False),
+        **contact("BUSINESS-LICENSING", "021-88001262", "kasb"),
     },
 ]

@@ -1,6 +1,6 @@
 """Demo services of the «گواهی‌ها و عوارض» category."""
 
-from .common import CENTRAL_BUILDING, DESK_HOURS, email
+from .common import ONLINE_ONLY, at_the_desk, contact
 
 CERTIFICATE_SERVICES = [
     {
@@ -88,14 +88,8 @@ CERTIFICATE_SERVICES = [
         "fee": 1_000_000,
         "duration_days": 15,
         # In person only: the demo has no online form for it.
-        "channel_online": False,
-        "channel_in_person": True,
-        "in_person_visits": 2,
-        "visit_location": f"{CENTRAL_BUILDING}، طبقه سوم، اداره کنترل ساختمان و پایان کار",
-        "visit_hours": DESK_HOURS,
-        "department": "BUILDING-CONTROL",
-        "contact_phone": "021-88001240",
-        "contact_email": email("payankar"),
+        **at_the_desk("طبقه سوم، اداره کنترل ساختمان و پایان کار", visits=2, online=False),
+        **contact("BUILDING-CONTROL", "021-88001240", "payankar"),
     },
     {
         "slug": "no-debt-certificate",
@@ -167,13 +161,7 @@ CERTIFICATE_SERVICES = [
         ],
         "fee": 300_000,
         "duration_days": 3,
-        "channel_online": True,
-        "channel_in_person": False,
-        "in_person_visits": 0,
-        "visit_location": "",
-        "visit_hours": "",
-        "department": "REVENUE",
-        "contact_phone": "021-88001250",
-        "contact_email": email("daramad"),
+        **ONLINE_ONLY,
+        **contact("REVENUE", "021-88001250", "daramad"),
     },
 ]

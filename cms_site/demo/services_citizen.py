@@ -1,6 +1,6 @@
 """Demo services of the «خدمات شهروندی» category."""
 
-from .common import CENTRAL_BUILDING, DESK_HOURS, email
+from .common import ONLINE_ONLY, at_the_desk, contact
 
 CITIZEN_SERVICES = [
     {
@@ -85,14 +85,8 @@ CITIZEN_SERVICES = [
         ],
         "fee": 0,
         "duration_days": 30,
-        "channel_online": True,
-        "channel_in_person": True,
-        "in_person_visits": 0,
-        "visit_location": f"{CENTRAL_BUILDING}، طبقه همکف، میز خدمت",
-        "visit_hours": DESK_HOURS,
-        "department": "SERVICE-DESK",
-        "contact_phone": "137",
-        "contact_email": email("shekayat"),
+        **at_the_desk("طبقه همکف، میز خدمت", visits=0, online=True),
+        **contact("SERVICE-DESK", "137", "shekayat"),
     },
     {
         "slug": "tree-cutting-permit",
@@ -172,13 +166,7 @@ CITIZEN_SERVICES = [
         ],
         "fee": 1_200_000,
         "duration_days": 15,
-        "channel_online": True,
-        "channel_in_person": False,
-        "in_person_visits": 0,
-        "visit_location": "",
-        "visit_hours": "",
-        "department": "GREEN-SPACE",
-        "contact_phone": "021-88001270",
-        "contact_email": email("fazayesabz"),
+        **ONLINE_ONLY,
+        **contact("GREEN-SPACE", "021-88001270", "fazayesabz"),
     },
 ]

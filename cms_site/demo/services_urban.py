@@ -1,6 +1,6 @@
 """Demo services of the «شهرسازی و ساختمان» category."""
 
-from .common import CENTRAL_BUILDING, DESK_HOURS, email
+from .common import ONLINE_ONLY, at_the_desk, contact
 
 URBAN_PLANNING_SERVICES = [
     {
@@ -92,14 +92,8 @@ URBAN_PLANNING_SERVICES = [
         ],
         "fee": 1_500_000,
         "duration_days": 20,
-        "channel_online": True,
-        "channel_in_person": True,
-        "in_person_visits": 1,
-        "visit_location": f"{CENTRAL_BUILDING}، طبقه دوم، اداره شهرسازی و صدور پروانه",
-        "visit_hours": DESK_HOURS,
-        "department": "URBAN-PLANNING",
-        "contact_phone": "021-88001234",
-        "contact_email": email("parvaneh"),
+        **at_the_desk("طبقه دوم، اداره شهرسازی و صدور پروانه", visits=1, online=True),
+        **contact("URBAN-PLANNING", "021-88001234", "parvaneh"),
     },
     {
         "slug": "renovation-permit",
@@ -178,14 +172,8 @@ URBAN_PLANNING_SERVICES = [
         ],
         "fee": 500_000,
         "duration_days": 7,
-        "channel_online": True,
-        "channel_in_person": False,
-        "in_person_visits": 0,
-        "visit_location": "",
-        "visit_hours": "",
-        "department": "URBAN-PLANNING",
-        "contact_phone": "021-88001234",
-        "contact_email": email("parvaneh"),
+        **ONLINE_ONLY,
+        **contact("URBAN-PLANNING", "021-88001234", "parvaneh"),
     },
     {
         "slug": "land-use-change",
@@ -271,13 +259,7 @@ URBAN_PLANNING_SERVICES = [
         "fee": 2_000_000,
         "duration_days": 30,
         # In person only: the demo has no online form for it.
-        "channel_online": False,
-        "channel_in_person": True,
-        "in_person_visits": 1,
-        "visit_location": f"{CENTRAL_BUILDING}، طبقه دوم، اداره شهرسازی و صدور پروانه",
-        "visit_hours": DESK_HOURS,
-        "department": "URBAN-PLANNING",
-        "contact_phone": "021-88001234",
-        "contact_email": email("shahrsazi"),
+        **at_the_desk("طبقه دوم، اداره شهرسازی و صدور پروانه", visits=1, online=False),
+        **contact("URBAN-PLANNING", "021-88001234", "shahrsazi"),
     },
 ]

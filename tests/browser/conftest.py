@@ -99,3 +99,21 @@ def urban_category(live_server):
 
     index = ServiceIndexPageFactory(parent=HomePageFactory())
     return ServiceCategoryPageFactory(parent=index, title="شهرسازی", slug="urban")
+
+
+@pytest.fixture
+def service(urban_category):
+    """The permit service (tests/factories.py), handled by «واحد شهرسازی»."""
+    from tests.factories import (
+        PERMIT_SERVICE,
+        DepartmentFactory,
+        ServiceFormFactory,
+        ServicePageFactory,
+    )
+
+    return ServicePageFactory(
+        parent=urban_category,
+        department=DepartmentFactory(name="واحد شهرسازی"),
+        service_form=ServiceFormFactory(),
+        **PERMIT_SERVICE,
+    )

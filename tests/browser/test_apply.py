@@ -6,6 +6,7 @@ import pytest
 
 from submissions.models import Submission
 from tests.factories import (
+    PERMIT_SERVICE,
     ServiceFormFactory,
     ServicePageFactory,
 )
@@ -16,14 +17,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def service(urban_category):
-    category = urban_category
     return ServicePageFactory(
-        parent=category,
-        title="صدور پروانه ساختمانی",
-        slug="permit",
-        service_code="10061077000",
-        duration_days=12,
-        service_form=ServiceFormFactory(),
+        parent=urban_category, service_form=ServiceFormFactory(), **PERMIT_SERVICE
     )
 
 

@@ -11,36 +11,13 @@ from submissions.constants import Status
 from submissions.models import Submission
 from tests.factories import (
     DepartmentFactory,
-    ServiceFormFactory,
-    ServicePageFactory,
+    clerk_of,
     submission_make,
-    user_with_permissions,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "secret-password"  # UserFactory's
-STAFF_PERMISSIONS = ("submissions.view_submission", "submissions.change_submission")
-
-
-@pytest.fixture
-def service(urban_category):
-    category = urban_category
-    return ServicePageFactory(
-        parent=category,
-        title="صدور پروانه ساختمانی",
-        slug="permit",
-        service_code="10061077000",
-        duration_days=12,
-        department=DepartmentFactory(name="واحد شهرسازی"),
-        service_form=ServiceFormFactory(),
-    )
-
-
-def staff_of(department, username: str):
-    user = user_with_permissions(username, *STAFF_PERMISSIONS)
-    department.members.add(user)
-    return user
 
 
 def sign_in(page, base_url: str, username: str) -> None:
@@ -77,8 +54,8 @@ def test_staff_refer_and_complete_and_the_citizen_follows(
 ):
     base = live_server.url
     revenue = DepartmentFactory(name="واحد درآمد")
-    staff_of(service.department, "kargozar")
-    staff_of(revenue, "daramad")
+    clerk_of(service.department, "kargozar")
+    clerk_of(revenue, "daramad")
     submission = submission_make(service)  # routing runs on commit: the service's unit
     submission.refresh_from_db()
     assert submission.department == service.department

@@ -20,9 +20,6 @@ from receipts.models import SurveyResponse
 from submissions.constants import Actor, Status
 from submissions.services import submission_transition
 from tests.factories import (
-    DepartmentFactory,
-    ServiceFormFactory,
-    ServicePageFactory,
     UserFactory,
     submission_make,
 )
@@ -30,19 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MOBILE = "09121234567"  # submission_make's
-
-
-@pytest.fixture
-def service(urban_category):
-    return ServicePageFactory(
-        parent=urban_category,
-        title="صدور پروانه ساختمانی",
-        slug="permit",
-        service_code="10061077000",
-        duration_days=12,
-        department=DepartmentFactory(name="واحد شهرسازی"),
-        service_form=ServiceFormFactory(),
-    )
 
 
 @pytest.fixture

@@ -114,6 +114,6 @@ def test_unknown_page_is_a_persian_404(client, home):
 def test_vazirmatn_is_bundled():
     static = settings.STATICFILES_DIRS[0]
     assert (static / "fonts/vazirmatn/Vazirmatn-Regular.woff2").stat().st_size > 10_000
-    css = (static / "css/site.css").read_text()
+    css = (static / "css/fonts.css").read_text()
     assert "Vazirmatn-Regular.woff2" in css
     assert "http" not in css

@@ -1,3 +1,5 @@
+from functools import partial
+
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,6 +8,8 @@ from django.utils.translation import override
 
 from formbuilder.blocks import field_block
 from formbuilder.fields import registry
+from tests.formbuilder import helpers
+from tests.formbuilder.helpers import error_messages
 
 CHOICES = [
     {"value": "tehran", "label": "تهران"},
@@ -14,27 +18,9 @@ CHOICES = [
 ]
 
 
-def make_spec(type_name, *, required=True, validation=None, choices=CHOICES, label="شهر"):
-    return {
-        "key": "city",
-        "type": type_name,
-        "label": label,
-        "required": required,
-        "help_text": "",
-        "choices": choices,
-        "validation": validation or {},
-        "condition": None,
-    }
-
-
-def field_for(type_name, **kwargs):
-    return registry.get(type_name).form_field(make_spec(type_name, **kwargs))
-
-
-def error_messages(field, value):
-    with pytest.raises(ValidationError) as info:
-        field.clean(value)
-    return info.value.messages
+# The questions these tests ask.
+make_spec = partial(helpers.field_spec, key="city", label="شهر", choices=CHOICES)
+field_for = partial(helpers.field_for, key="city", label="شهر", choices=CHOICES)
 
 
 def form_with(field, data):

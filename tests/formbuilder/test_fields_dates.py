@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from formbuilder.blocks import field_block
 from formbuilder.fields import registry
+from tests.formbuilder.helpers import field_spec
 
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -18,16 +19,9 @@ DATE = registry.get("jalali_date")
 
 
 def make_spec(*, required=True, validation=None):
-    return {
-        "key": "born",
-        "type": "jalali_date",
-        "label": "تاریخ تولد",
-        "required": required,
-        "help_text": "",
-        "choices": [],
-        "validation": validation or {},
-        "condition": None,
-    }
+    return field_spec(
+        "jalali_date", key="born", label="تاریخ تولد", required=required, validation=validation
+    )
 
 
 def clean(value, **kwargs):

@@ -10,6 +10,7 @@ from PIL import Image
 
 from formbuilder.blocks import field_block
 from formbuilder.fields import registry
+from tests.formbuilder.helpers import error_messages, field_spec
 
 FILE = registry.get("file")
 MB = 1024 * 1024
@@ -28,26 +29,13 @@ def upload(name, content, content_type="application/pdf"):
 
 
 def make_spec(*, required=True, validation=None):
-    return {
-        "key": "documents",
-        "type": "file",
-        "label": "تصویر مدارک",
-        "required": required,
-        "help_text": "",
-        "choices": [],
-        "validation": validation or {},
-        "condition": None,
-    }
+    return field_spec(
+        "file", key="documents", label="تصویر مدارک", required=required, validation=validation
+    )
 
 
 def field_for(**kwargs):
     return FILE.form_field(make_spec(**kwargs))
-
-
-def error_messages(field, value):
-    with pytest.raises(ValidationError) as info:
-        field.clean(value)
-    return info.value.messages
 
 
 def test_a_pdf_and_a_png_are_accepted_by_content():

@@ -6,35 +6,16 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from formbuilder.fields import registry
+from tests.formbuilder import helpers
+from tests.formbuilder.helpers import field_for, field_spec, stored
 
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 SCRIPTS = st.sampled_from([{}, PERSIAN, ARABIC])
 
 
-def make_spec(type_name, *, required=True):
-    return {
-        "key": "answer",
-        "type": type_name,
-        "label": "پرسش",
-        "required": required,
-        "help_text": "",
-        "choices": [],
-        "validation": {},
-        "condition": None,
-    }
-
-
-def stored(type_name, value):
-    field_type = registry.get(type_name)
-    spec = make_spec(type_name)
-    return field_type.to_storage(spec, field_type.form_field(spec).clean(value))
-
-
 def error_messages(type_name, value):
-    with pytest.raises(ValidationError) as info:
-        registry.get(type_name).form_field(make_spec(type_name)).clean(value)
-    return info.value.messages
+    return helpers.error_messages(field_for(type_name), value)
 
 
 def check_digit(first_nine: str) -> int:
@@ -67,7 +48,7 @@ def test_bad_mobiles_are_refused_with_a_helpful_message(typed):
 
 
 def test_mobile_widget_suits_phones():
-    field = registry.get("mobile").form_field(make_spec("mobile"))
+    field = registry.get("mobile").form_field(field_spec("mobile"))
     html = field.widget.render("mobile", None)
     assert 'type="tel"' in html
     assert field.widget.attrs["inputmode"] == "tel"
@@ -131,7 +112,7 @@ def test_national_id_messages_tell_format_from_checksum():
 
 
 def test_national_id_widget():
-    field = registry.get("national_id").form_field(make_spec("national_id"))
+    field = registry.get("national_id").form_field(field_spec("national_id"))
     assert isinstance(field.widget, forms.TextInput)
     assert field.widget.attrs["inputmode"] == "numeric"
     assert field.widget.attrs["dir"] == "ltr"
@@ -164,7 +145,7 @@ def test_bad_postal_codes(typed):
 
 
 def test_postal_code_widget():
-    field = registry.get("postal_code").form_field(make_spec("postal_code"))
+    field = registry.get("postal_code").form_field(field_spec("postal_code"))
     assert field.widget.attrs["inputmode"] == "numeric"
     assert field.widget.attrs["autocomplete"] == "postal-code"
     assert field.widget.attrs["dir"] == "ltr"
@@ -184,8 +165,8 @@ def test_postal_code_widget():
 def test_codes_display_with_persian_digits_in_persian(type_name, value, persian):
     field_type = registry.get(type_name)
     with override("fa"):
-        assert field_type.display(make_spec(type_name), value) == persian
+        assert field_type.display(field_spec(type_name), value) == persian
     with override("en"):
-        assert field_type.display(make_spec(type_name), value) == value
+        assert field_type.display(field_spec(type_name), value) == value
     assert field_type.validation({}) == {}
-    assert field_type.problems(make_spec(type_name)) == []
+    assert field_type.problems(field_spec(type_name)) == []

@@ -15,6 +15,7 @@ from formbuilder.blocks import StepBlock
 from formbuilder.fields import registry
 from formbuilder.schema import schema_build, schema_problems
 from formbuilder.validation import answers_validate
+from tests.formbuilder.helpers import error_messages, field_for, field_spec, stored
 
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -23,29 +24,9 @@ SEPARATORS = st.sampled_from(["", " ", "-", "\u00a0"])
 DIGITS = "0123456789"
 
 
-def make_spec(type_name):
-    return {
-        "key": "answer",
-        "type": type_name,
-        "label": "پرسش",
-        "required": True,
-        "help_text": "",
-        "choices": [],
-        "validation": {},
-        "condition": None,
-    }
-
-
-def stored(type_name, typed):
-    field_type = registry.get(type_name)
-    spec = make_spec(type_name)
-    return field_type.to_storage(spec, field_type.form_field(spec).clean(typed))
-
-
 def persian_errors(type_name, typed):
-    with override("fa"), pytest.raises(ValidationError) as info:
-        registry.get(type_name).form_field(make_spec(type_name)).clean(typed)
-    return info.value.messages
+    with override("fa"):
+        return error_messages(field_for(type_name), typed)
 
 
 def spaced(code, separator, size=4):
@@ -272,9 +253,9 @@ def test_postal_codes_no_address_can_have(code):
 def test_long_codes_display_in_groups_of_four_left_to_right(type_name, value, persian, english):
     field_type = registry.get(type_name)
     with override("fa"):
-        assert field_type.display(make_spec(type_name), value) == f"\u2066{persian}\u2069"
+        assert field_type.display(field_spec(type_name), value) == f"\u2066{persian}\u2069"
     with override("en"):
-        assert field_type.display(make_spec(type_name), value) == f"\u2066{english}\u2069"
+        assert field_type.display(field_spec(type_name), value) == f"\u2066{english}\u2069"
 
 
 def test_legal_id_displays_in_persian_digits():

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,32 +9,16 @@ from hypothesis import strategies as st
 
 from formbuilder.blocks import field_block
 from formbuilder.fields import registry
+from tests.formbuilder import helpers
+from tests.formbuilder.helpers import error_messages
 
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
-def make_spec(type_name, *, required=True, validation=None, label="مساحت"):
-    return {
-        "key": "answer",
-        "type": type_name,
-        "label": label,
-        "required": required,
-        "help_text": "",
-        "choices": [],
-        "validation": validation or {},
-        "condition": None,
-    }
-
-
-def field_for(type_name, **kwargs):
-    return registry.get(type_name).form_field(make_spec(type_name, **kwargs))
-
-
-def error_messages(field, value):
-    with pytest.raises(ValidationError) as info:
-        field.clean(value)
-    return info.value.messages
+# The questions these tests ask.
+make_spec = partial(helpers.field_spec, label="مساحت")
+field_for = partial(helpers.field_for, label="مساحت")
 
 
 @given(st.integers(min_value=-(10**15), max_value=10**15), st.booleans())

@@ -1,3 +1,5 @@
+from functools import partial
+
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,29 +8,12 @@ from django.utils.translation import override
 from formbuilder.blocks import field_block
 from formbuilder.constants import FIELD_TYPE_ORDER
 from formbuilder.fields import registry
+from tests.formbuilder import helpers
+from tests.formbuilder.helpers import error_messages
 
-
-def make_spec(type_name, *, required=True, validation=None, label="نام"):
-    return {
-        "key": "answer",
-        "type": type_name,
-        "label": label,
-        "required": required,
-        "help_text": "",
-        "choices": [],
-        "validation": validation or {},
-        "condition": None,
-    }
-
-
-def field_for(type_name, **kwargs):
-    return registry.get(type_name).form_field(make_spec(type_name, **kwargs))
-
-
-def error_messages(field, value):
-    with pytest.raises(ValidationError) as info:
-        field.clean(value)
-    return info.value.messages
+# The questions these tests ask.
+make_spec = partial(helpers.field_spec, label="نام")
+field_for = partial(helpers.field_for, label="نام")
 
 
 def test_every_design_type_is_registered_and_has_an_editor_block():

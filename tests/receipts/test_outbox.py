@@ -3,7 +3,7 @@
 import pytest
 
 from receipts.constants import SmsErrorReason, SmsEvent, SmsStatus
-from receipts.models import SmsMessage, SmsTemplate
+from receipts.models import SmsMessage
 from receipts.outbox import (
     sms_delivery_refresh,
     sms_message_deliver,
@@ -40,14 +40,7 @@ class ScriptedBackend(SmsBackend):
 
 
 @pytest.fixture
-def template(db):
-    return SmsTemplate.objects.create(
-        event=SmsEvent.RECEIVED, body="درخواست شما ثبت شد. کد رهگیری: {tracking_code}"
-    )
-
-
-@pytest.fixture
-def message(service, template):
+def message(service, received_template):
     return sms_received_queue(submission=submission_make(service))
 
 

@@ -19,14 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def template(db):
-    return SmsTemplate.objects.create(
-        event=SmsEvent.RECEIVED, body="درخواست شما ثبت شد. کد رهگیری: {tracking_code}"
-    )
-
-
-@pytest.fixture
-def message(service, template):
+def message(service, received_template):
     submission = submission_in(DepartmentFactory(), submission_make(service))
     return sms_received_queue(submission=submission)
 
@@ -64,9 +57,9 @@ def test_one_message_per_event_whatever_the_calls(message):
     assert SmsMessage.objects.count() == 1
 
 
-def test_no_active_template_means_no_message(service, template):
-    template.is_active = False
-    template.save()
+def test_no_active_template_means_no_message(service, received_template):
+    received_template.is_active = False
+    received_template.save()
     assert sms_received_queue(submission=submission_make(service)) is None
     assert not SmsMessage.objects.exists()
 
@@ -168,11 +161,11 @@ class TestSmsAdmin:
         assert (denied.status_code, denied["Location"]) == (302, "/admin/")
         assert SmsMessage.objects.get(pk=message.pk).status == SmsStatus.FAILED
 
-    def test_the_template_editor_has_the_live_counter(self, client, template):
+    def test_the_template_editor_has_the_live_counter(self, client, received_template):
         from tests.factories import UserFactory
 
         admin = UserFactory(username="root1", is_superuser=True)
         client.force_login(admin)
-        response = client.get(f"/admin/snippets/receipts/smstemplate/edit/{template.pk}/")
+        response = client.get(f"/admin/snippets/receipts/smstemplate/edit/{received_template.pk}/")
         assert response.status_code == 200
         assert "sms_counter.js" in response.content.decode()

@@ -12,13 +12,12 @@ from formbuilder.persian.identifiers import verhoeff_check_digit
 from submissions.constants import Status
 from submissions.models import Submission, SubmissionFile
 from submissions.services import submission_note_add, submission_transition
-from tests.factories import DepartmentFactory, submission_make, user_with_permissions
+from tests.factories import DepartmentFactory, clerk_of, submission_make, user_with_permissions
 from tests.submissions.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/submissions/"
-STAFF_PERMISSIONS = ("submissions.view_submission", "submissions.change_submission")
 
 
 def detail_url(submission) -> str:
@@ -47,17 +46,13 @@ def other_unit(db):
 
 @pytest.fixture
 def clerk(unit):
-    user = user_with_permissions("clerk", *STAFF_PERMISSIONS)
-    unit.members.add(user)
-    return user
+    return clerk_of(unit, "clerk")
 
 
 @pytest.fixture
 def outsider(other_unit):
     """Staff of another department, with the same permissions."""
-    user = user_with_permissions("outsider", *STAFF_PERMISSIONS)
-    other_unit.members.add(user)
-    return user
+    return clerk_of(other_unit, "outsider")
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from submissions.models import Submission
 from tests.factories import (
     DepartmentFactory,
     UserFactory,
+    clerk_of,
     submission_make,
     user_with_permissions,
 )
@@ -23,7 +24,6 @@ from tests.submissions.conftest import PDF_BYTES
 pytestmark = pytest.mark.django_db
 
 INBOX = "/admin/cartable/"
-STAFF_PERMISSIONS = ("submissions.view_submission", "submissions.change_submission")
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
@@ -39,16 +39,12 @@ def unit_b(db):
 
 @pytest.fixture
 def staff_a(unit_a):
-    user = user_with_permissions("staff_a", *STAFF_PERMISSIONS)
-    unit_a.members.add(user)
-    return user
+    return clerk_of(unit_a, "staff_a")
 
 
 @pytest.fixture
 def staff_b(unit_b):
-    user = user_with_permissions("staff_b", *STAFF_PERMISSIONS)
-    unit_b.members.add(user)
-    return user
+    return clerk_of(unit_b, "staff_b")
 
 
 @pytest.fixture

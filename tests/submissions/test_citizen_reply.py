@@ -215,20 +215,20 @@ def test_a_program_disguised_as_a_pdf_is_refused(client, waiting):
     assert_nothing_written(waiting, before)
 
 
-def test_an_oversized_file_is_refused(client, waiting):
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param(
+            lambda: [pdf("big.pdf", PDF_BYTES + b"0" * (replies.REPLY_MAX_SIZE_MB * 1024 * 1024))],
+            id="an oversized file",
+        ),
+        pytest.param(lambda: [pdf(f"{n}.pdf") for n in range(4)], id="more than three files"),
+    ],
+)
+def test_files_over_the_limits_are_refused(client, waiting, files):
     before = private_files()
     token = token_from(lookup(client, waiting))
-    big = PDF_BYTES + b"0" * (replies.REPLY_MAX_SIZE_MB * 1024 * 1024)
-    response = reply(client, token, files=[pdf("big.pdf", big)])
-    assert response.status_code == 400
-    assert response.context["reply_form"].errors["files"]
-    assert_nothing_written(waiting, before)
-
-
-def test_more_than_three_files_are_refused(client, waiting):
-    before = private_files()
-    token = token_from(lookup(client, waiting))
-    response = reply(client, token, files=[pdf(f"{n}.pdf") for n in range(4)])
+    response = reply(client, token, files=files())
     assert response.status_code == 400
     assert response.context["reply_form"].errors["files"]
     assert_nothing_written(waiting, before)

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from receipts.constants import SmsEvent, SmsStatus
-from receipts.models import Receipt, SmsMessage, SmsTemplate
+from receipts.constants import SmsStatus
+from receipts.models import Receipt, SmsMessage
 from submissions.constants import StepState
 from submissions.models import PipelineStep
 from submissions.pipeline import (
@@ -20,13 +20,6 @@ from submissions.pipeline import (
 from tests.factories import submission_make
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def received_template(db):
-    return SmsTemplate.objects.create(
-        event=SmsEvent.RECEIVED, body="درخواست شما ثبت شد. کد رهگیری: {tracking_code}"
-    )
 
 
 @pytest.fixture
