@@ -1,0 +1,119 @@
+"""An editor sets a condition by choosing, never typing, and watches the publish checklist
+(issue 12, items 2 and 3) in Chromium, where Wagtail's scripts build the StreamField editor."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from formbuilder.models import ServiceForm
+from tests.factories import ServiceFormFactory, choices, field, form_step
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "secret-password"
+EDIT = "/admin/snippets/formbuilder/serviceform/edit/{}/"
+
+
+def sign_in(page, live_server, path):
+    get_user_model().objects.create_superuser("chief", "chief@example.com", PASSWORD)
+    page.goto(live_server.url + path)
+    page.wait_for_url("**/admin/login/**")
+    page.get_by_label("نام کاربری").fill("chief")
+    page.get_by_label("رمزعبور").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ورود").click()
+    page.wait_for_url("**" + path)
+
+
+def sign_permit_form():
+    """A saved draft: «نوع متقاضی» (no key yet) with حقیقی/حقوقی, then the company's
+    national ID, whose condition has one rule still to be filled in."""
+    return ServiceFormFactory(
+        publish=False,
+        steps=[
+            form_step(
+                "مشخصات متقاضی",
+                field("mobile", "شماره همراه", "mobile"),
+                field(
+                    "radio",
+                    "نوع متقاضی",
+                    choices=choices(("", "حقیقی"), ("", "حقوقی")),
+                ),
+                field(
+                    "legal_id",
+                    "شناسه ملی شرکت",
+                    "company_id",
+                    condition=("all", [("", "equals", "")]),
+                ),
+            )
+        ],
+    )
+
+
+def test_editor_chooses_a_conditions_question_and_value_and_reads_it_back(
+    live_server, desktop_page
+):
+    form = sign_permit_form()
+    page = desktop_page
+    sign_in(page, live_server, EDIT.format(form.pk))
+    checklist = page.locator("[data-form-checklist-items]")
+    # The unfinished rule is on the checklist before anything is pressed.
+    checklist.get_by_text("پرسشی برگزیده نشده است").wait_for()
+
+    question = page.locator("select[data-rule-question]")
+    question.wait_for(state="attached")
+    # The editor opens the question's «شرط نمایش» (folded by default).
+    folded = page.locator("[data-panel].collapsed", has=question)
+    assert folded.count() == 1
+    folded.locator("[data-panel-toggle]").first.click()
+    question.wait_for()
+    # Only the earlier questions, by their text; no key to type.
+    options = question.locator("option").all_inner_texts()
+    assert options[1:] == ["شماره همراه", "نوع متقاضی"]
+    question.select_option(label="نوع متقاضی")
+    value = page.locator("select[data-rule-value]")
+    assert value.locator("option").all_inner_texts()[1:] == ["حقیقی", "حقوقی"]
+    value.select_option(label="حقوقی")
+
+    sentence = page.locator("[data-rule-sentence]")
+    expect(sentence).to_have_text("فقط وقتی نشان داده شود که «نوع متقاضی» «حقوقی» باشد")
+    # Renaming the question renames it in the chooser and the sentence, keeping the rule.
+    page.locator('input[name$="-fields-1-value-label"]').fill("نوع شخص")
+    expect(sentence).to_have_text("فقط وقتی نشان داده شود که «نوع شخص» «حقوقی» باشد")
+    assert question.locator("option:checked").inner_text() == "نوع شخص"
+    checklist.get_by_text("آمادهٔ انتشار است").wait_for()
+
+    with page.expect_navigation():
+        page.locator("button.action-save").first.click()
+    draft = ServiceForm.objects.get(pk=form.pk).get_latest_revision_as_object()
+    schema = draft.draft_schema()
+    applicant_type = schema["steps"][0]["fields"][1]
+    assert applicant_type["key"] == "nva_mtghazi"  # the key made when it was chosen
+    assert schema["steps"][0]["fields"][2]["condition"] == {
+        "field": "nva_mtghazi",
+        "operator": "equals",
+        "value": "حقوقی",
+    }
+
+
+def test_a_new_form_starts_publishable_and_the_checklist_follows_the_editor(
+    live_server, desktop_page
+):
+    page = desktop_page
+    sign_in(page, live_server, "/admin/snippets/formbuilder/serviceform/add/")
+    checklist = page.locator("[data-form-checklist-items]")
+    # The required mobile question is in place, says why, and cannot be deleted.
+    label = page.locator('input[name="steps-0-value-fields-0-value-label"]')
+    assert label.input_value() == "شماره همراه"
+    note = page.locator("[data-fb-mobile-note]")
+    note.wait_for()
+    assert "نمی‌توان" in note.inner_text() and "پیامک" in note.inner_text()
+    mobile_block = page.locator("[data-streamfield-child]", has=label).last
+    assert mobile_block.locator('[data-streamfield-action="DELETE"]').first.is_disabled()
+    checklist.get_by_text("آمادهٔ انتشار است").wait_for()
+
+    # Unticking «اجباری» puts the missing mobile question on the checklist at once.
+    page.locator('input[name="steps-0-value-fields-0-value-required"]').uncheck()
+    checklist.get_by_text("بدون شرط داشته باشد").wait_for()
+    page.locator('input[name="steps-0-value-fields-0-value-required"]').check()
+    checklist.get_by_text("آمادهٔ انتشار است").wait_for()
