@@ -117,3 +117,25 @@ def test_a_new_form_starts_publishable_and_the_checklist_follows_the_editor(
     checklist.get_by_text("بدون شرط داشته باشد").wait_for()
     page.locator('input[name="steps-0-value-fields-0-value-required"]').check()
     checklist.get_by_text("آمادهٔ انتشار است").wait_for()
+
+
+LABELS = [
+    "نام خانوادگی",
+    "آیا وكيل دارید؟",
+    "Café ۱۲ متری",
+    "۱۲ نام",
+    "می‌خواهم",
+    "اطلاعات واردشده را درست و کامل می‌دانم و مسئولیت آن را می‌پذیرم",
+    "؟",
+]
+
+
+def test_the_editor_makes_the_keys_the_server_makes(live_server, desktop_page):
+    """A condition chosen before the first save names its question by the key saving will
+    give it: the script's keys must be the server's, letter for letter."""
+    from formbuilder.keys import key_from_label
+
+    page = desktop_page
+    sign_in(page, live_server, "/admin/snippets/formbuilder/serviceform/add/")
+    made = page.evaluate("labels => labels.map(window.khedmatFormEditor.keyFromLabel)", LABELS)
+    assert made == [key_from_label(label) for label in LABELS]

@@ -347,6 +347,9 @@
     if (target && target.key !== stored) {
       this.fieldInput.value = target.key; // a rule made when the question's text was typed
     }
+    if (target && target.keyInput && !target.typedKey) {
+      target.keyInput.value = target.key; // keep the key the rule names, whatever the text becomes
+    }
     this.fillQuestions(earlier, target, stored);
     this.fillOperators(target);
     this.fillValue(target);
