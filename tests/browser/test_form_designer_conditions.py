@@ -139,3 +139,44 @@ def test_the_editor_makes_the_keys_the_server_makes(live_server, desktop_page):
     sign_in(page, live_server, "/admin/snippets/formbuilder/serviceform/add/")
     made = page.evaluate("labels => labels.map(window.khedmatFormEditor.keyFromLabel)", LABELS)
     assert made == [key_from_label(label) for label in LABELS]
+
+
+def test_a_condition_of_several_rules_reads_back_whole(live_server, desktop_page):
+    form = ServiceFormFactory(
+        publish=False,
+        steps=[
+            form_step(
+                "مشخصات",
+                field("mobile", "شماره همراه", "mobile"),
+                field(
+                    "radio",
+                    "نوع متقاضی",
+                    "applicant_type",
+                    choices=choices(("person", "حقیقی"), ("company", "حقوقی")),
+                ),
+                field(
+                    "text",
+                    "نام شرکت",
+                    "company",
+                    condition=(
+                        "any",
+                        [
+                            ("applicant_type", "equals", "company"),
+                            ("applicant_type", "one_of", "person, company"),
+                        ],
+                    ),
+                ),
+            )
+        ],
+    )
+    page = desktop_page
+    sign_in(page, live_server, EDIT.format(form.pk))
+    sentences = page.locator("[data-rule-sentence]")
+    expect(sentences).to_have_count(2)
+    expect(sentences.last).to_have_text(
+        "فقط وقتی نشان داده شود که «نوع متقاضی» «حقوقی» باشد "
+        "یا «نوع متقاضی» یکی از «حقیقی»، «حقوقی» باشد"
+    )
+    # «یکی از این‌ها است» offers the options as checkboxes, ticked as stored.
+    boxes = page.locator("[data-rule-values]").last.locator("input[type=checkbox]")
+    assert [box.is_checked() for box in boxes.all()] == [True, True]

@@ -354,10 +354,27 @@
     this.fillOperators(target);
     this.fillValue(target);
     this.target = target;
-    var text = format(TEXTS.sentence, { rules: ruleText(this.rule(), target) });
+    var text = this.sentenceText(form, earlier);
     if (this.sentence.textContent !== text) {
       this.sentence.textContent = text;
     }
+  };
+
+  /* The last rule of a condition reads the whole condition back («… و …» for "all of
+   * these", «… یا …» for "any"); the ones before it read their own clause. */
+  RuleEditor.prototype.sentenceText = function (form, earlier) {
+    var owner = this.owner;
+    var question = form.questions.find(function (q) { return q.prefix === owner; });
+    var rules = question ? question.rules : [];
+    var own = ruleText(this.rule(), this.target);
+    if (rules.length > 1 && rules[rules.length - 1].prefix !== this.prefix) {
+      return own;
+    }
+    var clauses = rules.length > 1 ? rules.map(function (rule) {
+      return ruleText(rule, rule.field ? findQuestion(earlier, rule.field) : null);
+    }) : [own];
+    var any = valueOf(owner + "-value-condition-match") === "any";
+    return format(TEXTS.sentence, { rules: clauses.join(any ? TEXTS.or : TEXTS.and) });
   };
 
   RuleEditor.prototype.rule = function () {
@@ -418,6 +435,10 @@
     var select = Boolean(options) && !checks;
     if (wrapper) {
       wrapper.hidden = none;
+      var help = wrapper.querySelector(".w-field__help, [data-field-help]");
+      if (help) {
+        help.hidden = checks || select; // it explains typing values the choosers replace
+      }
     }
     this.valueInput.hidden = none || checks || select;
     this.valueSelect.hidden = !select;
