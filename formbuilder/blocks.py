@@ -4,17 +4,33 @@ Every field block has the same common part (label, key, help text, required, an
 optional condition), then its type's own options (`FieldType.option_blocks`).
 """
 
+from django import forms
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.telepath import register
+from wagtail.blocks.struct_block import StructBlockAdapter
 
 from .constants import FIELD_TYPE_ORDER, KEY_MAX_LENGTH, KEY_PATTERN, Match, Operator
+from .editor_texts import EDITOR_JS, editor_texts
 from .fields import FieldType, registry
 
 
 class ConditionRuleBlock(blocks.StructBlock):
+    """One rule: an earlier question, an operator, a value.
+
+    In the editor (static/formbuilder/form_editor.js) the question is chosen from the
+    earlier questions by their labels, the value from the target's options when it has
+    them, and the rule reads back as a Persian sentence. What is stored stays the plain
+    text of each child: the question's key, the operator, the value.
+    """
+
     field = blocks.CharBlock(
         label=_("Question"),
         max_length=255,
+        # Routing rules type a key; the form designer's script replaces this box with a
+        # chooser of the earlier questions.
         help_text=_("An earlier question: its key (e.g. applicant_type) or its exact text."),
     )
     operator = blocks.ChoiceBlock(label=_("Operator"), choices=Operator.choices)
@@ -30,6 +46,24 @@ class ConditionRuleBlock(blocks.StructBlock):
     class Meta:
         icon = "cog"
         label = _("Rule")
+
+
+class ConditionRuleBlockAdapter(StructBlockAdapter):
+    """The rule block's editor: Wagtail's StructBlock, plus the choosers of form_editor.js."""
+
+    js_constructor = "formbuilder.blocks.ConditionRuleBlock"
+
+    def js_args(self, block):
+        name, children, meta = super().js_args(block)
+        return [name, children, {**meta, "texts": editor_texts()}]
+
+    @cached_property
+    def media(self):
+        media = super().media
+        return forms.Media(js=[*media._js, EDITOR_JS], css=media._css)
+
+
+register(ConditionRuleBlockAdapter(), ConditionRuleBlock)
 
 
 class ConditionBlock(blocks.StructBlock):
@@ -96,3 +130,17 @@ class StepBlock(blocks.StructBlock):
     class Meta:
         icon = "form"
         label = _("Step")
+
+
+def starting_steps() -> list[dict]:
+    """A new form's content: a first step holding the required mobile question, so the
+    form is publishable from its first moment once it has a title. Raw stream data, so
+    every option the blocks leave out takes its default."""
+    mobile = {"label": str(registry.get("mobile").label), "key": "mobile", "required": True}
+    mobile["help_text"] = ""
+    step = {
+        "title": gettext("Applicant's details"),
+        "description": "",
+        "fields": [{"type": "mobile", "value": mobile}],
+    }
+    return [{"type": "step", "value": step}]

@@ -12,10 +12,16 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 
 from .admin_forms import ServiceFormAdminForm
-from .blocks import StepBlock
+from .blocks import StepBlock, starting_steps
 from .forms import StepForm
+from .panels import ChecklistPanel
 from .persian.text import normalize_text
 from .schema import Schema, keys_assign, schema_build
+
+
+def new_form_steps():
+    """A new form's steps: one step with the required mobile question (blocks.starting_steps)."""
+    return ServiceForm._meta.get_field("steps").stream_block.to_python(starting_steps())
 
 
 class ServiceForm(
@@ -39,6 +45,7 @@ class ServiceForm(
     steps = StreamField(
         [("step", StepBlock())],
         blank=True,
+        default=new_form_steps,
         verbose_name=_("steps"),
         help_text=_("One page per step; each question may depend on earlier answers."),
     )
@@ -59,6 +66,7 @@ class ServiceForm(
     base_form_class = ServiceFormAdminForm
     panels = [
         FieldPanel("title"),
+        ChecklistPanel(),
         FieldPanel("intro"),
         FieldPanel("steps"),
         FieldPanel("next_steps"),

@@ -9,13 +9,17 @@ API validate submissions against; nothing reads the editor's blocks at run time.
 """
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .conditions import condition_problems
+from .conditions import condition_problems, condition_rules
 from .constants import Match, Operator
 from .fields import registry
+from .fields.text import local_digits
 from .keys import key_from_label, key_unique
 from .persian.text import normalize_text
 
@@ -95,7 +99,7 @@ def schema_build(steps, *, version: int) -> Schema:
         for child in _field_children(steps)
         if child.value["key"]
     }
-    return {
+    schema = {
         "version": version,
         "steps": [
             {
@@ -110,45 +114,135 @@ def schema_build(steps, *, version: int) -> Schema:
             for number, step in enumerate(steps, start=1)
         ],
     }
+    _condition_values_normalise(schema)
+    return schema
+
+
+def _condition_values_normalise(schema: Schema) -> None:
+    """Store a typed condition value as the target question stores its answers («۱۴۰۳/۰۵/۰۱»
+    as 2024-07-22, «۰۹۱۲…» as 0912…), so the comparison can hold; values the target would
+    refuse are left for `schema_check` to report."""
+    specs: dict[str, dict] = {}
+    for field in schema_fields(schema):
+        for rule in condition_rules(field["condition"]):
+            target = specs.get(rule["field"])
+            if target and not _compared_as_typed(rule, target):
+                rule["value"] = _stored_values(rule["value"], target)
+        specs.setdefault(field["key"], field)
+
+
+def _compared_as_typed(rule: dict, target: dict) -> bool:
+    return (
+        rule["operator"] == Operator.IS_CHECKED
+        or bool(target.get("choices"))
+        or target["type"] in ("boolean", "file")
+    )
+
+
+def _stored_values(value, target: dict):
+    field_type = registry.get(target["type"])
+    form_field = field_type.form_field({**target, "required": False})
+    stored = []
+    for item in value if isinstance(value, list) else [value]:
+        try:
+            stored.append(field_type.to_storage(target, form_field.clean(item)))
+        except ValidationError:
+            stored.append(item)
+    return stored if isinstance(value, list) else stored[0]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing that stops a form from being published (or, as a warning, deserves a look),
+    and where it is: `step` and `field` index the editor's blocks (None for the whole form or
+    step), `part` the child of the field block to mark: () for the block itself, ("key",),
+    or ("condition", rule index, "field" | "operator" | "value")."""
+
+    message: str
+    step: int | None = None
+    field: int | None = None
+    part: tuple = ()
+    warning: bool = False
 
 
 def schema_problems(schema: Schema) -> list[str]:
     """Everything that stops a form from being published, as messages for the editor."""
+    return [problem.message for problem in schema_check(schema) if not problem.warning]
+
+
+def schema_check(schema: Schema) -> list[Problem]:
+    """Every problem and warning of a form, located on its blocks; messages name questions
+    by their labels, never by their keys."""
     problems = []
     if not schema["steps"]:
-        problems.append(_("The form has no steps. Add a step with at least one question."))
-    all_keys = [field["key"] for step in schema["steps"] for field in step["fields"]]
-    seen: list[str] = []
+        problems.append(Problem(_("The form has no steps. Add a step with at least one question.")))
+    labels = {field["key"]: field["label"] for field in schema_fields(schema) if field["key"]}
+    earlier: dict[str, dict] = {}
     for number, step in enumerate(schema["steps"], start=1):
         if not step["fields"]:
-            problems.append(
-                _("Step %(number)s (“%(title)s”) has no questions.")
-                % {"number": number, "title": step["title"]}
-            )
-        for field in step["fields"]:
-            if not field["key"]:
-                problems.append(_("“%(label)s” has no key.") % {"label": field["label"]})
-            elif field["key"] in seen:
-                problems.append(
-                    _("The key “%(key)s” is used by more than one question; keys must be unique.")
-                    % {"key": field["key"]}
-                )
-            problems += condition_problems(
-                field["condition"], label=field["label"], earlier_keys=seen, all_keys=all_keys
-            )
-            problems += registry.get(field["type"]).problems(field)
-            seen.append(field["key"])
-    if schema["steps"] and not any(
-        field["type"] == "mobile" and field["required"] and not field["condition"]
-        for field in schema_fields(schema)
+            message = _("Step %(number)s (“%(title)s”) has no questions.") % {
+                "number": local_digits(number),
+                "title": step["title"],
+            }
+            problems.append(Problem(message, step=number - 1))
+        for index, field in enumerate(step["fields"]):
+            problems += [
+                Problem(problem.message, number - 1, index, problem.part)
+                for problem in _field_problems(field, earlier, labels)
+            ]
+            earlier.setdefault(field["key"], field)
+    if schema["steps"] and not schema_mobile(schema):
+        problems.append(Problem(str(MOBILE_REQUIRED)))
+    return problems + _duplicate_labels(schema)
+
+
+MOBILE_REQUIRED = gettext_lazy(
+    "The form needs a required mobile number question without a condition: "
+    "citizens track their request and receive SMS with it."
+)
+
+
+def schema_mobile(schema: Schema) -> dict[str, Any] | None:
+    """The required mobile question without a condition every published form needs."""
+    for field in schema_fields(schema):
+        if field["type"] == "mobile" and field["required"] and not field["condition"]:
+            return field
+    return None
+
+
+def _field_problems(field, earlier: dict[str, dict], labels: dict[str, str]) -> list[Problem]:
+    problems = []
+    if not field["key"]:
+        problems.append(Problem(_("“%(label)s” has no key.") % {"label": field["label"]}))
+    elif field["key"] in earlier:
+        message = _(
+            "“%(label)s” has the same key as “%(other)s”; give one of them another key "
+            "in its advanced options."
+        ) % {"label": field["label"], "other": earlier[field["key"]]["label"]}
+        problems.append(Problem(message, part=("key",)))
+    for rule in condition_problems(
+        field["condition"], label=field["label"], earlier=earlier, labels=labels
     ):
-        problems.append(
-            _(
-                "The form needs a required mobile number question without a condition: "
-                "citizens track their request and receive SMS with it."
-            )
-        )
+        problems.append(Problem(rule.message, part=("condition", rule.index, rule.part)))
+    problems += [Problem(message) for message in registry.get(field["type"]).problems(field)]
     return problems
+
+
+def _duplicate_labels(schema: Schema) -> list[Problem]:
+    """A warning on each question whose text an earlier question of the form has already."""
+    seen: dict[str, str] = {}
+    warnings = []
+    for number, step in enumerate(schema["steps"]):
+        for index, field in enumerate(step["fields"]):
+            text = " ".join(field["label"].split())
+            if text in seen:
+                message = _(
+                    "Two questions ask “%(label)s”; citizens and staff cannot tell their "
+                    "answers apart. Make each question's text distinct."
+                ) % {"label": field["label"]}
+                warnings.append(Problem(message, number, index, ("label",), warning=True))
+            seen.setdefault(text, field["key"])
+    return warnings
 
 
 def schema_declaration(schema: Schema) -> dict[str, Any] | None:

@@ -70,17 +70,19 @@ def test_fields_of_nested_conditions():
 
 
 @translation.override("en")
-def test_problems_name_unknown_and_later_fields():
+def test_problems_name_questions_by_their_labels_never_by_keys():
     condition = {"all": [rule("later", "is_checked"), rule("ghost", "equals", "1")]}
+    labels = {"first": "First", "later": "Applicant type", "me": "Company ID"}
     problems = condition_problems(
-        condition, label="Question", earlier_keys=["first"], all_keys=["first", "later"]
+        condition, label="Company ID", earlier={"first": {"type": "text"}}, labels=labels
     )
-    assert len(problems) == 2
-    assert "later" in problems[0] and "after" in problems[0]
-    assert "ghost" in problems[1] and "not a question" in problems[1]
+    assert [(p.index, p.part) for p in problems] == [(0, "field"), (1, "field")]
+    assert "“Applicant type”" in problems[0].message and "after" in problems[0].message
+    assert "not in this form" in problems[1].message
+    for problem in problems:
+        assert "later" not in problem.message and "ghost" not in problem.message
+    earlier = {"first": {"key": "first", "type": "text", "label": "First", "validation": {}}}
     assert (
-        condition_problems(
-            rule("first", "is_checked"), label="Q", earlier_keys=["first"], all_keys=["first"]
-        )
+        condition_problems(rule("first", "is_checked"), label="Q", earlier=earlier, labels=labels)
         == []
     )

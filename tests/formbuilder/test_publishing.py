@@ -102,7 +102,7 @@ def test_a_saved_draft_changes_no_version():
         ([form_step("خالی"), form_step("گام", field("mobile", "همراه", "m"))], "has no questions"),
         (
             [form_step("گام", field("mobile", "همراه", "m"), field("text", "نام", "m"))],
-            "more than one question",
+            "the same key as",
         ),
         (
             [
@@ -123,7 +123,7 @@ def test_a_saved_draft_changes_no_version():
                     field("text", "الف", "a", condition=("all", [("ghost", "is_checked", "")])),
                 )
             ],
-            "not a question of this form",
+            "not in this form",
         ),
         (
             [

@@ -1,0 +1,685 @@
+/* The form designer's helpers in the Wagtail editor (formbuilder/blocks.py, panels.py).
+ *
+ * - A condition rule is chosen, never typed: the question from a drop-down of the earlier
+ *   questions by their text, the operator from the ones that suit that question, the
+ *   value from its options when it has them; the rule reads back as a Persian sentence.
+ *   What is stored stays the rule block's plain inputs: the question's key, the operator
+ *   and the value, so schemas and answers made before keep working.
+ * - The publish checklist (panels.py) is re-listed live from the editor's inputs, with
+ *   the rules formbuilder/schema.py checks again when the editor publishes.
+ * - The required mobile question says why it cannot be removed, and cannot be deleted.
+ *
+ * Everything is read from the StreamField's inputs by their names
+ * (steps-0-value-fields-2-value-label…), in the order they stand on the page.
+ */
+(function () {
+  "use strict";
+
+  if (window.khedmatFormEditor) {
+    return;
+  }
+
+  var QUESTION = /^(.+-fields-\d+)-value-label$/;
+  var STEP_TITLE = /^([A-Za-z_]+-\d+)-value-title$/;
+  var RULE_OWNER = /^(.+-fields-\d+)-value-condition-rules-\d+-value$/;
+  var CHOICE_TYPES = ["select", "radio", "checkboxes"];
+  var NUMBER_TYPES = ["integer", "decimal", "jalali_date"];
+  var ALL_OPERATORS = ["equals", "not_equals", "one_of", "is_checked", "greater_than", "less_than"];
+  var PERSIAN = "۰۱۲۳۴۵۶۷۸۹";
+  var ARABIC = "٠١٢٣٤٥٦٧٨٩";
+  var TEXTS = {};
+  var editors = [];
+
+  function byName(name) {
+    return document.querySelector('[name="' + CSS.escape(name) + '"]');
+  }
+
+  function valueOf(name) {
+    var input = byName(name);
+    return input ? input.value : "";
+  }
+
+  function isDeleted(prefix) {
+    var input = byName(prefix + "-deleted");
+    return Boolean(input && input.value === "1");
+  }
+
+  function owned(element) {
+    element.setAttribute("data-fb-owned", "");
+    return element;
+  }
+
+  function format(template, values) {
+    return String(template || "").replace(/%\((\w+)\)s/g, function (match, name) {
+      return values[name] === undefined ? match : values[name];
+    });
+  }
+
+  // formbuilder/persian/text.py normalize_text: ASCII digits, Persian letters, trimmed.
+  function normaliseText(text) {
+    return String(text || "")
+      .replace(/[۰-۹٠-٩]/g, function (d) {
+        var i = PERSIAN.indexOf(d);
+        return String(i >= 0 ? i : ARABIC.indexOf(d));
+      })
+      .replace(/[يى]/g, "ی").replace(/ك/g, "ک").replace(/ة/g, "ه").replace(/\u0640/g, "")
+      .trim();
+  }
+
+  // formbuilder/keys.py key_from_label and key_unique, letter for letter.
+  var TRANSLITERATION = {
+    "آ": "a", "ا": "a", "أ": "a", "إ": "e", "ء": "", "ئ": "y", "ؤ": "v", "ب": "b", "پ": "p",
+    "ت": "t", "ث": "s", "ج": "j", "چ": "ch", "ح": "h", "خ": "kh", "د": "d", "ذ": "z", "ر": "r",
+    "ز": "z", "ژ": "zh", "س": "s", "ش": "sh", "ص": "s", "ض": "z", "ط": "t", "ظ": "z", "ع": "a",
+    "غ": "gh", "ف": "f", "ق": "gh", "ک": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "و": "v",
+    "ه": "h", "ة": "h", "ی": "i", "\u200c": "_"
+  };
+  var MAX_KEY_LENGTH = 40;
+
+  function keyFromLabel(label) {
+    var text = normaliseText(label).toLowerCase();
+    var pieces = Array.from(text).map(function (char) {
+      if (Object.prototype.hasOwnProperty.call(TRANSLITERATION, char)) {
+        return TRANSLITERATION[char];
+      }
+      if (char.charCodeAt(0) < 128) {
+        return char;
+      }
+      return char.normalize("NFKD").replace(/[^\x00-\x7f]/g, "") || "_";
+    });
+    var key = pieces.join("").replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+    if (key.length > MAX_KEY_LENGTH) {
+      var cut = key.slice(0, MAX_KEY_LENGTH + 1).lastIndexOf("_");
+      key = key.slice(0, cut > 0 ? cut : MAX_KEY_LENGTH).replace(/_+$/, "");
+    }
+    if (!key) {
+      return "field";
+    }
+    return /^[a-z]/.test(key) ? key : "f_" + key;
+  }
+
+  function keyUnique(key, taken) {
+    if (!taken.has(key)) {
+      return key;
+    }
+    var number = 2;
+    while (taken.has(key + "_" + number)) {
+      number += 1;
+    }
+    return key + "_" + number;
+  }
+
+  // -- The editor's state, read from its inputs ----------------------------------------
+
+  function choicesOf(prefix) {
+    var pattern = new RegExp("^" + prefix.replace(/[-]/g, "\\-") + "-value-choices-(\\d+)-value-label$");
+    var found = [];
+    document.querySelectorAll('input[name^="' + prefix + '-value-choices-"]').forEach(function (input) {
+      var match = pattern.exec(input.name);
+      var item = match && input.name.replace(/-value-label$/, "");
+      if (!match || isDeleted(item)) {
+        return;
+      }
+      var label = normaliseText(input.value);
+      var value = normaliseText(valueOf(item + "-value-value")) || label;
+      if (value) {
+        found.push({ value: value, label: label || value });
+      }
+    });
+    return found;
+  }
+
+  function rulesOf(prefix) {
+    var rules = [];
+    document.querySelectorAll('[name^="' + prefix + '-value-condition-rules-"][name$="-value-field"]')
+      .forEach(function (input) {
+        var item = input.name.replace(/-field$/, "");
+        if (!isDeleted(item.replace(/-value$/, ""))) {
+          rules.push({
+            prefix: item,
+            field: input.value.trim(),
+            operator: valueOf(item + "-operator"),
+            value: valueOf(item + "-value")
+          });
+        }
+      });
+    return rules;
+  }
+
+  function steps() {
+    var found = [];
+    document.querySelectorAll('input[name$="-value-title"]').forEach(function (input) {
+      var match = STEP_TITLE.exec(input.name);
+      if (match && !isDeleted(match[1])) {
+        found.push({ prefix: match[1], title: normaliseText(input.value), questions: [] });
+      }
+    });
+    return found;
+  }
+
+  function questionOf(input, match) {
+    var prefix = match[1];
+    var required = byName(prefix + "-value-required");
+    return {
+      prefix: prefix,
+      step: prefix.replace(/-value-fields-\d+$/, ""),
+      type: valueOf(prefix + "-type"),
+      label: normaliseText(input.value),
+      labelInput: input,
+      keyInput: byName(prefix + "-value-key"),
+      required: Boolean(required && required.checked),
+      choices: choicesOf(prefix),
+      rules: rulesOf(prefix)
+    };
+  }
+
+  /* Every question in page order, with the key saving will give it: the typed one, or
+   * one made from its text as formbuilder/schema.py keys_assign makes it. */
+  function readForm() {
+    var form = { steps: steps(), questions: [] };
+    var stepsByPrefix = {};
+    form.steps.forEach(function (step) { stepsByPrefix[step.prefix] = step; });
+    document.querySelectorAll('input[name$="-value-label"]').forEach(function (input) {
+      var match = QUESTION.exec(input.name);
+      if (!match || isDeleted(match[1])) {
+        return;
+      }
+      var question = questionOf(input, match);
+      if (stepsByPrefix[question.step]) {
+        stepsByPrefix[question.step].questions.push(question);
+        form.questions.push(question);
+      }
+    });
+    var taken = new Set();
+    form.questions.forEach(function (q) {
+      q.typedKey = q.keyInput ? q.keyInput.value.trim() : "";
+      if (q.typedKey) {
+        taken.add(q.typedKey);
+      }
+    });
+    form.questions.forEach(function (q) {
+      q.key = q.typedKey || keyUnique(keyFromLabel(q.label), taken);
+      taken.add(q.key);
+    });
+    return form;
+  }
+
+  function findQuestion(list, name) {
+    var text = normaliseText(name);
+    return list.find(function (q) { return q.key === name; }) ||
+      list.find(function (q) { return q.label === text; }) || null;
+  }
+
+  function hasChoices(question) {
+    return CHOICE_TYPES.indexOf(question.type) >= 0;
+  }
+
+  function operatorsFor(question) {
+    if (!question) {
+      return ALL_OPERATORS;
+    }
+    if (question.type === "file") {
+      return ["is_checked"];
+    }
+    if (question.type === "boolean") {
+      return ["equals", "not_equals", "is_checked"];
+    }
+    if (NUMBER_TYPES.indexOf(question.type) >= 0) {
+      return ALL_OPERATORS;
+    }
+    return ["equals", "not_equals", "one_of", "is_checked"];
+  }
+
+  function optionsOf(question) {
+    if (question && question.type === "boolean") {
+      return [{ value: "true", label: TEXTS.checked }, { value: "false", label: TEXTS.not_checked }];
+    }
+    return question && hasChoices(question) ? question.choices : null;
+  }
+
+  function splitValues(raw) {
+    return String(raw || "").split(/[,،؛;]/).map(normaliseText).filter(Boolean);
+  }
+
+  // -- A rule as a sentence -----------------------------------------------------------
+
+  function ruleText(rule, target) {
+    if (!target || !rule.operator || (rule.operator !== "is_checked" && !normaliseText(rule.value))) {
+      return TEXTS.incomplete;
+    }
+    var options = optionsOf(target) || [];
+    function shown(value) {
+      var option = options.find(function (o) { return o.value === value; });
+      return option ? option.label : value;
+    }
+    var field = target.label || TEXTS.untitled;
+    if (rule.operator === "one_of") {
+      var values = splitValues(rule.value).map(function (v) { return "«" + shown(v) + "»"; });
+      return format(TEXTS.one_of, { field: field, value: values.join("، ") });
+    }
+    var template = rule.operator === "equals" && target.type === "checkboxes" ? "includes" : rule.operator;
+    return format(TEXTS[template], { field: field, value: shown(normaliseText(rule.value)) });
+  }
+
+  // -- The rule block's choosers ------------------------------------------------------
+
+  function RuleEditor(block, prefix) {
+    this.block = block;
+    this.prefix = prefix;
+    var owner = RULE_OWNER.exec(prefix);
+    this.owner = owner ? owner[1] : null;
+    this.fieldInput = byName(prefix + "-field");
+    this.operatorSelect = byName(prefix + "-operator");
+    this.valueInput = byName(prefix + "-value");
+    this.build();
+  }
+
+  RuleEditor.prototype.build = function () {
+    var self = this;
+    if (!this.owner || !this.fieldInput || !this.operatorSelect || !this.valueInput) {
+      return; // a rule outside a form's question (a routing rule): keys are typed there
+    }
+    var wrapper = this.fieldInput.closest("[data-field-wrapper], .w-field__wrapper");
+    var help = wrapper && wrapper.querySelector(".w-field__help, [data-field-help]");
+    if (help) {
+      help.hidden = true; // it explains the typed key the chooser replaces
+    }
+    this.fieldSelect = owned(document.createElement("select"));
+    this.fieldSelect.setAttribute("data-rule-question", "");
+    this.fieldSelect.id = this.fieldInput.id;
+    this.fieldInput.id = this.fieldInput.id + "-key";
+    this.fieldInput.type = "hidden";
+    this.fieldInput.after(this.fieldSelect);
+    this.fieldSelect.addEventListener("change", function () { self.choose(); });
+
+    this.valueSelect = owned(document.createElement("select"));
+    this.valueSelect.setAttribute("data-rule-value", "");
+    this.valueChecks = owned(document.createElement("fieldset"));
+    this.valueChecks.className = "fb-rule-values";
+    this.valueChecks.setAttribute("data-rule-values", "");
+    this.valueInput.after(this.valueSelect, this.valueChecks);
+    this.valueSelect.addEventListener("change", function () {
+      self.valueInput.value = self.valueSelect.value;
+    });
+    this.valueChecks.addEventListener("change", function () {
+      var checked = self.valueChecks.querySelectorAll("input:checked");
+      self.valueInput.value = Array.from(checked, function (i) { return i.value; }).join(", ");
+    });
+
+    this.sentence = owned(document.createElement("p"));
+    this.sentence.className = "fb-rule-sentence";
+    this.sentence.setAttribute("data-rule-sentence", "");
+    this.element().append(this.sentence);
+  };
+
+  RuleEditor.prototype.element = function () {
+    var container = this.block.container;
+    return container && container[0] ? container[0] : this.fieldInput.closest("[data-contentpath]") ||
+      this.fieldInput.parentNode;
+  };
+
+  RuleEditor.prototype.alive = function () {
+    return Boolean(this.sentence) && document.body.contains(this.fieldInput);
+  };
+
+  /* The editor chose a question: store its key, and give a question that has no key yet
+   * the one saving would give it, so the rule and the question agree from now on. */
+  RuleEditor.prototype.choose = function () {
+    var form = readForm();
+    var target = form.questions.find(function (q) { return q.key === this.fieldSelect.value; }, this);
+    this.fieldInput.value = this.fieldSelect.value;
+    if (target && target.keyInput && !target.typedKey) {
+      target.keyInput.value = target.key;
+    }
+    this.valueInput.value = "";
+    refreshSoon();
+  };
+
+  RuleEditor.prototype.earlier = function (form) {
+    var index = form.questions.findIndex(function (q) { return q.prefix === this.owner; }, this);
+    return index < 0 ? form.questions : form.questions.slice(0, index);
+  };
+
+  RuleEditor.prototype.refresh = function (form) {
+    var earlier = this.earlier(form);
+    var stored = this.fieldInput.value.trim();
+    var target = stored ? findQuestion(earlier, stored) : null;
+    if (target && target.key !== stored) {
+      this.fieldInput.value = target.key; // a rule made when the question's text was typed
+    }
+    if (target && target.keyInput && !target.typedKey) {
+      target.keyInput.value = target.key; // keep the key the rule names, whatever the text becomes
+    }
+    this.fillQuestions(earlier, target, stored);
+    this.fillOperators(target);
+    this.fillValue(target);
+    this.target = target;
+    var text = this.sentenceText(form, earlier);
+    if (this.sentence.textContent !== text) {
+      this.sentence.textContent = text;
+    }
+  };
+
+  /* The last rule of a condition reads the whole condition back («… و …» for "all of
+   * these", «… یا …» for "any"); the ones before it read their own clause. */
+  RuleEditor.prototype.sentenceText = function (form, earlier) {
+    var owner = this.owner;
+    var question = form.questions.find(function (q) { return q.prefix === owner; });
+    var rules = question ? question.rules : [];
+    var own = ruleText(this.rule(), this.target);
+    if (rules.length > 1 && rules[rules.length - 1].prefix !== this.prefix) {
+      return own;
+    }
+    var clauses = rules.length > 1 ? rules.map(function (rule) {
+      return ruleText(rule, rule.field ? findQuestion(earlier, rule.field) : null);
+    }) : [own];
+    var any = valueOf(owner + "-value-condition-match") === "any";
+    return format(TEXTS.sentence, { rules: clauses.join(any ? TEXTS.or : TEXTS.and) });
+  };
+
+  RuleEditor.prototype.rule = function () {
+    return { operator: this.operatorSelect.value, value: this.valueInput.value };
+  };
+
+  RuleEditor.prototype.getTextLabel = function () {
+    return ruleText(this.rule(), this.target);
+  };
+
+  function replaceOptions(select, options, selected) {
+    var signature = JSON.stringify(options) + "|" + selected;
+    if (select.getAttribute("data-signature") === signature) {
+      return;
+    }
+    select.setAttribute("data-signature", signature);
+    select.replaceChildren.apply(select, options.map(function (option) {
+      var element = document.createElement("option");
+      element.value = option.value;
+      element.textContent = option.label;
+      element.disabled = Boolean(option.disabled);
+      element.selected = option.value === selected;
+      return element;
+    }));
+    select.value = selected;
+  }
+
+  RuleEditor.prototype.fillQuestions = function (earlier, target, stored) {
+    var options = [{ value: "", label: earlier.length ? TEXTS.choose_question : TEXTS.no_earlier }];
+    earlier.forEach(function (q) {
+      options.push({ value: q.key, label: q.label || TEXTS.untitled });
+    });
+    if (stored && !target) {
+      options.push({ value: stored, label: TEXTS.incomplete, disabled: true });
+    }
+    replaceOptions(this.fieldSelect, options, target ? target.key : stored);
+  };
+
+  RuleEditor.prototype.fillOperators = function (target) {
+    var allowed = operatorsFor(target);
+    var current = this.operatorSelect.value;
+    Array.prototype.forEach.call(this.operatorSelect.options, function (option) {
+      var off = Boolean(option.value) && allowed.indexOf(option.value) < 0 && option.value !== current;
+      option.hidden = off;
+      option.disabled = off;
+    });
+    if (target && allowed.indexOf(current) < 0 && allowed.length === 1) {
+      this.operatorSelect.value = allowed[0];
+    }
+  };
+
+  RuleEditor.prototype.fillValue = function (target) {
+    var operator = this.operatorSelect.value;
+    var options = optionsOf(target);
+    var wrapper = this.valueInput.closest("[data-field-wrapper], .w-field__wrapper");
+    var none = operator === "is_checked" || operator === "";
+    var checks = Boolean(options) && operator === "one_of";
+    var select = Boolean(options) && !checks;
+    if (wrapper) {
+      wrapper.hidden = none;
+      var help = wrapper.querySelector(".w-field__help, [data-field-help]");
+      if (help) {
+        help.hidden = checks || select; // it explains typing values the choosers replace
+      }
+    }
+    this.valueInput.hidden = none || checks || select;
+    this.valueSelect.hidden = !select;
+    this.valueChecks.hidden = !checks;
+    if (select) {
+      var current = normaliseText(this.valueInput.value);
+      replaceOptions(this.valueSelect,
+        [{ value: "", label: TEXTS.choose_value }].concat(options), current);
+    }
+    if (checks) {
+      this.fillChecks(options);
+    }
+    var numeric = target && ["text", "textarea", "email", "jalali_date"].indexOf(target.type) < 0;
+    this.valueInput.inputMode = numeric && !options ? "numeric" : "text";
+  };
+
+  RuleEditor.prototype.fillChecks = function (options) {
+    var chosen = splitValues(this.valueInput.value);
+    var signature = JSON.stringify(options) + "|" + chosen.join(",");
+    if (this.valueChecks.getAttribute("data-signature") === signature) {
+      return;
+    }
+    this.valueChecks.setAttribute("data-signature", signature);
+    var prefix = this.prefix;
+    this.valueChecks.replaceChildren.apply(this.valueChecks, options.map(function (option, i) {
+      var label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = option.value;
+      box.id = prefix + "-value-option-" + i;
+      box.checked = chosen.indexOf(option.value) >= 0;
+      label.append(box, " ", option.label);
+      return label;
+    }));
+  };
+
+  // -- The publish checklist (the same rules as formbuilder/schema.py schema_check) ----
+
+  function ruleProblems(question, earlier, all) {
+    var problems = [];
+    question.rules.forEach(function (rule) {
+      var target = rule.field ? findQuestion(earlier, rule.field) : null;
+      var names = { label: question.label, target: target ? target.label : "" };
+      if (!target) {
+        var later = rule.field ? findQuestion(all, rule.field) : null;
+        names.target = later ? later.label : "";
+        problems.push(format(later ? TEXTS.rule_later : TEXTS.rule_no_target, names));
+        return;
+      }
+      if (rule.operator === "is_checked") {
+        return;
+      }
+      var values = rule.operator === "one_of" ? splitValues(rule.value) : [normaliseText(rule.value)].filter(Boolean);
+      if (!values.length) {
+        problems.push(format(TEXTS.rule_no_value, names));
+      } else if (hasChoices(target)) {
+        values.forEach(function (value) {
+          if (!target.choices.some(function (c) { return c.value === value; })) {
+            names.value = value;
+            names.options = target.choices.map(function (c) { return "«" + c.label + "»"; }).join("، ");
+            problems.push(format(TEXTS.rule_bad_value, names));
+          }
+        });
+      }
+    });
+    return problems;
+  }
+
+  function checklist(form) {
+    var problems = [];
+    var warnings = [];
+    if (!form.steps.length) {
+      problems.push(TEXTS.no_steps);
+    }
+    var seen = new Set();
+    form.steps.forEach(function (step, index) {
+      var number = (index + 1).toLocaleString("fa-IR");
+      if (!step.questions.length) {
+        problems.push(format(TEXTS.step_empty, { number: number, title: step.title }));
+      }
+      step.questions.forEach(function (q) {
+        var position = form.questions.indexOf(q);
+        if (!q.label) {
+          problems.push(format(TEXTS.no_label, { number: number }));
+        }
+        if (hasChoices(q) && !q.choices.length) {
+          problems.push(format(TEXTS.no_options, { label: q.label }));
+        }
+        problems = problems.concat(ruleProblems(q, form.questions.slice(0, position), form.questions));
+        var text = q.label.split(/\s+/).join(" ");
+        if (text && seen.has(text)) {
+          warnings.push(format(TEXTS.duplicate, { label: q.label }));
+        }
+        seen.add(text);
+      });
+    });
+    if (form.steps.length && !mobileQuestion(form)) {
+      problems.push(TEXTS.mobile_missing);
+    }
+    return { problems: problems, warnings: warnings };
+  }
+
+  function mobileQuestion(form) {
+    return form.questions.find(function (q) {
+      return q.type === "mobile" && q.required && !q.rules.length;
+    }) || null;
+  }
+
+  function showChecklist(form) {
+    var list = document.querySelector("[data-form-checklist-items]");
+    if (!list) {
+      return;
+    }
+    var found = checklist(form);
+    var items = found.problems.map(function (message) { return { message: message }; })
+      .concat(found.warnings.map(function (message) { return { message: message, warning: true }; }));
+    var signature = JSON.stringify(items);
+    if (list.getAttribute("data-signature") === signature) {
+      return;
+    }
+    list.setAttribute("data-signature", signature);
+    list.setAttribute("data-fb-owned", "");
+    if (!items.length) {
+      items = [{ message: TEXTS.ready, ready: true }];
+    }
+    list.replaceChildren.apply(list, items.map(function (item) {
+      var li = document.createElement("li");
+      li.className = "fb-checklist__item" + (item.warning ? " fb-checklist__item--warning" : "") +
+        (item.ready ? " fb-checklist__item--ready" : "");
+      if (item.warning) {
+        var strong = document.createElement("strong");
+        strong.textContent = TEXTS.warning;
+        li.append(strong, " ");
+      }
+      li.append(item.message);
+      return li;
+    }));
+  }
+
+  // -- The required mobile question ---------------------------------------------------
+
+  function guardMobile(form) {
+    var mobile = mobileQuestion(form);
+    var keep = mobile ? mobile.labelInput.closest("[data-streamfield-child]") : null;
+    document.querySelectorAll("[data-fb-mobile-note]").forEach(function (note) {
+      if (!keep || !keep.contains(note)) {
+        note.remove();
+      }
+    });
+    document.querySelectorAll("[data-fb-locked]").forEach(function (button) {
+      if (!keep || !keep.contains(button)) {
+        button.disabled = false;
+        button.removeAttribute("data-fb-locked");
+      }
+    });
+    if (!keep) {
+      return;
+    }
+    if (!keep.querySelector("[data-fb-mobile-note]")) {
+      var note = owned(document.createElement("p"));
+      note.className = "help fb-mobile-note";
+      note.setAttribute("data-fb-mobile-note", "");
+      note.textContent = TEXTS.mobile_note;
+      var wrapper = mobile.labelInput.closest("[data-field-wrapper], .w-field__wrapper") || mobile.labelInput;
+      wrapper.before(note);
+    }
+    var remove = keep.querySelector('[data-streamfield-action="DELETE"]');
+    if (remove && !remove.hasAttribute("data-fb-locked")) {
+      remove.disabled = true;
+      remove.title = TEXTS.mobile_note;
+      remove.setAttribute("data-fb-locked", "");
+    }
+  }
+
+  // -- Keeping everything in step with the editor --------------------------------------
+
+  var scheduled = false;
+
+  function refresh() {
+    scheduled = false;
+    var form = readForm();
+    editors = editors.filter(function (editor) { return editor.alive(); });
+    editors.forEach(function (editor) { editor.refresh(form); });
+    showChecklist(form);
+    guardMobile(form);
+  }
+
+  function refreshSoon() {
+    if (!scheduled) {
+      scheduled = true;
+      window.requestAnimationFrame(refresh);
+    }
+  }
+
+  function start() {
+    var checklistElement = document.querySelector("[data-form-checklist]");
+    if (checklistElement) {
+      try {
+        Object.assign(TEXTS, JSON.parse(checklistElement.getAttribute("data-texts")));
+      } catch (error) {
+        // The server's list stays as it was rendered.
+      }
+    }
+    document.addEventListener("input", refreshSoon);
+    document.addEventListener("change", refreshSoon);
+    new MutationObserver(function (mutations) {
+      var outside = mutations.some(function (m) {
+        return !(m.target.closest && m.target.closest("[data-fb-owned]"));
+      });
+      if (outside) {
+        refreshSoon();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+    refreshSoon();
+  }
+
+  if (window.wagtailStreamField && window.telepath) {
+    var StructBlockDefinition = window.wagtailStreamField.blocks.StructBlockDefinition;
+
+    class ConditionRuleBlockDefinition extends StructBlockDefinition {
+      render(placeholder, prefix, initialState, initialError) {
+        var block = super.render(placeholder, prefix, initialState, initialError);
+        Object.assign(TEXTS, this.meta.texts || {});
+        var editor = new RuleEditor(block, prefix);
+        if (editor.sentence) {
+          block.getTextLabel = function () { return editor.getTextLabel(); };
+          editors.push(editor);
+        }
+        refreshSoon();
+        return block;
+      }
+    }
+    window.telepath.register("formbuilder.blocks.ConditionRuleBlock", ConditionRuleBlockDefinition);
+  }
+
+  // For the tests: the key a label gets, as formbuilder/keys.py makes it.
+  window.khedmatFormEditor = { keyFromLabel: keyFromLabel, readForm: readForm, checklist: checklist };
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
