@@ -18,9 +18,11 @@ from formbuilder.persian.text import (
     normalize_search_text,
 )
 
+from ..admin_forms import ServicePageAdminForm
 from ..blocks import LegalBasisBlock, RequiredDocumentBlock, ServiceStepBlock
 from ..constants import SERVICE_CODE_MAX_LENGTH, Channel, ServiceLevel, ServiceType
 from ..forms import CatalogSearchForm
+from ..panels import RequestsRecipientPanel
 from .departments import Department
 
 service_code_validator = RegexValidator(
@@ -204,6 +206,7 @@ class ServicePage(Page):
 
     history = HistoricalRecords()
 
+    base_form_class = ServicePageAdminForm
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -233,6 +236,7 @@ class ServicePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("department"),
+                RequestsRecipientPanel(),
                 FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
             ],
             heading=_("Accountability"),

@@ -202,6 +202,12 @@ def api_row(**by_role) -> dict[str, Outcome]:
     }
 
 
+def form_archived(world: World) -> bool:
+    return world.b.request.form_version.form.__class__.objects.get(
+        pk=world.b.request.form_version.form_id
+    ).archived
+
+
 def step_changed(world: World) -> bool:
     return PipelineStep.objects.get(pk=world.b.step.pk).state != StepState.FAILED
 
@@ -317,6 +323,15 @@ MATRIX: dict[str, Row] = {
         admin_row(staff_a=NOT_FOUND, staff_b=wrote(), administrator=wrote()),
         data=lambda world: {"note": "یادداشت داخلی"},
         changed=note_added,
+    ),
+    # Archiving a request form (a form with requests cannot be deleted): editors only.
+    "admin/forms/<int:pk>/archive/": Row(
+        "post",
+        lambda world: f"/admin/forms/{world.b.request.form_version.form_id}/archive/",
+        admin_row(
+            editor=Outcome(302, location="/admin/snippets/formbuilder/serviceform/", changes=True)
+        ),
+        changed=form_archived,
     ),
     # The in-person desk: services only, no request of anyone's.
     "admin/desk/": Row(
