@@ -15,7 +15,7 @@ from .admin_lists import (
     list_columns,
     list_queryset,
 )
-from .admin_views import service_form_archive_view
+from .admin_views import ServiceFormCompareView, ServiceFormHistoryView, service_form_archive_view
 from .models import ServiceForm
 from .selectors import service_form_delete_blockers
 
@@ -34,6 +34,9 @@ class ServiceFormViewSet(SnippetViewSet):
     ordering = "-_updated_at"
     chooser_viewset_class = ServiceFormChooserViewSet
     chooser_per_page = 20
+    # Managers read any form's history and compare its versions (read-only views).
+    history_view_class = ServiceFormHistoryView
+    revisions_compare_view_class = ServiceFormCompareView
 
     def get_queryset(self, request):
         return list_queryset()
