@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.snippets.views.snippets import HistoryView, RevisionsCompareView
 
+from .history import schema_changes
 from .models import ServiceForm
+from .schema import schema_build
 from .services import service_form_archive
 
 
@@ -35,6 +37,16 @@ class ServiceFormHistoryView(HistoryView):
 
 
 class ServiceFormCompareView(RevisionsCompareView):
-    """Two versions of a form side by side: read-only, so the view permission suffices."""
+    """Two versions of a form side by side: read-only, so the view permission suffices.
+    Above Wagtail's block-by-block comparison, what changed as sentences by label."""
 
     permission_required = "view"
+    template_name = "formbuilder/admin/revisions_compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form_changes"] = schema_changes(
+            schema_build(context["revision_a"].steps, version=0),
+            schema_build(context["revision_b"].steps, version=0),
+        )
+        return context

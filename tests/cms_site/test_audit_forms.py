@@ -76,6 +76,7 @@ def test_managers_open_a_forms_history_and_compare_view_read_only(client, manage
     assert history.status_code == 200
     compare = client.get(f"{FORMS}history/{form.pk}/revisions/compare/earliest...latest/")
     assert compare.status_code == 200
+    assert "پرسش «نوع متقاضی» حذف شد." in compare.content.decode()
     # Read-only: the edit view and a revert stay closed to them.
     assert client.get(f"{FORMS}edit/{form.pk}/").status_code == 302
     revision = form.revisions.order_by("created_at").first()
