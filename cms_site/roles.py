@@ -26,11 +26,13 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "catalog.view_department",
         "catalog.add_department",
         "catalog.change_department",
-        # Request forms (snippets): build, edit and publish; never delete.
+        # Request forms (snippets): build, edit and publish; delete one nobody uses (a
+        # form used by a live service or by requests is refused: archive it instead).
         "formbuilder.view_serviceform",
         "formbuilder.add_serviceform",
         "formbuilder.change_serviceform",
         "formbuilder.publish_serviceform",
+        "formbuilder.delete_serviceform",
         # SMS texts and the holiday table.
         "receipts.view_smstemplate",
         "receipts.add_smstemplate",

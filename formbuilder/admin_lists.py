@@ -23,7 +23,7 @@ from .models import ServiceForm
 from .persian.filters import jalali
 from .selectors import (
     service_form_filter_status,
-    service_form_list_recent,
+    service_form_list_choosable,
     service_form_list_with_status,
     service_form_search,
     service_form_status,
@@ -150,10 +150,11 @@ class ServiceFormChooseResultsView(_ChooserColumnsMixin, ChooseResultsView):
 
 
 class ServiceFormChooserViewSet(SnippetChooserViewSet):
-    """Published forms first, most recently edited first; search by words of the title."""
+    """Published forms first, most recently edited first, archived ones left out; search by
+    words of the title."""
 
     choose_view_class = ServiceFormChooseView
     choose_results_view_class = ServiceFormChooseResultsView
 
     def get_object_list(self):
-        return service_form_list_recent().select_related("latest_revision")
+        return service_form_list_choosable().select_related("latest_revision")

@@ -15,6 +15,7 @@ from wagtail.blocks.struct_block import StructBlockAdapter
 from .constants import FIELD_TYPE_ORDER, KEY_MAX_LENGTH, KEY_PATTERN, Match, Operator
 from .editor_texts import EDITOR_JS, editor_texts
 from .fields import FieldType, registry
+from .translations import english_blocks
 
 
 class ConditionRuleBlock(blocks.StructBlock):
@@ -104,6 +105,7 @@ def field_block(field_type: FieldType) -> blocks.StructBlock:
         ),
         ("help_text", blocks.CharBlock(label=_("Hint"), required=False, max_length=500)),
         ("required", blocks.BooleanBlock(label=_("Required"), required=False, default=True)),
+        *english_blocks("label", "help_text"),
         *field_type.option_blocks(),
         ("condition", ConditionBlock(required=False)),
     ]
@@ -121,6 +123,7 @@ def field_types_in_order() -> list[FieldType]:
 class StepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Step title"), max_length=200)
     description = blocks.TextBlock(label=_("Introduction"), required=False)
+    title_en = dict(english_blocks("title"))["title_en"]
     fields = blocks.StreamBlock(
         [(field_type.type, field_block(field_type)) for field_type in field_types_in_order()],
         label=_("Questions"),

@@ -58,8 +58,12 @@ _NOT_KEY = re.compile(r"[^a-z0-9]+")
 MAX_KEY_LENGTH = 40
 
 
-def key_from_label(label: str) -> str:
-    """A readable ASCII key for a label: «کد ملی متقاضی» → `kd_mli_mtghazi`."""
+def key_from_label(label: str, *, fallback: str = "answer") -> str:
+    """A readable ASCII key for a label: «کد ملی متقاضی» → `kd_mli_mtghazi`.
+
+    A label with no letter or digit to spell (only punctuation) gives `fallback`, which
+    callers set to the question's type (`mobile`, `text`): never a meaningless `field`.
+    """
     text = normalize_text(label).lower()
     pieces = []
     for char in text:
@@ -77,7 +81,7 @@ def key_from_label(label: str) -> str:
         cut = key[: MAX_KEY_LENGTH + 1].rfind("_")
         key = key[: cut if cut > 0 else MAX_KEY_LENGTH].rstrip("_")
     if not key:
-        return "field"
+        return fallback
     if not key[0].isalpha():
         key = f"f_{key}"
     return key

@@ -54,6 +54,14 @@ class ServiceForm(
         blank=True,
         help_text=_("Shown on the confirmation page after the tracking code."),
     )
+    archived = models.BooleanField(
+        _("archived"),
+        default=False,
+        help_text=_(
+            "An archived form is hidden from the form chooser; its requests and history "
+            "stay readable."
+        ),
+    )
     revisions = GenericRelation(
         "wagtailcore.Revision",
         content_type_field="base_content_type",
@@ -65,7 +73,9 @@ class ServiceForm(
 
     base_form_class = ServiceFormAdminForm
     panels = [
-        FieldPanel("title"),
+        # Required on every save, autosave included: an empty new form is never stored
+        # (Wagtail defers the other fields' checks for drafts).
+        FieldPanel("title", required_on_save=True),
         ChecklistPanel(),
         FieldPanel("intro"),
         FieldPanel("steps"),
@@ -79,7 +89,7 @@ class ServiceForm(
         ordering = ["title"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title or str(_("Untitled form"))
 
     def clean(self):
         super().clean()
@@ -114,7 +124,9 @@ class ServiceForm(
 class FormVersion(models.Model):
     """A published form's frozen schema. Submissions point here, never at the blocks."""
 
-    form = models.ForeignKey(ServiceForm, on_delete=models.PROTECT, related_name="versions")
+    # A form deleted goes with its versions; a version with requests protects itself
+    # (`Submission.form_version`), so a form with requests cannot be deleted, only archived.
+    form = models.ForeignKey(ServiceForm, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     schema = models.JSONField(_("schema"))
     revision = models.ForeignKey(

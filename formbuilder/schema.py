@@ -22,6 +22,7 @@ from .fields import registry
 from .fields.text import local_digits
 from .keys import key_from_label, key_unique
 from .persian.text import normalize_text
+from .translations import FIELD_TEXTS, STEP_TEXTS, english_texts
 
 Schema = dict[str, Any]
 _LIST_SEPARATORS = re.compile(r"[,،؛;]")
@@ -35,15 +36,18 @@ def _field_children(steps):
 def keys_assign(steps) -> list[str]:
     """Give every field without a key one made from its label, unique in the form.
 
-    Keys an editor typed, or that were made before, are never touched. Returns the
-    keys made, for a message to the editor.
+    Keys an editor typed, or that were made before, are never touched. A question whose
+    label is still empty (a draft saved, or autosaved, before its text was typed) gets
+    no key yet: the key is made from the label the first time there is one, so no form
+    is left with permanent `field`, `field_2` keys. Returns the keys made.
     """
     children = list(_field_children(steps))
     taken = {child.value["key"] for child in children if child.value["key"]}
     made = []
     for child in children:
-        if not child.value["key"]:
-            key = key_unique(key_from_label(child.value["label"]), taken)
+        if not child.value["key"] and normalize_text(child.value["label"] or "").strip():
+            label_key = key_from_label(child.value["label"], fallback=child.block_type)
+            key = key_unique(label_key, taken)
             child.value["key"] = key
             taken.add(key)
             made.append(key)
@@ -88,6 +92,7 @@ def field_spec(type_name: str, value, keys_by_label: dict[str, str] | None = Non
             "choices": field_type.choices(value) if field_type.has_choices else [],
             "validation": field_type.validation(value),
             "condition": _condition(value.get("condition"), keys_by_label or {}),
+            **english_texts(value, FIELD_TEXTS),
         }
     )
 
@@ -106,6 +111,7 @@ def schema_build(steps, *, version: int) -> Schema:
                 "key": f"s{number}",
                 "title": normalize_text(step.value["title"]),
                 "description": normalize_text(step.value.get("description") or ""),
+                **english_texts(step.value, STEP_TEXTS),
                 "fields": [
                     field_spec(child.block_type, child.value, keys_by_label)
                     for child in step.value["fields"]

@@ -1,6 +1,7 @@
 """Reads of request forms for the admin: their status, the list editors choose from, search."""
 
 from django.db.models import Case, CharField, F, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from .constants import FormStatus
 from .models import ServiceForm
@@ -54,3 +55,27 @@ def service_form_search(forms: QuerySet, text: str) -> QuerySet:
     for word in normalize_search_text(text).split():
         forms = forms.filter(title__icontains=word)
     return forms
+
+
+def service_form_list_choosable(forms: QuerySet | None = None) -> QuerySet:
+    """The forms a service page may pick, for the chooser: archived ones left out."""
+    return service_form_list_recent(forms).filter(archived=False)
+
+
+def service_form_delete_blockers(form: ServiceForm) -> list[str]:
+    """Why the form may not be deleted (empty: it may): a live service page uses it, or
+    citizens sent requests with it (those keep their form; archive it instead).
+
+    The catalog's pages and the requests are reached through their related names, so the
+    toolkit imports neither app.
+    """
+    blockers = []
+    for page in form.services.filter(live=True).order_by("title"):
+        blockers.append(
+            _("The published service “%(service)s” uses this form.") % {"service": page.title}
+        )
+    if form.versions.filter(submissions__isnull=False).exists():
+        blockers.append(
+            _("Citizens have sent requests with this form; archive it instead of deleting it.")
+        )
+    return blockers

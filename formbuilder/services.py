@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import Storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import FormVersion, ServiceForm
@@ -44,6 +45,36 @@ def form_version_freeze(*, form: ServiceForm, revision=None, user=None) -> FormV
     )
     logger.info("Form %s published as version %s", form.pk, number)
     return version
+
+
+def service_form_archive(*, form: ServiceForm, archived: bool = True) -> ServiceForm:
+    """Archive (or bring back) a form: hidden from the chooser, its requests and history
+    kept. Only the flag is written, not the editor's draft."""
+    form.archived = archived
+    form.save(update_fields=["archived"])
+    return form
+
+
+def service_form_delete_untitled_drafts(*, max_age_seconds: int | None = None) -> int:
+    """Delete forms that never got a title and were left more than `max_age_seconds`
+    (default settings.UNTITLED_FORMS_MAX_AGE_SECONDS) ago: never published, no version,
+    no service page. Older Wagtail autosaves stored such records before anything was
+    typed («(خالی)» in the list); returns how many were deleted."""
+    if max_age_seconds is None:
+        max_age_seconds = settings.UNTITLED_FORMS_MAX_AGE_SECONDS
+    cutoff = timezone.now() - timedelta(seconds=max_age_seconds)
+    untitled = (
+        ServiceForm.objects.filter(Q(title="") | Q(title__regex=r"^\s+$"), live=False)
+        .filter(versions__isnull=True, services__isnull=True)
+        .exclude(latest_revision__created_at__gte=cutoff)
+    )
+    deleted = 0
+    for form in untitled:
+        form.delete()
+        deleted += 1
+    if deleted:
+        logger.info("Deleted %s untitled draft form(s)", deleted)
+    return deleted
 
 
 def _storage_files(storage: Storage, folder: str = "") -> Iterator[str]:

@@ -1,4 +1,10 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -9,7 +15,9 @@ from .admin_lists import (
     list_columns,
     list_queryset,
 )
+from .admin_views import ServiceFormCompareView, ServiceFormHistoryView, service_form_archive_view
 from .models import ServiceForm
+from .selectors import service_form_delete_blockers
 
 
 class ServiceFormViewSet(SnippetViewSet):
@@ -26,9 +34,45 @@ class ServiceFormViewSet(SnippetViewSet):
     ordering = "-_updated_at"
     chooser_viewset_class = ServiceFormChooserViewSet
     chooser_per_page = 20
+    # Managers read any form's history and compare its versions (read-only views).
+    history_view_class = ServiceFormHistoryView
+    revisions_compare_view_class = ServiceFormCompareView
 
     def get_queryset(self, request):
         return list_queryset()
 
 
 register_snippet(ServiceFormViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_archive_url():
+    return [path("forms/<int:pk>/archive/", service_form_archive_view, name="formbuilder_archive")]
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_a_form_in_use(request, instances):
+    """Editors may delete a form nobody uses; one used by a live service or by requests is
+    refused with the reason (and archiving offered) before the confirmation page."""
+    refused = [
+        (form, blockers)
+        for form in instances
+        if isinstance(form, ServiceForm) and (blockers := service_form_delete_blockers(form))
+    ]
+    if not refused:
+        return None
+    for form, blockers in refused:
+        messages.error(
+            request,
+            _gettext("“%(form)s” cannot be deleted. %(reasons)s")
+            % {"form": form, "reasons": " ".join(blockers)},
+        )
+    return redirect(reverse("wagtailsnippets_formbuilder_serviceform:list"))
+
+
+@hooks.register("register_snippet_listing_buttons")
+def archive_button(snippet, user, next_url=None):
+    if isinstance(snippet, ServiceForm) and user.has_perm("formbuilder.change_serviceform"):
+        label = _("Bring back from the archive") if snippet.archived else _("Archive")
+        url = reverse("formbuilder_archive", args=[snippet.pk])
+        yield Button(label, url, icon_name="folder", priority=50)

@@ -19,6 +19,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import get_language
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, WizardView
 
@@ -28,6 +29,7 @@ from .forms import ReviewForm, StepForm
 from .schema import Schema, schema_declaration
 from .services import wizard_uploads_cleanup_due
 from .tasks import wizard_uploads_cleanup
+from .translations import schema_localize
 from .uploads import file_name_sanitise, wizard_upload_name, wizard_uploads_storage
 
 logger = logging.getLogger(__name__)
@@ -197,7 +199,8 @@ class SchemaWizardView(NamedUrlWizardView):
         response = self.prepare(request)
         if response is not None:
             return response
-        self.schema = self.get_schema()
+        # On the English site, the editor's English texts where there are any (translations.py).
+        self.schema = schema_localize(self.get_schema(), get_language())
         self.steps_by_key = {step["key"]: step for step in self.schema["steps"]}
         self.form_list = OrderedDict(
             [(key, StepForm) for key in self.steps_by_key] + [(REVIEW_STEP, ReviewForm)]

@@ -1,6 +1,7 @@
 """Admin wiring of routing: rules (ordered snippets), automation endpoints, and a tool that
 shows which rule a request would match."""
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,6 +13,7 @@ from formbuilder.spreadsheets import cell_neutralise
 
 from . import admin_views
 from .models import AutomationEndpoint, RoutingRule
+from .selectors import service_recipient
 
 ROUTING_RULE_EXPORT = ["name", "sort_order", "department", "connector", "sla_days", "is_active"]
 
@@ -66,4 +68,13 @@ class RuleTestMenuItem(MenuItem):
 def register_rule_test_menu_item():
     return RuleTestMenuItem(
         _("Which rule matches?"), reverse("routing_rule_test"), icon_name="resubmit", order=920
+    )
+
+
+@hooks.register("describe_service_recipient")
+def describe_service_recipient(page, parent=None):
+    """The service page editor's "who receives the requests" (catalog/panels.py)."""
+    return render_to_string(
+        "routing/admin/service_recipient.html",
+        {"recipient": service_recipient(page, parent=parent)},
     )

@@ -44,6 +44,8 @@ def roles_ensure() -> None:
         return
     migration = importlib.import_module("cms_site.migrations.0003_roles")
     migration.roles_create(django_apps, None)
+    later = importlib.import_module("cms_site.migrations.0004_editors_delete_unused_forms")
+    later.editors_may_delete_forms(django_apps, None)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

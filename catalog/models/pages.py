@@ -19,9 +19,11 @@ from formbuilder.persian.text import (
     normalize_search_text,
 )
 
+from ..admin_forms import ServicePageAdminForm
 from ..blocks import LegalBasisBlock, RequiredDocumentBlock, ServiceStepBlock
 from ..constants import SERVICE_CODE_MAX_LENGTH, Channel, ServiceLevel, ServiceType
 from ..forms import CatalogSearchForm
+from ..panels import RequestsRecipientPanel
 from .departments import Department
 
 # Wagtail's settings tab with the "Set schedule" dialog's boxes in Jalali.
@@ -212,6 +214,7 @@ class ServicePage(Page):
     history = HistoricalRecords()
 
     settings_panels = SETTINGS_PANELS
+    base_form_class = ServicePageAdminForm
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -241,6 +244,7 @@ class ServicePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("department"),
+                RequestsRecipientPanel(),
                 FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
             ],
             heading=_("Accountability"),

@@ -17,8 +17,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.blocks import StreamValue
 
+from formbuilder.history import schema_changes
 from formbuilder.persian.jalali import format_jalali
 from formbuilder.persian.language import persian_active
+from formbuilder.schema import schema_build
 
 from .constants import BOOKKEEPING_FIELDS, LONG_TEXT
 
@@ -33,6 +35,8 @@ class FieldChange:
     old: str
     new: str
     lines: list[tuple[str, str]] = field(default_factory=list)
+    # A form's questions: what changed as sentences, in place of a JSON diff.
+    sentences: list[str] = field(default_factory=list)
 
     @property
     def is_long(self) -> bool:
@@ -40,6 +44,8 @@ class FieldChange:
 
     def as_text(self) -> str:
         """One line (or a diff) for exports."""
+        if self.sentences:
+            return f"{self.label}:\n" + "\n".join(f"• {text}" for text in self.sentences)
         if self.lines:
             body = "\n".join(f"{sign} {text}" for sign, text in self.lines)
             return f"{self.label}:\n{body}"
@@ -89,6 +95,9 @@ def _empty(value) -> bool:
 def field_change(model_field, old, new, cache: dict) -> FieldChange | None:
     """One change as text, or None when both sides read the same once rendered."""
     label = _field_label(model_field, get_language())
+    if _is_form_steps(model_field):
+        sentences = form_steps_sentences(model_field, old, new)
+        return FieldChange(label, "", "", sentences=sentences) if sentences else None
     old_text = value_text(model_field, old, cache)
     new_text = value_text(model_field, new, cache)
     if old_text == new_text:
@@ -113,6 +122,32 @@ def _is_long(model_field, *texts: str) -> bool:
     if isinstance(model_field, models.JSONField) or _is_stream(model_field):
         return True
     return any(len(text) > LONG_TEXT or "\n" in text for text in texts)
+
+
+def _is_form_steps(model_field) -> bool:
+    return model_field.model._meta.label_lower.endswith("serviceform") and (
+        model_field.name == "steps" and _is_stream(model_field)
+    )
+
+
+def _form_schema(model_field, value) -> dict:
+    if _empty(value):
+        return {"steps": []}
+    if not isinstance(value, StreamValue):
+        value = model_field.to_python(value)
+    return schema_build(value, version=0)
+
+
+def form_steps_sentences(model_field, old, new) -> list[str]:
+    """A request form's questions compared as sentences by their labels (question added,
+    removed, moved, its text or rule changed); [] when a citizen would see no change
+    (block ids or the order of stored keys only)."""
+    old_schema, new_schema = _form_schema(model_field, old), _form_schema(model_field, new)
+    if old_schema == new_schema:
+        return []
+    return schema_changes(old_schema, new_schema) or [
+        _("Details of the questions changed (their keys or English texts).")
+    ]
 
 
 def _is_stream(model_field) -> bool:

@@ -49,8 +49,8 @@ class AuditFilterForm(forms.Form):
     object = forms.CharField(
         label=_("Object"),
         required=False,
-        max_length=64,
-        help_text=_("The object's ID, or a request's tracking code."),
+        max_length=100,
+        help_text=_("Its name (words of a title), its ID, or a request's tracking code."),
     )
     user = UserChoiceField(
         label=_("User"),
@@ -71,6 +71,7 @@ class AuditFilterForm(forms.Form):
             self.add_error("date_to", _("The end date is before the start date."))
         text = normalize_digits(data.get("object") or "").strip()
         data["object_id"] = None
+        data["object_name"] = ""
         if text:
             model = data.get("model")
             code = tracking_code_normalise(text)
@@ -81,7 +82,7 @@ class AuditFilterForm(forms.Form):
             elif text.isascii() and text.isdigit() and len(text) <= 18:
                 data["object_id"] = int(text)
             else:
-                self.add_error("object", _("Enter an ID (digits) or a request's tracking code."))
+                data["object_name"] = text
         return data
 
     def filters(self) -> AuditFilters:
@@ -91,6 +92,7 @@ class AuditFilterForm(forms.Form):
         return AuditFilters(
             labels=(data["model"],) if data.get("model") else (),
             object_id=data.get("object_id"),
+            object_name=data.get("object_name") or "",
             user_id=user.pk if user else None,
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),

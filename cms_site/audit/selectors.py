@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from formbuilder.persian.text import normalize_search_text
 from routing.constants import ROUTING_CHANGE_REASON
 from submissions.constants import Actor
 from submissions.selectors import submission_scope
@@ -42,6 +43,8 @@ class AuditFilters:
 
     labels: tuple[str, ...] = ()
     object_id: int | None = None
+    # Words of the object's name (title or name), at any time in its history.
+    object_name: str = ""
     user_id: int | None = None
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
@@ -174,6 +177,11 @@ def _branch(label: str, filters: AuditFilters, before: Cursor | None, limit: int
         rows = submission_scope(rows, user=filters.reader, field="id")
     if filters.object_id is not None:
         rows = rows.filter(id=filters.object_id)
+    if filters.object_name:
+        named = _ids_named(history, filters.object_name)
+        if named is None:
+            return None  # this model's objects have no name to search
+        rows = rows.filter(id__in=named)
     if filters.user_id is not None:
         rows = rows.filter(history_user_id=filters.user_id)
     if filters.date_from is not None:
@@ -205,6 +213,23 @@ def _branch(label: str, filters: AuditFilters, before: Cursor | None, limit: int
     if limit is None:
         return rows.order_by()
     return rows.order_by("-history_date", "-history_id")[:limit]
+
+
+# The column that names an object, in the order looked for.
+_NAME_FIELDS = ("title", "name")
+
+
+def _ids_named(history: type[Model], text: str):
+    """The ids of objects whose name held every word of `text` at some time (a renamed
+    form is found by its old name too), or None when the model has no name column."""
+    names = {f.name for f in history._meta.get_fields()}
+    column = next((name for name in _NAME_FIELDS if name in names), None)
+    if column is None:
+        return None
+    rows = history.objects.all()
+    for word in normalize_search_text(text).split():
+        rows = rows.filter(**{f"{column}__icontains": word})
+    return rows.values("id")
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -355,6 +380,16 @@ def audit_entries(
             entry.key = key
             result.append(entry)
     return result
+
+
+def entry_is_empty(entry: AuditEntry) -> bool:
+    """A save that changed no field (an autosave, a draft saved again as it was): not worth
+    a row of its own. Creations, deletions and publishing always count."""
+    return (
+        not entry.changes
+        and entry.key.history_type == "~"
+        and entry.action in (AuditAction.CHANGED, AuditAction.DRAFT_SAVED)
+    )
 
 
 # Change reasons that name who acted without a user, by the label the audit shows.

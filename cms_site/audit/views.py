@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from .constants import PER_PAGE, VIEW_PERMISSION
 from .export import csv_response, xlsx_response
 from .forms import AuditFilterForm
-from .selectors import audit_entries, audit_trail_keys, cursor_parse
+from .selectors import audit_entries, audit_trail_keys, cursor_parse, entry_is_empty
 
 EXPORTS = {"csv": csv_response, "xlsx": xlsx_response}
 
@@ -35,6 +35,10 @@ def audit_trail(request):
             keys = keys[:PER_PAGE]
             next_cursor = keys[-1].cursor
         entries = audit_entries(keys=keys, user=request.user)
+    # Saves that changed nothing (mostly Wagtail's autosaves) are folded away unless asked.
+    unfold = bool(request.GET.get("unfold"))
+    folded = [] if unfold else [entry for entry in entries if entry_is_empty(entry)]
+    entries = [entry for entry in entries if entry not in folded]
     query = request.GET.copy()
     for name in ("before", "format"):
         query.pop(name, None)
@@ -44,6 +48,7 @@ def audit_trail(request):
         {
             "form": form,
             "entries": entries,
+            "folded_count": len(folded),
             "next_cursor": next_cursor,
             "is_first_page": before is None,
             "query": query.urlencode(),

@@ -353,7 +353,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "formbuilder.tasks.wizard_uploads_cleanup",
         "schedule": WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS,
     },
+    "untitled-forms-cleanup": {
+        "task": "formbuilder.tasks.untitled_forms_cleanup",
+        "schedule": 60 * 60,
+    },
 }
+# Untitled draft forms (left by an autosave before anything was typed) older than this go.
+UNTITLED_FORMS_MAX_AGE_SECONDS = int(os.environ.get("UNTITLED_FORMS_MAX_AGE_SECONDS", "86400"))
 
 # The request pipeline (submissions/pipeline/): retries back off from the base delay,
 # doubling, up to the maximum; a running step's lease is its time limit plus the margin. A

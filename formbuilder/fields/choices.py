@@ -17,6 +17,7 @@ from wagtail import blocks
 from ..admin_numbers import IntegerBlock
 from ..persian.parsers import boolean_parse
 from ..persian.text import normalize_letters, normalize_text, text_clean
+from ..translations import CHOICE_TEXTS, english_blocks, english_texts
 from ..widgets import ConsentCheckboxInput
 from .base import FieldSpec, FieldType
 from .options import option_int
@@ -143,6 +144,7 @@ def choices_block() -> tuple[str, blocks.Block]:
     option = blocks.StructBlock(
         [
             ("label", blocks.CharBlock(label=_("Option"), max_length=255)),
+            *english_blocks("label", label=_("Option in English")),
             (
                 "value",
                 blocks.CharBlock(
@@ -176,7 +178,9 @@ class ChoiceFieldType(FieldType):
             label = normalize_letters(str(item.get("label") or "")).strip()
             value = normalize_text(str(item.get("value") or "")) or normalize_text(label)
             if value:
-                result.append({"value": value, "label": label or value})
+                result.append(
+                    {"value": value, "label": label or value, **english_texts(item, CHOICE_TEXTS)}
+                )
         return result
 
     def problems(self, spec):

@@ -202,6 +202,12 @@ def api_row(**by_role) -> dict[str, Outcome]:
     }
 
 
+def form_archived(world: World) -> bool:
+    return world.b.request.form_version.form.__class__.objects.get(
+        pk=world.b.request.form_version.form_id
+    ).archived
+
+
 def step_changed(world: World) -> bool:
     return PipelineStep.objects.get(pk=world.b.step.pk).state != StepState.FAILED
 
@@ -249,6 +255,12 @@ def snippet_rows() -> dict[str, Row]:
         )
     return rows
 
+
+FORMS = "/admin/snippets/formbuilder/serviceform/"
+FORM_COMPARE_ROUTE = (
+    "admin/snippets/formbuilder/serviceform/history/(?P<pk>.+)/revisions/compare/"
+    r"(?P<revision_id_a>live|earliest|\d+)\.\.\.(?P<revision_id_b>live|latest|\d+)/$"
+)
 
 MATRIX: dict[str, Row] = {
     # The request pipeline and its retry.
@@ -317,6 +329,35 @@ MATRIX: dict[str, Row] = {
         admin_row(staff_a=NOT_FOUND, staff_b=wrote(), administrator=wrote()),
         data=lambda world: {"note": "یادداشت داخلی"},
         changed=note_added,
+    ),
+    # A request form's history and the comparison of two versions: read by editors and by
+    # managers (issue 12, item 12), who change nothing there.
+    "admin/snippets/formbuilder/serviceform/history/<int:pk>/": Row(
+        "get",
+        lambda world: f"{FORMS}history/{world.b.request.form_version.form_id}/",
+        admin_row(editor=read(), manager=read()),
+    ),
+    "admin/snippets/formbuilder/serviceform/history-results/<int:pk>/": Row(
+        "get",
+        lambda world: f"{FORMS}history-results/{world.b.request.form_version.form_id}/",
+        admin_row(editor=read(), manager=read()),
+    ),
+    FORM_COMPARE_ROUTE: Row(
+        "get",
+        lambda world: (
+            f"{FORMS}history/{world.b.request.form_version.form_id}"
+            "/revisions/compare/earliest...latest/"
+        ),
+        admin_row(editor=read(), manager=read()),
+    ),
+    # Archiving a request form (a form with requests cannot be deleted): editors only.
+    "admin/forms/<int:pk>/archive/": Row(
+        "post",
+        lambda world: f"/admin/forms/{world.b.request.form_version.form_id}/archive/",
+        admin_row(
+            editor=Outcome(302, location="/admin/snippets/formbuilder/serviceform/", changes=True)
+        ),
+        changed=form_archived,
     ),
     # The in-person desk: services only, no request of anyone's.
     "admin/desk/": Row(

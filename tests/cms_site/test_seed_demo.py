@@ -644,8 +644,8 @@ def test_a_tree_cutting_request_with_several_photos_is_submitted(seeded, client)
 def test_editors_build_forms_and_managers_read_them(users):
     editor, manager = users["editor"], users["manager"]
 
-    for action in ("view", "add", "change", "publish"):
+    # Delete too (issue 12, item 7): a form in use is refused by a hook, not by the role.
+    for action in ("view", "add", "change", "publish", "delete"):
         assert editor.has_perm(f"formbuilder.{action}_serviceform"), action
-    assert not editor.has_perm("formbuilder.delete_serviceform")
     assert manager.has_perm("formbuilder.view_serviceform")
     assert not manager.has_perm("formbuilder.change_serviceform")

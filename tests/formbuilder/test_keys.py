@@ -22,7 +22,8 @@ def test_arabic_letters_and_digits_give_the_same_key():
 
 def test_labels_without_letters():
     assert key_from_label("۱۲۳") == "f_123"
-    assert key_from_label("؟!") == "field"
+    assert key_from_label("؟!") == "answer"
+    assert key_from_label("؟!", fallback="mobile") == "mobile"
 
 
 @given(st.text(max_size=200))
