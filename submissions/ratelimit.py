@@ -45,15 +45,21 @@ def _key(scope: str, identity: str) -> str:
 @_open_when_the_cache_is_down(True)
 def rate_limit_hit(*, scope: str, identity: str, limit: int, window_seconds: int) -> bool:
     """Count one attempt; True while the identity is within `limit` per window."""
-    key = _key(scope, identity)
-    if cache.add(key, 1, timeout=window_seconds):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window_seconds)
-        return True
-    return count <= limit
+    return _count(_key(scope, identity), limit=limit, window_seconds=window_seconds)
+
+
+def _count(key: str, *, limit: int, window_seconds: int, started_key: str = "") -> bool:
+    """One attempt on the counter at `key`; a new window also notes, at `started_key`,
+    when it began (only then: one cache call less on every later attempt)."""
+    if not cache.add(key, 1, timeout=window_seconds):
+        try:
+            return cache.incr(key) <= limit
+        except ValueError:  # expired between add and incr
+            if not cache.add(key, 1, timeout=window_seconds):
+                return True
+    if started_key:
+        cache.set(started_key, time.time(), timeout=window_seconds)
+    return True
 
 
 def client_ip(request) -> str:
@@ -111,9 +117,14 @@ def rate_limit_take(*, scope: str, identity: str, limit: int, window_seconds: in
     """Count one attempt, as `rate_limit_hit` does: 0 while the identity is within `limit`
     per window, else the seconds until its window ends (for Retry-After and the message).
     """
-    # When the window began, beside the counter (which stores only a number).
-    cache.add(_started_key(scope, identity), time.time(), timeout=window_seconds)
-    if rate_limit_hit(scope=scope, identity=identity, limit=limit, window_seconds=window_seconds):
+    # When the window began is kept beside the counter (which stores only a number).
+    within = _count(
+        _key(scope, identity),
+        limit=limit,
+        window_seconds=window_seconds,
+        started_key=_started_key(scope, identity),
+    )
+    if within:
         return 0
     return rate_limit_wait(scope=scope, identity=identity, window_seconds=window_seconds)
 
