@@ -13,16 +13,21 @@ from wagtail.admin.panels import Panel
 
 from .editor_texts import EDITOR_CSS, EDITOR_JS, editor_texts
 from .schema import Problem, keys_assign, schema_build, schema_check
+from .translations import schema_missing_translations
 
 
 def form_checklist(steps) -> list[Problem]:
     """The problems (then the warnings) of a form's steps, as publishing would find them.
 
-    Works on a copy: questions without a key get the one saving will give them."""
+    Works on a copy: questions without a key get the one saving will give them. Missing
+    English texts are warnings: the English site falls back to the Persian ones."""
     stream_block = steps.stream_block
     copy = stream_block.to_python(steps.get_prep_value())
     keys_assign(copy)
-    found = schema_check(schema_build(copy, version=0))
+    schema = schema_build(copy, version=0)
+    found = schema_check(schema) + [
+        Problem(message, warning=True) for message in schema_missing_translations(schema)
+    ]
     return sorted(found, key=lambda problem: problem.warning)
 
 

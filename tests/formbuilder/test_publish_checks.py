@@ -210,3 +210,16 @@ def test_the_checklist_lists_what_stops_a_saved_draft(admin_client):
     assert "بدون شرط" in checklist  # the mobile question is missing
     assert "هشدار:" in checklist and "«نام»" in checklist
     assert "آمادهٔ انتشار" not in checklist
+
+
+def test_the_checklist_warns_of_questions_without_english_text(admin_client):
+    form = ServiceFormFactory(
+        publish=False,
+        steps=[form_step("گام", field("mobile", "شماره همراه", "mobile"))],
+    )
+    response = admin_client.get(f"/admin/snippets/formbuilder/serviceform/edit/{form.pk}/")
+    checklist = response.content.decode().split("data-form-checklist-items")[1].split("</ul>")[0]
+    # A warning, naming the question by its Persian text; publishing is not blocked by it.
+    assert "هشدار:" in checklist and "«شماره همراه»" in checklist
+    assert "انگلیسی" in checklist
+    assert schema_problems(schema_build(form.steps, version=1)) == []
