@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The health endpoint (cms_site/health.py) and the metrics (cms_site/metrics.py).
+    "health_check",
+    "django_prometheus",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request counts and latencies for /metrics (cms_site/metrics.py): first and last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A database outage: 503 with Retry-After, not a 500 (cms_site/outage.py).
     "cms_site.outage.DatabaseUnavailableMiddleware",
@@ -94,6 +99,7 @@ MIDDLEWARE = [
     "cms_site.middleware.ContentSecurityPolicyMiddleware",
     "cms_site.middleware.PermissionsPolicyMiddleware",
     "cms_site.middleware.PrivateAnswersMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "cms_site.urls"
@@ -345,10 +351,18 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
 SWEEP_INTERVAL_SECONDS = float(os.environ.get("PIPELINE_SWEEP_INTERVAL_SECONDS", "15"))
+# The health check (cms_site/health.py) fails when a worker last ran beat's heartbeat task
+# longer ago than the maximum age (only with a broker).
+WORKER_HEARTBEAT_INTERVAL = int(os.environ.get("WORKER_HEARTBEAT_INTERVAL", "30"))
+WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "180"))
 CELERY_BEAT_SCHEDULE = {
     "pipeline-sweep": {"task": "submissions.pipeline_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
     "sms-sweep": {"task": "receipts.sms_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
     "sms-delivery-refresh": {"task": "receipts.sms_delivery_refresh", "schedule": 5 * 60},
+    "worker-heartbeat": {
+        "task": "cms_site.worker_heartbeat",
+        "schedule": WORKER_HEARTBEAT_INTERVAL,
+    },
     "wizard-uploads-cleanup": {
         "task": "formbuilder.tasks.wizard_uploads_cleanup",
         "schedule": WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS,
@@ -392,6 +406,14 @@ SMS_HTTP_PAYLOAD = os.environ.get(
     "SMS_HTTP_PAYLOAD", '{"to": "{recipient}", "text": "{body}", "id": "{local_id}"}'
 )
 SMS_HTTP_ID_FIELD = os.environ.get("SMS_HTTP_ID_FIELD", "id")
+
+# /metrics (cms_site/metrics.py) answers these addresses or networks, and any request with
+# `Authorization: Bearer <METRICS_TOKEN>`; nobody when both are empty.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Failed or unfinished steps and SMS older than this are on the admin dashboard and in
+# the daily digest to the administrators (cms_site/operations.py).
+OPS_STALE_AGE_SECONDS = int(os.environ.get("OPS_STALE_AGE_SECONDS", 6 * 3600))
 
 # Demo users' password; only `seed_demo` reads it.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "khedmat-demo")
