@@ -2,7 +2,7 @@
 
 django-prometheus' request and cache metrics (its middleware; the database engine is
 unchanged) plus the pipeline's figures, read from the database at scrape time by a
-collector (cms_site/operations.py). Only for the addresses in METRICS_ALLOWED_IPS or a
+collector (cms_site/operations/selectors.py). Only for the addresses in METRICS_ALLOWED_IPS or a
 request carrying `Authorization: Bearer <METRICS_TOKEN>`; anyone else gets a 403.
 """
 
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from django_prometheus.exports import ExportToDjangoView
 from prometheus_client.core import GaugeMetricFamily
 
-from cms_site import operations
+from cms_site.operations import selectors as operations
 from submissions.ratelimit import client_ip
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_list
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "cms_site.audit",
     "cms_site.statistics",
     "cms_site.signin",
+    "cms_site.operations",
     # Wagtail.
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -355,10 +357,17 @@ SWEEP_INTERVAL_SECONDS = float(os.environ.get("PIPELINE_SWEEP_INTERVAL_SECONDS",
 # longer ago than the maximum age (only with a broker).
 WORKER_HEARTBEAT_INTERVAL = int(os.environ.get("WORKER_HEARTBEAT_INTERVAL", "30"))
 WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "180"))
+# The daily digest of stuck work to the administrators (cms_site/operations/digest.py),
+# at this hour (TIME_ZONE).
+OPS_DIGEST_HOUR = int(os.environ.get("OPS_DIGEST_HOUR", "7"))
 CELERY_BEAT_SCHEDULE = {
     "pipeline-sweep": {"task": "submissions.pipeline_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
     "sms-sweep": {"task": "receipts.sms_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
     "sms-delivery-refresh": {"task": "receipts.sms_delivery_refresh", "schedule": 5 * 60},
+    "operations-digest": {
+        "task": "cms_site.operations.digest",
+        "schedule": crontab(hour=OPS_DIGEST_HOUR, minute=0),
+    },
     "worker-heartbeat": {
         "task": "cms_site.worker_heartbeat",
         "schedule": WORKER_HEARTBEAT_INTERVAL,
@@ -412,8 +421,16 @@ SMS_HTTP_ID_FIELD = os.environ.get("SMS_HTTP_ID_FIELD", "id")
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # Failed or unfinished steps and SMS older than this are on the admin dashboard and in
-# the daily digest to the administrators (cms_site/operations.py).
+# the daily digest to the administrators (cms_site/operations/selectors.py).
 OPS_STALE_AGE_SECONDS = int(os.environ.get("OPS_STALE_AGE_SECONDS", 6 * 3600))
+
+# Outgoing mail (the daily digest): Django's SMTP backend, configured from the environment.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # Demo users' password; only `seed_demo` reads it.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "khedmat-demo")

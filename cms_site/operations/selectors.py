@@ -12,6 +12,7 @@ from receipts.constants import SmsStatus
 from receipts.models import SmsMessage
 from submissions.constants import StepState
 from submissions.models import PipelineStep
+from submissions.pipeline import pipeline
 from submissions.selectors import submission_scope
 
 STEP_NOT_DONE = (StepState.PENDING, StepState.RUNNING)
@@ -67,3 +68,12 @@ def stale_sms(user=None):
         status__in=SMS_NOT_SENT, created_at__lt=stale_cutoff()
     ).select_related("submission")
     return rows if user is None else submission_scope(rows, user=user)
+
+
+def oldest(rows, count: int) -> list:
+    """The `count` oldest rows; a step carries its name as staff read it (`label`)."""
+    found = list(rows.order_by("created_at", "pk")[:count])
+    for row in found:
+        if isinstance(row, PipelineStep):
+            row.label = pipeline.label(row.name)
+    return found
