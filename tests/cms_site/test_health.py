@@ -83,3 +83,13 @@ def test_the_heartbeat_task_writes_the_time(client):
     caches["default"].delete(health.HEARTBEAT_KEY)
     worker_heartbeat.apply()
     assert caches["default"].get(health.HEARTBEAT_KEY) >= timezone.now().timestamp() - 5
+
+
+@override_settings(CACHES=redis_cache(REDIS), CELERY_BROKER_URL="")
+def test_the_text_and_html_answers(client):
+    text = client.get("/health/?format=text")
+    assert text.status_code == 200
+    assert "Database(alias='default'): OK" in text.content.decode()
+    page = client.get("/health/", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    assert "no-cache" in page["Cache-Control"] or "no-store" in page["Cache-Control"]
