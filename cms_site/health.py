@@ -11,10 +11,12 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
-from health_check.views import HealthCheckView
+from health_check.views import HealthCheckView, MediaType
 
 # The cache key the beat task writes (cms_site/tasks.py) and the check reads.
 HEARTBEAT_KEY = "khedmat:worker-heartbeat"
@@ -72,3 +74,12 @@ class HealthView(HealthCheckView):
         Broker,
         WorkerHeartbeat,
     )
+
+    async def get(self, request, *args, **kwargs):
+        # The library reads the Accept header after the checks and fails on a malformed one.
+        try:
+            list(MediaType.parse_header(request.headers.get("accept", "*/*")))
+        except ValueError:
+            message = gettext("The Accept header could not be read.")
+            return HttpResponse(message, status=406, content_type="text/plain; charset=utf-8")
+        return await super().get(request, *args, **kwargs)

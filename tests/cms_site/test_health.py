@@ -93,3 +93,9 @@ def test_the_text_and_html_answers(client):
     page = client.get("/health/", HTTP_ACCEPT="text/html")
     assert page.status_code == 200
     assert "no-cache" in page["Cache-Control"] or "no-store" in page["Cache-Control"]
+
+
+def test_a_malformed_accept_header_is_a_406_in_persian(client):
+    response = client.get("/health/", HTTP_ACCEPT="not a media type")
+    assert response.status_code == 406
+    assert response.content.decode() == "سرآیند Accept خوانا نیست."
