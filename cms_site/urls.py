@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import api as catalog_api
+from cms_site import health, metrics
 from cms_site.signin import views as signin_views
 from routing import api as routing_api
 from submissions import api as submissions_api
@@ -58,6 +59,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include((api_v1, "api"))),
     path("i18n/", include("django.conf.urls.i18n")),
+    # For the load balancer and the operators (README, "Health and metrics").
+    path("health/", health.HealthView.as_view(), name="health"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("", include("receipts.urls")),
     path("", include("submissions.urls")),
 ]

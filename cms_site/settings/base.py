@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_list
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "cms_site.audit",
     "cms_site.statistics",
     "cms_site.signin",
+    "cms_site.operations",
     # Wagtail.
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -63,6 +65,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The health endpoint (cms_site/health.py) and the metrics (cms_site/metrics.py).
+    "health_check",
+    "django_prometheus",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request counts and latencies for /metrics (cms_site/metrics.py): first and last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A database outage: 503 with Retry-After, not a 500 (cms_site/outage.py).
     "cms_site.outage.DatabaseUnavailableMiddleware",
@@ -94,6 +101,7 @@ MIDDLEWARE = [
     "cms_site.middleware.ContentSecurityPolicyMiddleware",
     "cms_site.middleware.PermissionsPolicyMiddleware",
     "cms_site.middleware.PrivateAnswersMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "cms_site.urls"
@@ -345,10 +353,25 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
 SWEEP_INTERVAL_SECONDS = float(os.environ.get("PIPELINE_SWEEP_INTERVAL_SECONDS", "15"))
+# The health check (cms_site/health.py) fails when a worker last ran beat's heartbeat task
+# longer ago than the maximum age (only with a broker).
+WORKER_HEARTBEAT_INTERVAL = int(os.environ.get("WORKER_HEARTBEAT_INTERVAL", "30"))
+WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "180"))
+# The daily digest of stuck work to the administrators (cms_site/operations/digest.py),
+# at this hour (TIME_ZONE).
+OPS_DIGEST_HOUR = int(os.environ.get("OPS_DIGEST_HOUR", "7"))
 CELERY_BEAT_SCHEDULE = {
     "pipeline-sweep": {"task": "submissions.pipeline_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
     "sms-sweep": {"task": "receipts.sms_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
     "sms-delivery-refresh": {"task": "receipts.sms_delivery_refresh", "schedule": 5 * 60},
+    "operations-digest": {
+        "task": "cms_site.operations.digest",
+        "schedule": crontab(hour=OPS_DIGEST_HOUR, minute=0),
+    },
+    "worker-heartbeat": {
+        "task": "cms_site.worker_heartbeat",
+        "schedule": WORKER_HEARTBEAT_INTERVAL,
+    },
     "wizard-uploads-cleanup": {
         "task": "formbuilder.tasks.wizard_uploads_cleanup",
         "schedule": WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS,
@@ -392,6 +415,22 @@ SMS_HTTP_PAYLOAD = os.environ.get(
     "SMS_HTTP_PAYLOAD", '{"to": "{recipient}", "text": "{body}", "id": "{local_id}"}'
 )
 SMS_HTTP_ID_FIELD = os.environ.get("SMS_HTTP_ID_FIELD", "id")
+
+# /metrics (cms_site/metrics.py) answers these addresses or networks, and any request with
+# `Authorization: Bearer <METRICS_TOKEN>`; nobody when both are empty.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Failed or unfinished steps and SMS older than this are on the admin dashboard and in
+# the daily digest to the administrators (cms_site/operations/selectors.py).
+OPS_STALE_AGE_SECONDS = int(os.environ.get("OPS_STALE_AGE_SECONDS", 6 * 3600))
+
+# Outgoing mail (the daily digest): Django's SMTP backend, configured from the environment.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # Demo users' password; only `seed_demo` reads it.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "khedmat-demo")
