@@ -366,6 +366,12 @@ MATRIX: dict[str, Row] = {
     "admin/desk/<str:service_code>/": Row(
         "get",
         lambda world: f"/admin/desk/{world.b.request.service.service_code}/",
+        # The desk's form opens at its first step, at its own address.
+        admin_row(staff_a=Outcome(302), staff_b=Outcome(302)),
+    ),
+    "admin/desk/<str:service_code>/<str:step>/": Row(
+        "get",
+        lambda world: f"/admin/desk/{world.b.request.service.service_code}/s1/",
         admin_row(staff_a=read(), staff_b=read()),
     ),
     # Which routing rule a request matches.
