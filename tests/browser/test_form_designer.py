@@ -134,7 +134,10 @@ def test_a_ready_step_is_inserted_in_one_click_and_saved_as_questions(live_serve
     new_step = page.locator('input[name^="steps-2-value-title"]')
     new_step.wait_for()
     assert new_step.input_value() == "مشخصات شرکت"
-    new_step.fill("مشخصات شرکت متقاضی")
+    # Wagtail autosaves the draft half a second after each change: let the autosave of
+    # this edit land before saving, so no late autosave of the older state follows.
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        new_step.fill("مشخصات شرکت متقاضی")
     with page.expect_navigation():
         page.locator("button.action-save").first.click()
     saved = ServiceForm.objects.get(pk=form.pk).get_latest_revision_as_object()
