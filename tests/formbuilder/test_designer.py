@@ -60,7 +60,7 @@ def test_questions_open_collapsed_and_a_step_keeps_its_introduction_in_its_setti
     assert questions_block().meta.collapsed is True
     step = ServiceForm._meta.get_field("steps").stream_block.child_blocks["step"]
     assert step.meta.form_layout.children == ["title", "fields"]
-    assert step.meta.form_layout.settings == ["description"]
+    assert step.meta.form_layout.settings == ["description", "title_en"]
 
 
 def test_the_stored_json_of_a_form_is_unchanged():
