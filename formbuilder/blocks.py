@@ -2,6 +2,12 @@
 
 Every field block has the same common part (label, key, help text, required, an
 optional condition), then its type's own options (`FieldType.option_blocks`).
+
+How they look in the editor (an outline, not a wall): questions start collapsed, each
+summarised on one line by `formbuilder/static/formbuilder/designer.js`; the key and the
+rarely used options sit in a collapsed "advanced settings" group (`QuestionBlock`); the
+add buttons say what they add. The stored JSON of a question is the same as before: the
+layout only groups the same children.
 """
 
 from django import forms
@@ -12,7 +18,15 @@ from wagtail import blocks
 from wagtail.admin.telepath import register
 from wagtail.blocks.struct_block import StructBlockAdapter
 
-from .constants import FIELD_TYPE_ORDER, KEY_MAX_LENGTH, KEY_PATTERN, Match, Operator
+from .constants import (
+    ESSENTIAL_OPTIONS,
+    FIELD_TYPE_GROUPS,
+    FIELD_TYPE_ORDER,
+    KEY_MAX_LENGTH,
+    KEY_PATTERN,
+    Match,
+    Operator,
+)
 from .editor_texts import EDITOR_JS, editor_texts
 from .fields import FieldType, registry
 from .translations import english_blocks
@@ -80,8 +94,31 @@ class ConditionBlock(blocks.StructBlock):
         collapsed = True
 
 
-def field_block(field_type: FieldType) -> blocks.StructBlock:
+class QuestionBlock(blocks.StructBlock):
+    """One question: its children in sight, then the `advanced` ones (names) folded
+    into a collapsed group. Children added later (e.g. translations) show in sight."""
+
+    class Meta:
+        advanced = ()
+
+    def get_form_layout(self) -> blocks.BlockGroup:
+        advanced = [name for name in self.meta.advanced if name in self.child_blocks]
+        in_sight = [name for name in self.child_blocks if name not in advanced]
+        if not advanced:
+            return blocks.BlockGroup(in_sight)
+        folded = blocks.BlockGroup(
+            advanced,
+            heading=_("Advanced settings"),
+            help_text=_("The answer's key, patterns, sizes and limits; rarely needed."),
+            classname="collapsed",
+            icon="cog",
+        )
+        return blocks.BlockGroup([*in_sight, folded])
+
+
+def field_block(field_type: FieldType) -> QuestionBlock:
     """The editor's block for one field type."""
+    options = field_type.option_blocks()
     children = [
         ("label", blocks.CharBlock(label=_("Question"), max_length=255)),
         (
@@ -106,13 +143,21 @@ def field_block(field_type: FieldType) -> blocks.StructBlock:
         ("help_text", blocks.CharBlock(label=_("Hint"), required=False, max_length=500)),
         ("required", blocks.BooleanBlock(label=_("Required"), required=False, default=True)),
         *english_blocks("label", "help_text"),
-        *field_type.option_blocks(),
+        *options,
         ("condition", ConditionBlock(required=False)),
     ]
-    meta = {"label": field_type.label, "icon": field_type.icon}
+    meta = {
+        "label": field_type.label,
+        "icon": field_type.icon,
+        "group": FIELD_TYPE_GROUP.get(field_type.type, ""),
+        "advanced": ["key", *(name for name, _b in options if name not in ESSENTIAL_OPTIONS)],
+    }
     if field_type.description:
         meta["help_text"] = field_type.description
-    return blocks.StructBlock(children, **meta)
+    return QuestionBlock(children, **meta)
+
+
+FIELD_TYPE_GROUP = {name: group for group, names in FIELD_TYPE_GROUPS for name in names}
 
 
 def field_types_in_order() -> list[FieldType]:
@@ -120,19 +165,44 @@ def field_types_in_order() -> list[FieldType]:
     return ordered + [t for t in registry if t.type not in FIELD_TYPE_ORDER]
 
 
+class QuestionsBlock(blocks.StreamBlock):
+    """A step's questions, one block per field type, grouped in the picker. Questions
+    open collapsed; the add button reads «افزودن پرسش» (designer.js)."""
+
+    def __init__(self, local_blocks=None, **kwargs):
+        if local_blocks is None:
+            local_blocks = [
+                (field_type.type, field_block(field_type)) for field_type in field_types_in_order()
+            ]
+        super().__init__(local_blocks, **kwargs)
+
+    class Meta:
+        collapsed = True
+        add_label = _("Add a question")
+
+
 class StepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Step title"), max_length=200)
     description = blocks.TextBlock(label=_("Introduction"), required=False)
     title_en = dict(english_blocks("title"))["title_en"]
-    fields = blocks.StreamBlock(
-        [(field_type.type, field_block(field_type)) for field_type in field_types_in_order()],
-        label=_("Questions"),
-        required=False,
-    )
+    fields = QuestionsBlock(label=_("Questions"), required=False)
 
     class Meta:
         icon = "form"
         label = _("Step")
+        # The introduction and the English title, rarely written, sit behind the step's
+        # settings (cog) button.
+        form_layout = blocks.BlockGroup(["title", "fields"], settings=["description", "title_en"])
+
+
+class StepsBlock(blocks.StreamBlock):
+    """A form's steps; its add button reads «افزودن مرحله», and ready steps from the
+    library are offered beside it (designer.js, `formbuilder.designer`)."""
+
+    step = StepBlock()
+
+    class Meta:
+        add_label = _("Add a step")
 
 
 def starting_steps() -> list[dict]:

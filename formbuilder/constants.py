@@ -23,26 +23,22 @@ class Match(models.TextChoices):
     ANY = "any", _("any of these")
 
 
-# DESIGN.md's field types, in the order editors see them in the block menu.
-FIELD_TYPE_ORDER = (
-    "text",
-    "textarea",
-    "integer",
-    "decimal",
-    "email",
-    "mobile",
-    "national_id",
-    "postal_code",
-    "legal_id",
-    "iban",
-    "bank_card",
-    "jalali_date",
-    "select",
-    "radio",
-    "checkboxes",
-    "boolean",
-    "file",
+# DESIGN.md's field types, in the groups and order editors see them in the question picker.
+FIELD_TYPE_GROUPS = (
+    (pgettext_lazy("field type group", "Text"), ("text", "textarea", "email")),
+    (
+        pgettext_lazy("field type group", "Numbers and identifiers"),
+        ("integer", "decimal", "mobile", "national_id", "postal_code"),
+    ),
+    (pgettext_lazy("field type group", "Companies and banks"), ("legal_id", "iban", "bank_card")),
+    (pgettext_lazy("field type group", "Choices"), ("select", "radio", "checkboxes", "boolean")),
+    (pgettext_lazy("field type group", "Date and documents"), ("jalali_date", "file")),
 )
+FIELD_TYPE_ORDER = tuple(name for _group, names in FIELD_TYPE_GROUPS for name in names)
+
+# Options of a question folded into its "advanced settings" group in the editor; the
+# type's other options (its choices, its file kinds) stay in sight.
+ESSENTIAL_OPTIONS = ("choices", "allowed_types")
 
 # Unknown answer keys an API error names one by one; the rest are counted in one message.
 UNKNOWN_KEYS_NAMED = 10

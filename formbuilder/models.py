@@ -12,7 +12,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 
 from .admin_forms import ServiceFormAdminForm
-from .blocks import StepBlock, starting_steps
+from .blocks import QuestionsBlock, StepsBlock, starting_steps
 from .forms import StepForm
 from .panels import ChecklistPanel
 from .persian.text import normalize_text
@@ -43,7 +43,7 @@ class ServiceForm(
         help_text=_("Shown above the first step: what the citizen needs before starting."),
     )
     steps = StreamField(
-        [("step", StepBlock())],
+        StepsBlock(),
         blank=True,
         default=new_form_steps,
         verbose_name=_("steps"),
@@ -152,3 +152,31 @@ class FormVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form} v{self.number}"
+
+
+class ReadyStep(index.Indexed, models.Model):
+    """A step of the library editors insert into a form in one click, then adapt:
+    the applicant's identity, a company's identity, an address, a declaration.
+
+    The editor copies its questions into the form (`formbuilder.designer`); the form
+    keeps no link to it, so changing the library never changes a published form.
+    """
+
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("The step's title, and the button's words in the form editor."),
+    )
+    description = models.TextField(_("introduction"), blank=True)
+    fields = StreamField(QuestionsBlock(), blank=True, verbose_name=_("questions"))
+
+    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("fields")]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta:
+        verbose_name = _("ready step")
+        verbose_name_plural = _("ready steps")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title

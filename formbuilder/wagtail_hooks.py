@@ -8,6 +8,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import designer  # noqa: F401  (the designer's telepath adapters)
 from .admin_lists import (
     ServiceFormChooserViewSet,
     ServiceFormFilterSet,
@@ -16,7 +17,7 @@ from .admin_lists import (
     list_queryset,
 )
 from .admin_views import ServiceFormCompareView, ServiceFormHistoryView, service_form_archive_view
-from .models import ServiceForm
+from .models import ReadyStep, ServiceForm
 from .selectors import service_form_delete_blockers
 
 
@@ -76,3 +77,18 @@ def archive_button(snippet, user, next_url=None):
         label = _("Bring back from the archive") if snippet.archived else _("Archive")
         url = reverse("formbuilder_archive", args=[snippet.pk])
         yield Button(label, url, icon_name="folder", priority=50)
+
+
+class ReadyStepViewSet(SnippetViewSet):
+    """The library of ready steps editors insert into a form in one click."""
+
+    model = ReadyStep
+    icon = "list-ul"
+    menu_label = _("Ready steps")
+    menu_order = 151
+    add_to_admin_menu = True
+    list_display = ["title"]
+    search_fields = ["title"]
+
+
+register_snippet(ReadyStepViewSet)

@@ -213,6 +213,7 @@ class ChoiceFieldType(FieldType):
 class SelectFieldType(ChoiceFieldType):
     type = "select"
     label = _("Drop-down list")
+    description = _("One answer from a list that opens on a click.")
     icon = "arrow-down"
     widget = forms.Select
 
@@ -232,6 +233,7 @@ class SelectFieldType(ChoiceFieldType):
 class RadioFieldType(SelectFieldType):
     type = "radio"
     label = _("One of several options")
+    description = _("One answer from a few options shown at once, such as yes or no.")
     icon = "radio-full"
     grouped = True
     widget = forms.RadioSelect
@@ -241,6 +243,7 @@ class RadioFieldType(SelectFieldType):
 class CheckboxesFieldType(ChoiceFieldType):
     type = "checkboxes"
     label = _("Several options (checkboxes)")
+    description = _("Any number of answers from a list of options.")
     icon = "tasks"
     grouped = True
 
@@ -331,6 +334,7 @@ class ConsentField(forms.Field):
 class BooleanFieldType(FieldType):
     type = "boolean"
     label = _("Confirmation checkbox")
+    description = _("A box the citizen ticks, such as a declaration.")
     icon = "check"
 
     def form_field(self, spec):

@@ -135,6 +135,7 @@ class JalaliDateField(forms.Field):
 class JalaliDateFieldType(FieldType):
     type = "jalali_date"
     label = _("Date")
+    description = _("A Jalali date picked from a calendar or typed.")
     icon = "date"
 
     def option_blocks(self):

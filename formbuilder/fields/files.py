@@ -158,6 +158,7 @@ def _accept(kinds) -> str:
 class FileFieldType(FieldType):
     type = "file"
     label = _("File upload")
+    description = _("A document or picture sent with the request, of chosen kinds and size.")
     icon = "upload"
     is_file = True
 

@@ -150,6 +150,7 @@ class GroupedCodeFieldType(CodeFieldType):
 class MobileFieldType(CodeFieldType):
     type = "mobile"
     label = _("Mobile number")
+    description = _("An 11-digit mobile number starting 09; Persian digits are accepted.")
     icon = "mobile-alt"
     parse = staticmethod(parse_mobile)
     invalid_message = MOBILE_INVALID
@@ -161,6 +162,7 @@ class MobileFieldType(CodeFieldType):
 class NationalIdFieldType(CodeFieldType):
     type = "national_id"
     label = _("National ID")
+    description = _("A person's 10-digit national ID, checked by its check digit.")
     icon = "user"
     parse = staticmethod(parse_national_id)
     invalid_message = NATIONAL_ID_FORMAT

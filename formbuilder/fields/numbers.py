@@ -129,6 +129,7 @@ def limit_blocks(block_class) -> list[tuple[str, object]]:
 class IntegerFieldType(FieldType):
     type = "integer"
     label = _("Whole number")
+    description = _("A number without decimals, such as an area or a count.")
     icon = "list-ol"
     inputmode = "numeric"
 
@@ -174,6 +175,7 @@ def _json_number_option(value):
 class DecimalFieldType(IntegerFieldType):
     type = "decimal"
     label = _("Decimal number")
+    description = _("A number that may have decimals, such as a length in metres.")
     icon = "decimal"
     inputmode = "decimal"
 

@@ -198,6 +198,7 @@ def set_options(options: dict[str, Any], names: tuple[str, ...], convert=option_
 class TextFieldType(FieldType):
     type = "text"
     label = _("Short answer")
+    description = _("A line of text, such as a name or a title.")
     icon = "title"
     default_max_length = 255
     multiline = False
@@ -291,6 +292,7 @@ class TextFieldType(FieldType):
 class TextareaFieldType(TextFieldType):
     type = "textarea"
     label = _("Long answer")
+    description = _("Several lines of text, such as a description or a request.")
     icon = "pilcrow"
     default_max_length = 2000
     multiline = True
@@ -321,6 +323,7 @@ class NormalisedEmailField(forms.EmailField):
 class EmailFieldType(FieldType):
     type = "email"
     label = _("Email")
+    description = _("An email address, checked for its form.")
     icon = "mail"
 
     def form_field(self, spec):

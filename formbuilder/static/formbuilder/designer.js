@@ -1,0 +1,185 @@
+/* The form designer's outline (formbuilder/blocks.py, formbuilder/designer.py).
+ *
+ * Built on Wagtail's documented client-side block API: each definition below extends
+ * one of `window.wagtailStreamField.blocks` and is registered with telepath under the
+ * name its Python adapter gives.
+ *
+ * - A question, collapsed, reads as one line: its text, required or optional, and its
+ *   rule as a sentence («فقط وقتی نشان داده شود که «نوع متقاضی» «حقوقی» باشد»).
+ * - A stream's add buttons say what they add («افزودن پرسش», «افزودن مرحله»).
+ * - The question picker shows each type's one-line description under its name.
+ * - The steps stream offers the library's ready steps: one click appends a copy, open
+ *   for editing; it is saved with the form like any step the editor built.
+ */
+(function () {
+  "use strict";
+
+  var blocks = window.wagtailStreamField.blocks;
+  var rendered = []; // every question block on the page, to name a rule's target
+  var descriptions = {}; // a type's label -> its one-line description
+
+  function choiceOf(state, value) {
+    var found = null;
+    (state.choices || []).forEach(function (item) {
+      var choice = item && item.value ? item.value : item;
+      if (choice && (choice.value === value || choice.label === value)) {
+        found = choice.label || choice.value;
+      }
+    });
+    return found;
+  }
+
+  function targetOf(name) {
+    var found = null;
+    rendered.forEach(function (block) {
+      if (!document.body.contains(block.container ? block.container[0] : null)) return;
+      var state = block.getState();
+      if (state.key === name || state.label === name) found = state;
+    });
+    return found;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_m, name) {
+      return values[name] === undefined ? "" : values[name];
+    });
+  }
+
+  function ruleSentence(rule, words) {
+    if (!rule || !rule.field || !words.operators[rule.operator]) return null;
+    var target = targetOf(rule.field);
+    var values = String(rule.value || "").split(/[,،]/).map(function (part) {
+      part = part.trim();
+      return (target && choiceOf(target, part)) || part;
+    });
+    return fill(words.operators[rule.operator], {
+      field: target && target.label ? target.label : rule.field,
+      value: values.filter(Boolean).join("، "),
+    });
+  }
+
+  function questionSummary(state, words) {
+    if (!state.label) return null;
+    var parts = [state.label, state.required ? words.required : words.optional];
+    var condition = state.condition || {};
+    var rules = (condition.rules || []).map(function (item) {
+      return ruleSentence(item && item.value ? item.value : item, words);
+    }).filter(Boolean);
+    if (rules.length) {
+      var joiner = condition.match === "any" ? words.or : words.and;
+      parts.push(fill(words.shownWhen, { rules: rules.join(joiner) }));
+    }
+    return parts.join(" · ");
+  }
+
+  class QuestionBlockDefinition extends blocks.StructBlockDefinition {
+    constructor(name, childBlockDefs, meta) {
+      super(name, childBlockDefs, meta);
+      if (meta.description) descriptions[meta.label] = meta.description;
+    }
+
+    render(placeholder, prefix, initialState, initialError, parentCapabilities) {
+      var block = super.render(placeholder, prefix, initialState, initialError, parentCapabilities);
+      var words = this.meta.summaryWords;
+      rendered.push(block);
+      block.getTextLabel = function () {
+        return questionSummary(block.getState(), words);
+      };
+      return block;
+    }
+  }
+
+  function labelAddButtons(block, text) {
+    var sequence = block.sequenceContainer ? block.sequenceContainer[0] : null;
+    if (!sequence || !text) return;
+    function apply() {
+      sequence.querySelectorAll(":scope > div > button.c-sf-add-button").forEach(function (button) {
+        if (button.querySelector(".fb-add-label")) return;
+        var label = document.createElement("span");
+        label.className = "fb-add-label";
+        label.textContent = text;
+        button.appendChild(label);
+        button.setAttribute("title", text);
+        button.classList.add("fb-add-button");
+      });
+    }
+    apply();
+    new MutationObserver(apply).observe(sequence, { childList: true });
+  }
+
+  function newId() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    var bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) {
+      return (b + 0x100).toString(16).slice(1);
+    }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)]
+      .join("-");
+  }
+
+  function offerReadySteps(block, meta) {
+    var steps = meta.readySteps || [];
+    if (!steps.length) return;
+    var bar = document.createElement("div");
+    bar.className = "fb-ready-steps";
+    var heading = document.createElement("span");
+    heading.className = "fb-ready-steps__heading";
+    heading.textContent = meta.readyStepsLabel;
+    bar.appendChild(heading);
+    steps.forEach(function (ready) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button-small button-secondary fb-ready-steps__step";
+      button.textContent = ready.title;
+      button.setAttribute("title", ready.summary);
+      button.addEventListener("click", function () {
+        // A copy with new block ids: the editor's panels are named after them.
+        var state = JSON.parse(JSON.stringify(ready.state));
+        (state.fields || []).forEach(function (question) {
+          question.id = newId();
+        });
+        block.insert({ type: "step", value: state, id: newId() }, block.children.length, {
+          animate: true,
+          focus: true,
+        });
+      });
+      bar.appendChild(button);
+    });
+    block.container[0].appendChild(bar);
+  }
+
+  class LabelledStreamBlockDefinition extends blocks.StreamBlockDefinition {
+    render(placeholder, prefix, initialState, initialError) {
+      var block = super.render(placeholder, prefix, initialState, initialError);
+      labelAddButtons(block, this.meta.addLabel);
+      offerReadySteps(block, this.meta);
+      return block;
+    }
+  }
+
+  // The picker (Wagtail's combobox) shows a type's name only; add its description.
+  function describeOptions(root) {
+    root.querySelectorAll(".w-combobox__option-text").forEach(function (text) {
+      if (text.querySelector(".fb-option-description")) return;
+      var description = descriptions[text.textContent.trim()];
+      if (!description) return;
+      var line = document.createElement("small");
+      line.className = "fb-option-description";
+      line.textContent = description;
+      text.appendChild(line);
+    });
+  }
+
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeType === 1) describeOptions(node.parentNode || node);
+      });
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  window.telepath.register("formbuilder.blocks.QuestionBlock", QuestionBlockDefinition);
+  window.telepath.register("formbuilder.blocks.LabelledStreamBlock", LabelledStreamBlockDefinition);
+})();
