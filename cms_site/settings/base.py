@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "cms_site.middleware.ContentSecurityPolicyMiddleware",
     "cms_site.middleware.PermissionsPolicyMiddleware",
     "cms_site.middleware.PrivateAnswersMiddleware",
+    # Persian digits in the admin's text (formbuilder/persian/html.py).
+    "cms_site.middleware.AdminPersianDigitsMiddleware",
 ]
 
 ROOT_URLCONF = "cms_site.urls"
