@@ -11,10 +11,12 @@ GroupPagePermission) and collection permissions (GroupCollectionPermission, on t
 collection) are listed apart because Wagtail scopes them to a page or a collection.
 """
 
-EDITORS = "Editors"
-STAFF = "Staff"
-MANAGERS = "Managers"
-ADMINISTRATORS = "Administrators"
+# The groups' names as the admin shows them; `cms_site/migrations/0005_roles_in_persian.py`
+# gave the groups 0003 made in English these names.
+EDITORS = "ویراستاران"
+STAFF = "کارکنان"
+MANAGERS = "مدیران"
+ADMINISTRATORS = "مدیران سامانه"
 ROLES = (EDITORS, STAFF, MANAGERS, ADMINISTRATORS)
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
