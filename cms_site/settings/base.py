@@ -209,7 +209,7 @@ WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "cms_site.search",
         # No stemming: Persian has no PostgreSQL dictionary; we normalise ourselves.
         "SEARCH_CONFIG": "simple",
     }
