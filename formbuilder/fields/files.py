@@ -64,6 +64,7 @@ def file_kind_label(content_type: str) -> str:
             return kind.label
     return content_type.rpartition("/")[2].split(";")[0].split(".")[-1].upper()
 
+
 DEFAULT_MAX_SIZE_MB = 5
 MAX_SIZE_MB = 20  # Hard cap for any field, whatever the editor sets.
 DEFAULT_MAX_FILES = 5
