@@ -9,10 +9,9 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from formbuilder.admin_columns import boolean_column
 from formbuilder.admin_dates import JalaliDateColumn, JalaliExportMixin
 from formbuilder.persian.text import to_persian_digits
-
-from formbuilder.admin_columns import boolean_column
 
 from .models import Department, Holiday
 from .selectors import holiday_calendar_gaps

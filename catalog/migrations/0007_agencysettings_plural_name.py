@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0004_historicalagencysettings'),
+        ('catalog', '0006_lunar_holidays_1405_1406'),
     ]
 
     operations = [
