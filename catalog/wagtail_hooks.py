@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from formbuilder.admin_columns import boolean_column
 from formbuilder.admin_dates import JalaliDateColumn, JalaliExportMixin
 from formbuilder.persian.text import to_persian_digits
 
@@ -28,7 +29,7 @@ class DepartmentViewSet(SnippetViewSet):
     menu_label = _("Departments")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "code", "parent", "phone", "is_active"]
+    list_display = ["name", "code", "parent", "phone", boolean_column(Department, "is_active")]
     list_export = ["name", "code", "parent", "phone", "email", "address", "is_active"]
     filterset_class = DepartmentFilterSet
     search_fields = ["name", "code"]

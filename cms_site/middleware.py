@@ -116,3 +116,35 @@ def answer_is_private(request) -> bool:
         # Nothing resolved (an error before routing): no view could have written any.
         return False
     return match.view_name not in settings.PUBLIC_CACHEABLE_VIEWS
+
+
+class AdminPersianDigitsMiddleware:
+    """Persian digits in the admin's chrome (issue 15, item 3): counts, badges, pagination,
+    relative times and sizes that Wagtail's templates and formatters write in Latin digits.
+
+    Rewrites the text of the admin's HTML pages served in Persian
+    (`formbuilder.persian.html`); inputs, links, scripts, `<code>` and whatever is marked
+    `translate="no"` keep their characters, and the API, files and JSON are not touched.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/admin/"
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith(self.prefix)
+            and translation.get_language() == "fa"
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.has_header("Content-Disposition")
+        ):
+            from formbuilder.persian.html import html_digits_persian
+
+            charset = response.charset or "utf-8"
+            html = html_digits_persian(response.content.decode(charset))
+            response.content = html.encode(charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response

@@ -11,10 +11,12 @@ GroupPagePermission) and collection permissions (GroupCollectionPermission, on t
 collection) are listed apart because Wagtail scopes them to a page or a collection.
 """
 
-EDITORS = "Editors"
-STAFF = "Staff"
-MANAGERS = "Managers"
-ADMINISTRATORS = "Administrators"
+# The groups' names as the admin shows them; `cms_site/migrations/0005_roles_in_persian.py`
+# gave the groups 0003 made in English these names.
+EDITORS = "ویراستاران"
+STAFF = "کارکنان"
+MANAGERS = "مدیران"
+ADMINISTRATORS = "مدیران سامانه"
 ROLES = (EDITORS, STAFF, MANAGERS, ADMINISTRATORS)
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
@@ -33,6 +35,11 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "formbuilder.change_serviceform",
         "formbuilder.publish_serviceform",
         "formbuilder.delete_serviceform",
+        # The library of ready steps editors insert into forms.
+        "formbuilder.view_readystep",
+        "formbuilder.add_readystep",
+        "formbuilder.change_readystep",
+        "formbuilder.delete_readystep",
         # SMS texts and the holiday table.
         "receipts.view_smstemplate",
         "receipts.add_smstemplate",
@@ -60,6 +67,7 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         ACCESS_ADMIN,
         "catalog.view_department",
         "formbuilder.view_serviceform",
+        "formbuilder.view_readystep",
         "catalog.view_holiday",
         "receipts.view_smstemplate",
         "submissions.view_pipelinestep",

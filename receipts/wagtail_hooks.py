@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from formbuilder.admin_columns import boolean_column
 from submissions.wagtail_hooks import PermissionMenuItem
 
 from . import admin_views
@@ -17,7 +18,7 @@ class SmsTemplateViewSet(SnippetViewSet):
     icon = "mail"
     menu_label = _("SMS templates")
     add_to_settings_menu = True
-    list_display = ["event", "body", "is_active"]
+    list_display = ["event", "body", boolean_column(SmsTemplate, "is_active")]
     ordering = ["event"]
 
 

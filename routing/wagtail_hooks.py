@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from formbuilder.admin_columns import boolean_column
 from formbuilder.spreadsheets import cell_neutralise
 
 from . import admin_views
@@ -31,7 +32,14 @@ class RoutingRuleViewSet(SnippetViewSet):
     index_view_class = RoutingRuleIndexView
     icon = "resubmit"
     menu_label = _("Routing rules")
-    list_display = ["name", "sort_order", "department", "connector", "is_default", "is_active"]
+    list_display = [
+        "name",
+        "sort_order",
+        "department",
+        "connector",
+        boolean_column(RoutingRule, "is_default"),
+        boolean_column(RoutingRule, "is_active"),
+    ]
     list_export = ROUTING_RULE_EXPORT
     ordering = ["sort_order", "pk"]
     sort_order_field = "sort_order"
@@ -41,7 +49,7 @@ class AutomationEndpointViewSet(SnippetViewSet):
     model = AutomationEndpoint
     icon = "link-external"
     menu_label = _("Automation endpoints")
-    list_display = ["name", "url", "is_active"]
+    list_display = ["name", "url", boolean_column(AutomationEndpoint, "is_active")]
 
 
 class RoutingViewSetGroup(SnippetViewSetGroup):

@@ -159,6 +159,13 @@ class SubmissionFile(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @property
+    def kind_label(self) -> str:
+        """The file's type as a person names it («PDF»), not its MIME type."""
+        from formbuilder.fields.files import file_kind_label
+
+        return file_kind_label(self.content_type)
+
 
 class SubmissionEvent(models.Model):
     """A stage of a request's life; public messages are shown to (and sent to) the citizen."""

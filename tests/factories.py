@@ -46,6 +46,12 @@ def roles_ensure() -> None:
     migration.roles_create(django_apps, None)
     later = importlib.import_module("cms_site.migrations.0004_editors_delete_unused_forms")
     later.editors_may_delete_forms(django_apps, None)
+    importlib.import_module("cms_site.migrations.0005_roles_in_persian").names_persian(
+        django_apps, None
+    )
+    importlib.import_module(
+        "cms_site.migrations.0006_ready_steps_for_editors_and_managers"
+    ).ready_steps_granted(django_apps, None)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -62,6 +62,7 @@ class AgencySettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
 
     def clean(self):
         super().clean()

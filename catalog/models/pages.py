@@ -17,6 +17,7 @@ from formbuilder.persian.text import (
     normalize_digits,
     normalize_letters,
     normalize_search_text,
+    search_index_text,
 )
 
 from ..admin_forms import ServicePageAdminForm
@@ -287,7 +288,7 @@ class ServicePage(Page):
         parent = self.get_parent() if self.pk else None
         if parent is not None:
             parts.append(parent.title)
-        return normalize_search_text(" ".join(str(part) for part in parts if part))
+        return search_index_text(" ".join(str(part) for part in parts if part))
 
     @cached_property
     def category(self) -> "ServiceCategoryPage | None":

@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "cms_site.middleware.ContentSecurityPolicyMiddleware",
     "cms_site.middleware.PermissionsPolicyMiddleware",
     "cms_site.middleware.PrivateAnswersMiddleware",
+    # Persian digits in the admin's text (formbuilder/persian/html.py).
+    "cms_site.middleware.AdminPersianDigitsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -215,7 +217,7 @@ WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "cms_site.search",
         # No stemming: Persian has no PostgreSQL dictionary; we normalise ourselves.
         "SEARCH_CONFIG": "simple",
     }

@@ -54,6 +54,17 @@ FILE_KINDS: dict[str, FileKind] = {
     "zip": FileKind("ZIP", ("application/zip",), (".zip",)),
 }
 DEFAULT_KINDS = ("pdf", "jpeg", "png")
+
+
+def file_kind_label(content_type: str) -> str:
+    """What a person calls a file of this MIME type («PDF», «Word (DOCX)»), not the MIME
+    type itself; an unknown type by its subtype («GIF»)."""
+    for kind in FILE_KINDS.values():
+        if content_type in kind.mime_types:
+            return kind.label
+    return content_type.rpartition("/")[2].split(";")[0].split(".")[-1].upper()
+
+
 DEFAULT_MAX_SIZE_MB = 5
 MAX_SIZE_MB = 20  # Hard cap for any field, whatever the editor sets.
 DEFAULT_MAX_FILES = 5

@@ -10,7 +10,7 @@ import re
 from django import template
 from django.conf import settings
 from django.utils.safestring import SafeData, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from .jalali import format_jalali
 from .language import persian_active
@@ -19,6 +19,7 @@ from .text import to_persian_digits
 register = template.Library()
 
 PERSIAN_THOUSANDS_SEPARATOR = "\u066c"  # ARABIC THOUSANDS SEPARATOR «٬»
+PERSIAN_DECIMAL_SEPARATOR = "\u066b"  # ARABIC DECIMAL SEPARATOR «٫»
 
 
 @register.filter
@@ -38,6 +39,29 @@ def grouped(value) -> str:
     if persian_active():
         return to_persian_digits(text.replace(",", PERSIAN_THOUSANDS_SEPARATOR))
     return text
+
+
+FILE_SIZE_UNITS = (
+    (1024**3, gettext_lazy("%(size)s GB")),
+    (1024**2, gettext_lazy("%(size)s MB")),
+    (1024, gettext_lazy("%(size)s KB")),
+)
+
+
+@register.filter
+def filesize(value) -> str:
+    """A file's size in words and the active language's digits: «۹۸۹ بایت», «۱٫۲ مگابایت»
+    (Django's `filesizeformat` keeps «KB» and a Latin decimal point)."""
+    if value in (None, ""):
+        return ""
+    size = int(value)
+    for factor, unit in FILE_SIZE_UNITS:
+        if size >= factor:
+            amount = f"{size / factor:.1f}"
+            if persian_active():
+                amount = to_persian_digits(amount.replace(".", PERSIAN_DECIMAL_SEPARATOR))
+            return unit % {"size": amount}
+    return ngettext("%(size)s byte", "%(size)s bytes", size) % {"size": digits(size)}
 
 
 @register.filter

@@ -51,6 +51,24 @@ def normalize_search_text(value: str) -> str:
     return " ".join(normalize_text(value).translate(_SEARCH_SEPARATORS).casefold().split())
 
 
+# Words a Persian writer joins, spaces or separates with a ZWNJ: «می‌خواهم», «میخواهم»,
+# «می خواهم»; «صفحه‌ها», «صفحه ها».
+_SPLIT_WORDS = re.compile(r"(?<!\S)(ن?می|ب?ی) (\S+)|(\S+) (ها|های|هایی|ای|تر|ترین)(?!\S)")
+
+
+def search_index_text(value: str) -> str:
+    """The text a search index holds: `normalize_search_text`, then the joined spelling
+    of every word written with a ZWNJ or a space inside it, so that a query in any of
+    the three spellings finds it."""
+    base = normalize_search_text(value)
+    with_zwnj = normalize_letters(normalize_digits(value)).casefold().split()
+    joined = [word.replace("\u200c", "") for word in with_zwnj if "\u200c" in word]
+    joined += [
+        "".join(part for part in match.groups() if part) for match in _SPLIT_WORDS.finditer(base)
+    ]
+    return " ".join([base, *dict.fromkeys(joined)])
+
+
 def to_persian_digits(value) -> str:
     """Display form: ASCII and Arabic digits to Persian digits."""
     return str(value).translate(_TO_PERSIAN_DIGITS)

@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group
 from wagtail.fields import StreamField
 
 from catalog.models import ServicePage
+from cms_site import roles
+from formbuilder.persian.text import to_persian_digits
 from routing.models import RoutingRule
 from routing.selectors import service_recipient
 from tests.factories import DepartmentFactory, ServicePageFactory, UserFactory, roles_ensure
@@ -70,13 +72,14 @@ def test_rules_by_answers_or_channel_are_listed_apart_and_the_default_decides(se
 def test_the_service_editor_shows_the_recipient_and_warns_when_it_differs(client, service):
     roles_ensure()
     editor = UserFactory(username="page-editor")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name=roles.EDITORS))
     client.force_login(editor)
     url = f"/admin/pages/{service.pk}/edit/"
     html = client.get(url).content.decode()
     assert "data-khedmat-recipient" in html
     assert (
-        f"به «{service.department.name}»" in html and "data-khedmat-recipient-warning" not in html
+        f"به «{to_persian_digits(service.department.name)}»" in html
+        and "data-khedmat-recipient-warning" not in html
     )
 
     other = DepartmentFactory(name="دبیرخانه مرکزی")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from catalog.selectors import service_list_published
@@ -54,7 +56,7 @@ def test_service_code_in_any_digits(services, query):
     assert titles(service_list_published(search=query)) == {"صدور پروانه ساختمانی"}
 
 
-@pytest.mark.parametrize("query", ["دست‌فروشی", "دست فروشی"])
+@pytest.mark.parametrize("query", ["دست‌فروشی", "دست فروشی", "دستفروشی"])
 def test_zwnj_and_space_are_the_same(services, query):
     assert titles(service_list_published(search=query)) == {"مجوز دست‌فروشی"}
 
@@ -67,3 +69,46 @@ def test_category_filter(services, category):
 def test_unpublished_services_are_never_found(services):
     assert "پروانه پیش‌نویس" not in titles(service_list_published(search="پروانه"))
     assert "پروانه پیش‌نویس" not in titles(service_list_published())
+
+
+@pytest.mark.parametrize("query", ["می‌خواهم", "می خواهم", "میخواهم"])
+def test_joined_spellings_find_a_zwnj_word(category, query):
+    ServicePageFactory(parent=category, title="می‌خواهم خانه بسازم", service_code="10061077444")
+    assert titles(service_list_published(search=query)) == {"می‌خواهم خانه بسازم"}
+
+
+def test_a_spaced_word_is_found_joined(category):
+    # An editor typed a space where a ZWNJ belongs; a citizen types the joined spelling.
+    ServicePageFactory(parent=category, title="می خواهم خانه بسازم", service_code="10061077555")
+    assert titles(service_list_published(search="میخواهم")) == {"می خواهم خانه بسازم"}
+
+
+def admin_page_titles(admin_client, query: str) -> set[str]:
+    html = admin_client.get("/admin/pages/search/", {"q": query}).content.decode()
+    return {
+        title for title in ("صدور پروانه ساختمانی", "گواهی مفاصا حساب عوارض کسب") if title in html
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("عوارض كسب", {"گواهی مفاصا حساب عوارض کسب"}),  # Arabic kaf
+        ("گواهي", {"گواهی مفاصا حساب عوارض کسب"}),  # Arabic yeh
+        ("۱۰۰۶۱۰۷۷۰۰۰", {"صدور پروانه ساختمانی"}),  # a service code in Persian digits
+        ("١٠٠٦١٠٧٧٠٠٠", {"صدور پروانه ساختمانی"}),  # …in Arabic-Indic digits
+    ],
+)
+def test_the_admin_page_search_reads_persian(admin_client, services, query, found):
+    assert admin_page_titles(admin_client, query) == found
+
+
+def test_the_admin_snippet_search_reads_arabic_letters(admin_client):
+    from tests.factories import DepartmentFactory
+
+    DepartmentFactory(name="اداره کسب و کار", code="BUSINESS")
+    DepartmentFactory(name="اداره شهرسازی", code="URBAN")
+    html = admin_client.get("/admin/snippets/catalog/department/", {"q": "كسب"}).content.decode()
+    rows = re.search(r'<table class="listing.*?</table>', html, re.S).group(0)
+    assert "اداره کسب و کار" in rows
+    assert "اداره شهرسازی" not in rows

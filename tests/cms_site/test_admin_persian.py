@@ -97,3 +97,78 @@ def test_dashboard_has_no_english_leftovers(admin_client):
     response = admin_client.get(reverse("wagtailadmin_home"))
     html = html_in_persian(response, "the dashboard")
     assert f"جستجو در همه صفحه{ZWNJ}ها…" in html
+
+
+# Issue 15: no raw values, Persian names, Persian digits, the site's typeface.
+
+# Wagtail's Persian with a plain space where a ZWNJ belongs, as our supplement corrects it.
+ZWNJ_CORRECTED = {
+    "pages": f"صفحه{ZWNJ}ها",
+    "Error 404": "خطای 404",
+    "Publish any page": f"انتشار هر صفحه{ZWNJ}ای",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("msgid", "expected"), ZWNJ_CORRECTED.items(), ids=list(ZWNJ_CORRECTED))
+def test_wagtail_strings_have_their_zwnj(persian, msgid, expected):
+    assert gettext(msgid) == expected
+
+
+@pytest.mark.django_db
+def test_the_roles_and_wagtails_own_names_are_persian():
+    from django.contrib.auth.models import Group
+    from wagtail.models import Page, Workflow
+
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"ویراستاران", "کارکنان", "مدیران", "مدیران سامانه", "ناظران"} <= names
+    assert not names & {"Editors", "Staff", "Managers", "Administrators", "Moderators"}
+    assert Page.get_first_root_node().title == "ریشه"
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+
+
+@pytest.mark.django_db
+def test_the_group_screen_names_permissions_in_persian(admin_client):
+    from django.contrib.auth.models import Group
+
+    from cms_site import roles
+
+    editors = Group.objects.get(name=roles.EDITORS)
+    html = admin_client.get(f"/admin/groups/edit/{editors.pk}/").content.decode()
+    assert "افزودن واحد سازمانی" in html
+    assert "حذف تعطیلی" in html
+    assert "انتشار فرم درخواست" in html  # a snippet's publish permission
+    assert "Can add" not in html and "Can change" not in html and "Can publish" not in html
+
+
+@pytest.mark.django_db
+def test_yes_no_columns_are_marks_titled_in_words(admin_client):
+    from tests.factories import DepartmentFactory
+
+    DepartmentFactory(name="اداره درآمد", code="REVENUE", is_active=True)
+    DepartmentFactory(name="اداره بایگانی", code="ARCHIVE", is_active=False)
+    html = admin_client.get("/admin/snippets/catalog/department/").content.decode()
+    assert "True" not in html and "False" not in html
+    assert re.search(r'icon-check.*?<span class="w-sr-only">\s*بله\s*</span>', html, re.S)
+    assert re.search(r'icon-cross.*?<span class="w-sr-only">\s*خیر\s*</span>', html, re.S)
+    assert "فعال" in html  # the column's own label
+
+
+@pytest.mark.django_db
+def test_admin_numbers_are_persian_and_values_are_not(admin_client, service):
+    html = admin_client.get("/admin/pages/search/", {"q": "پروانه"}).content.decode()
+    assert "۱ تا ۱ از ۱ صفحه" in html  # Wagtail's count, with a model name, not «None»
+    assert "1 تا 1" not in html
+    edit = admin_client.get(f"/admin/pages/{service.pk}/edit/").content.decode()
+    assert 'value="10061077000"' in edit  # an input's value keeps its digits
+
+
+@pytest.mark.django_db
+def test_the_admin_loads_vazirmatn(admin_client):
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert re.search(r'<link rel="stylesheet" href="[^"]*css/admin\.css', html)
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("css/admin.css"), encoding="utf-8") as file:
+        css = file.read()
+    assert "Vazirmatn-Regular.woff2" in css and "list-style-type: persian" in css

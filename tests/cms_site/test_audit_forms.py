@@ -5,6 +5,7 @@ the form's own history and compare views open to managers, read-only."""
 import pytest
 from django.contrib.auth.models import Group
 
+from cms_site import roles
 from cms_site.audit.constants import AuditAction
 from formbuilder.models import ServiceForm
 from tests.factories import ServiceFormFactory, UserFactory, field, form_step, roles_ensure
@@ -19,7 +20,7 @@ FORMS = "/admin/snippets/formbuilder/serviceform/"
 def manager(client):
     roles_ensure()
     user = UserFactory(username="manager-reader")
-    user.groups.add(Group.objects.get(name="Managers"))
+    user.groups.add(Group.objects.get(name=roles.MANAGERS))
     client.force_login(user)
     return user
 

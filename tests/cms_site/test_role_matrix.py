@@ -232,6 +232,7 @@ SNIPPET_LISTS = {
     "catalog/department": {"editor", "staff_a", "staff_b", "manager", "administrator"},
     "catalog/holiday": {"editor", "manager", "administrator"},
     "formbuilder/serviceform": {"editor", "manager"},
+    "formbuilder/readystep": {"editor", "manager"},
     "routing/routingrule": {"manager", "administrator"},
     "routing/automationendpoint": {"manager", "administrator"},
     "receipts/smstemplate": {"editor", "manager", "administrator"},

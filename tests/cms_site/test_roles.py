@@ -117,25 +117,25 @@ def test_the_roles_exist_without_the_demo_with_the_permissions_of_the_table(db):
 
     assert not get_user_model().objects.exists()
     groups = {group.name: group for group in Group.objects.filter(name__in=roles.ROLES)}
-    assert set(groups) == {"Editors", "Staff", "Managers", "Administrators"}
+    assert set(groups) == {"ویراستاران", "کارکنان", "مدیران", "مدیران سامانه"}
     for name, permissions in roles.GROUP_PERMISSIONS.items():
         assert set(permissions) <= _granted(groups[name]), name
-    assert "khedmat_audit.view_audit" in _granted(groups["Managers"])
-    assert "khedmat_statistics.view_statistics" in _granted(groups["Managers"])
-    assert not _granted(groups["Managers"]) & {
+    assert "khedmat_audit.view_audit" in _granted(groups[roles.MANAGERS])
+    assert "khedmat_statistics.view_statistics" in _granted(groups[roles.MANAGERS])
+    assert not _granted(groups[roles.MANAGERS]) & {
         "catalog.change_department",
         "routing.change_routingrule",
     }
 
     root = Page.get_first_root_node()
-    editors_pages = GroupPagePermission.objects.filter(group=groups["Editors"], page=root)
+    editors_pages = GroupPagePermission.objects.filter(group=groups[roles.EDITORS], page=root)
     assert {grant.permission.codename for grant in editors_pages} >= {
         "add_page",
         "change_page",
         "publish_page",
     }
     collection = GroupCollectionPermission.objects.filter(
-        group=groups["Editors"], collection=Collection.get_first_root_node()
+        group=groups[roles.EDITORS], collection=Collection.get_first_root_node()
     )
     assert {grant.permission.codename for grant in collection} >= {
         "add_image",

@@ -35,6 +35,7 @@ from catalog.models import (
     ServiceIndexPage,
     ServicePage,
 )
+from cms_site import roles
 from cms_site.demo import accounts_data, catalog_data, forms_data
 from formbuilder.conditions import condition_fields
 from formbuilder.constants import KEY_PATTERN
@@ -48,7 +49,7 @@ from routing.models import AutomationEndpoint, RoutingRule
 from submissions.models import Submission, SubmissionFile
 
 DEMO_USERNAMES = ["editor", "staff", "manager", "admin"]
-DEMO_GROUPS = ["Editors", "Staff", "Managers", "Administrators"]
+DEMO_GROUPS = [roles.EDITORS, roles.STAFF, roles.MANAGERS, roles.ADMINISTRATORS]
 ARABIC_LETTERS = re.compile("[\u064a\u0643\u0649]")  # ي ك ى
 NON_ASCII_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")  # Arabic-Indic and Persian
 
@@ -272,7 +273,7 @@ def test_editor_can_edit_and_publish_pages(users, service):
     assert not permissions.can_lock()
     assert editor.has_perm("catalog.change_department")
     assert not editor.has_perm("catalog.delete_department")
-    assert not GroupPagePermission.objects.filter(group__name="Editors", page__depth=1).exists()
+    assert not GroupPagePermission.objects.filter(group__name=roles.EDITORS, page__depth=1).exists()
 
 
 def test_editor_can_upload_images_and_documents(users):
@@ -349,7 +350,7 @@ def test_staff_cannot_change_pages_and_belongs_to_two_departments(users, service
 
 
 def test_administrators_manage_users_groups_sites_and_departments(seeded):
-    administrators = Group.objects.get(name="Administrators")
+    administrators = Group.objects.get(name=roles.ADMINISTRATORS)
     granted = {f"{p.content_type.app_label}.{p.codename}" for p in administrators.permissions.all()}
 
     assert {
