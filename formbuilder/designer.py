@@ -13,7 +13,6 @@ from typing import Any
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.telepath import register
 from wagtail.blocks.stream_block import StreamBlockAdapter
 from wagtail.blocks.struct_block import StructBlockAdapter
@@ -22,12 +21,11 @@ from .blocks import QuestionBlock, QuestionsBlock, StepsBlock
 from .constants import Operator
 from .models import ReadyStep, ServiceForm
 
+# Paths, not URLs: forms.Media resolves them through the static storage when the page
+# renders (a manifest storage has no entries yet when this module is imported).
 MEDIA = forms.Media(
-    js=[
-        versioned_static("wagtailadmin/js/telepath/blocks.js"),
-        versioned_static("formbuilder/designer.js"),
-    ],
-    css={"all": [versioned_static("formbuilder/designer.css")]},
+    js=["wagtailadmin/js/telepath/blocks.js", "formbuilder/designer.js"],
+    css={"all": ["formbuilder/designer.css"]},
 )
 
 

@@ -54,6 +54,17 @@ def roles_ensure() -> None:
     ).ready_steps_granted(django_apps, None)
 
 
+def ready_steps_ensure() -> None:
+    """The library of ready steps formbuilder's migration seeds, seeded again by that
+    migration's own function after a transactional test flushed it."""
+    from formbuilder.models import ReadyStep
+
+    if not ReadyStep.objects.exists():
+        importlib.import_module("formbuilder.migrations.0007_seed_ready_steps").seed(
+            django_apps, None
+        )
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()

@@ -16,7 +16,7 @@ from formbuilder.designer import (
 )
 from formbuilder.fields import registry
 from formbuilder.models import ReadyStep, ServiceForm
-from tests.factories import ServiceFormFactory, applicant_steps
+from tests.factories import ServiceFormFactory, applicant_steps, ready_steps_ensure
 
 ADVANCED = "تنظیمات پیشرفته"
 
@@ -138,8 +138,13 @@ def test_add_buttons_have_words_and_a_question_summary_has_its_sentences():
         )
 
 
+@pytest.fixture
+def ready_steps(db):
+    ready_steps_ensure()
+
+
 @pytest.mark.django_db
-def test_the_library_is_seeded_with_four_ready_steps():
+def test_the_library_is_seeded_with_four_ready_steps(ready_steps):
     steps = {ready.title: ready for ready in ReadyStep.objects.all()}
     assert set(steps) == {"مشخصات متقاضی", "مشخصات شرکت", "نشانی", "اقرارنامه"}
 
@@ -153,7 +158,7 @@ def test_the_library_is_seeded_with_four_ready_steps():
 
 
 @pytest.mark.django_db
-def test_a_ready_step_is_offered_as_a_new_step_of_the_form_without_keys_or_ids():
+def test_a_ready_step_is_offered_as_a_new_step_of_the_form_without_keys_or_ids(ready_steps):
     ready = ReadyStep.objects.get(title="مشخصات شرکت")
     raw = [dict(child) for child in ready.fields.raw_data]
     raw[1]["value"] = {**raw[1]["value"], "key": "company_id"}
@@ -179,7 +184,7 @@ def test_a_ready_step_is_offered_as_a_new_step_of_the_form_without_keys_or_ids()
 
 
 @pytest.mark.django_db
-def test_the_editor_loads_the_designer_and_offers_the_ready_steps(admin_client):
+def test_the_editor_loads_the_designer_and_offers_the_ready_steps(admin_client, ready_steps):
     form = ServiceFormFactory(publish=False)
     response = admin_client.get(f"/admin/snippets/formbuilder/serviceform/edit/{form.pk}/")
     html = response.content.decode()
@@ -191,7 +196,7 @@ def test_the_editor_loads_the_designer_and_offers_the_ready_steps(admin_client):
 
 
 @pytest.mark.django_db
-def test_editors_keep_the_library_as_snippets(admin_client):
+def test_editors_keep_the_library_as_snippets(admin_client, ready_steps):
     response = admin_client.get("/admin/snippets/formbuilder/readystep/")
     assert response.status_code == 200
     assert "مشخصات شرکت" in response.content.decode()
