@@ -40,6 +40,17 @@ def sign_in(page, live_server, path):
     page.wait_for_url("**" + path)
 
 
+def open_question(page, text):
+    """Open a question of the outline (questions start collapsed) by its text, and the
+    step around it when that is folded too (outermost first)."""
+    title = page.locator(".c-sf-block__title", has_text=text)
+    blocks = page.locator("section.w-panel").filter(has=title)
+    for index in range(blocks.count()):
+        toggle = blocks.nth(index).locator("[data-panel-toggle]").first
+        if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+            toggle.click()
+
+
 def sign_permit_form():
     """A saved draft: «نوع متقاضی» (no key yet) with حقیقی/حقوقی, then the company's
     national ID, whose condition has one rule still to be filled in."""
@@ -75,6 +86,8 @@ def test_editor_chooses_a_conditions_question_and_value_and_reads_it_back(
     # The unfinished rule is on the checklist before anything is pressed.
     checklist.get_by_text("پرسشی برگزیده نشده است").wait_for()
 
+    open_question(page, "نوع متقاضی")
+    open_question(page, "شناسه ملی شرکت")
     question = page.locator("select[data-rule-question]")
     question.wait_for(state="attached")
     # The editor opens the question's «شرط نمایش» (folded by default).
@@ -121,8 +134,10 @@ def test_a_new_form_starts_publishable_and_the_checklist_follows_the_editor(
     # The required mobile question is in place, says why, and cannot be deleted.
     label = page.locator('input[name="steps-0-value-fields-0-value-label"]')
     assert label.input_value() == "شماره همراه"
+    open_question(page, "شماره همراه")
     note = page.locator("[data-fb-mobile-note]")
-    note.wait_for()
+    # In the question's body, above its text box: read as soon as the question is opened.
+    note.wait_for(state="attached")
     assert "نمی‌توان" in note.inner_text() and "پیامک" in note.inner_text()
     mobile_block = page.locator("[data-streamfield-child]", has=label).last
     assert mobile_block.locator('[data-streamfield-action="DELETE"]').first.is_disabled()
@@ -153,8 +168,13 @@ def test_the_editor_makes_the_keys_the_server_makes(live_server, desktop_page):
 
     page = desktop_page
     sign_in(page, live_server, "/admin/snippets/formbuilder/serviceform/add/")
-    made = page.evaluate("labels => labels.map(window.khedmatFormEditor.keyFromLabel)", LABELS)
+    made = page.evaluate(
+        "labels => labels.map(label => window.khedmatFormEditor.keyFromLabel(label))", LABELS
+    )
     assert made == [key_from_label(label) for label in LABELS]
+    # A label with nothing to spell falls back to the question's type, as on the server.
+    typed = page.evaluate("() => window.khedmatFormEditor.keyFromLabel('؟', 'mobile')")
+    assert typed == key_from_label("؟", fallback="mobile") == "mobile"
 
 
 def test_a_condition_of_several_rules_reads_back_whole(live_server, desktop_page):

@@ -32,7 +32,11 @@
   function targetOf(name) {
     var found = null;
     rendered.forEach(function (block) {
-      if (!document.body.contains(block.container ? block.container[0] : null)) return;
+      // A block out of the page is skipped only once it has been in it (deleted);
+      // while the editor first renders, the questions are not in the page yet.
+      var element = block.container ? block.container[0] : null;
+      if (element && element.isConnected) block.fbSeen = true;
+      else if (block.fbSeen || !element) return;
       var state = block.getState();
       if (state.key === name || state.label === name) found = state;
     });
@@ -48,12 +52,13 @@
   function ruleSentence(rule, words) {
     if (!rule || !rule.field || !words.operators[rule.operator]) return null;
     var target = targetOf(rule.field);
+    if (!target || !target.label) return null; // never a key in place of a question's text
     var values = String(rule.value || "").split(/[,،]/).map(function (part) {
       part = part.trim();
-      return (target && choiceOf(target, part)) || part;
+      return choiceOf(target, part) || part;
     });
     return fill(words.operators[rule.operator], {
-      field: target && target.label ? target.label : rule.field,
+      field: target.label,
       value: values.filter(Boolean).join("، "),
     });
   }

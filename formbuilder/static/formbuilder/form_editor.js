@@ -76,7 +76,9 @@
   };
   var MAX_KEY_LENGTH = 40;
 
-  function keyFromLabel(label) {
+  /* As formbuilder/keys.py's key_from_label: a label with nothing to spell gives the
+     fallback (the question's type when the caller knows it), never a bare "field". */
+  function keyFromLabel(label, fallback) {
     var text = normaliseText(label).toLowerCase();
     var pieces = Array.from(text).map(function (char) {
       if (Object.prototype.hasOwnProperty.call(TRANSLITERATION, char)) {
@@ -93,7 +95,7 @@
       key = key.slice(0, cut > 0 ? cut : MAX_KEY_LENGTH).replace(/_+$/, "");
     }
     if (!key) {
-      return "field";
+      return fallback || "answer";
     }
     return /^[a-z]/.test(key) ? key : "f_" + key;
   }
@@ -198,7 +200,7 @@
       }
     });
     form.questions.forEach(function (q) {
-      q.key = q.typedKey || keyUnique(keyFromLabel(q.label), taken);
+      q.key = q.typedKey || keyUnique(keyFromLabel(q.label, q.type), taken);
       taken.add(q.key);
     });
     return form;
