@@ -6,11 +6,9 @@ Every click and every filled box of the editor goes through `Editor`, which coun
 signing in is not counted. A native dropdown counts as two clicks (open, choose).
 """
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
@@ -18,7 +16,7 @@ from catalog.models import ServicePage
 from formbuilder.models import ServiceForm
 from submissions.models import Submission
 from tests.browser.conftest import PHONE
-from tests.factories import DepartmentFactory
+from tests.factories import DepartmentFactory, ready_steps_ensure
 from tests.submissions.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -66,7 +64,7 @@ class Editor:
 
 @pytest.fixture
 def editor(browser, live_server):
-    importlib.import_module("formbuilder.migrations.0007_seed_ready_steps").seed(apps, None)
+    ready_steps_ensure()
     DepartmentFactory(name="واحد شهرسازی")
     get_user_model().objects.create_superuser("chief", "chief@example.com", PASSWORD)
     context = browser.new_context(locale="fa-IR", viewport=SCREEN)
