@@ -10,6 +10,8 @@ add buttons say what they add. The stored JSON of a question is the same as befo
 layout only groups the same children.
 """
 
+import uuid
+
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -208,12 +210,14 @@ class StepsBlock(blocks.StreamBlock):
 def starting_steps() -> list[dict]:
     """A new form's content: a first step holding the required mobile question, so the
     form is publishable from its first moment once it has a title. Raw stream data, so
-    every option the blocks leave out takes its default."""
+    every option the blocks leave out takes its default. Each block has its own id: the
+    editor names a block's panels by its id, and two blocks without one would share them
+    (the mobile question, opening collapsed, would hide its step)."""
     mobile = {"label": str(registry.get("mobile").label), "key": "mobile", "required": True}
     mobile["help_text"] = ""
     step = {
         "title": gettext("Applicant's details"),
         "description": "",
-        "fields": [{"type": "mobile", "value": mobile}],
+        "fields": [{"type": "mobile", "value": mobile, "id": str(uuid.uuid4())}],
     }
-    return [{"type": "step", "value": step}]
+    return [{"type": "step", "value": step, "id": str(uuid.uuid4())}]

@@ -423,7 +423,9 @@
       option.hidden = off;
       option.disabled = off;
     });
-    if (target && allowed.indexOf(current) < 0 && allowed.length === 1) {
+    // A new rule starts on the first operator that suits its question («برابر باشد با»
+    // for a choice), so the value's chooser shows as soon as the question is chosen.
+    if (target && allowed.indexOf(current) < 0 && (allowed.length === 1 || current === "")) {
       this.operatorSelect.value = allowed[0];
     }
   };
