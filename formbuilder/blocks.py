@@ -63,6 +63,9 @@ class ConditionRuleBlock(blocks.StructBlock):
     class Meta:
         icon = "cog"
         label = _("Rule")
+        # A folded rule's title until form_editor.js gives it its sentence: never the
+        # first child's value, which is the target's key.
+        label_format = _("Rule")
 
 
 class ConditionRuleBlockAdapter(StructBlockAdapter):

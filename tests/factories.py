@@ -54,6 +54,14 @@ def roles_ensure() -> None:
     ).ready_steps_granted(django_apps, None)
 
 
+def lunar_holidays_ensure() -> None:
+    """The lunar holidays catalog's migration seeds as estimates, by that migration's own
+    function (it leaves a day already in the table as it is)."""
+    importlib.import_module("catalog.migrations.0006_lunar_holidays_1405_1406").seed(
+        django_apps, None
+    )
+
+
 def ready_steps_ensure() -> None:
     """The library of ready steps formbuilder's migration seeds, seeded again by that
     migration's own function after a transactional test flushed it."""

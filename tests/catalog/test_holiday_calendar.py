@@ -11,7 +11,7 @@ from catalog.holiday_calendar import lunar_holidays
 from catalog.models import Holiday
 from catalog.selectors import holiday_calendar_gaps
 from catalog.workdays import working_days_add
-from tests.factories import UserFactory
+from tests.factories import UserFactory, lunar_holidays_ensure
 
 # Iran's official calendar of 1405 (Council of Public Culture), as reported by ILNA on
 # 2025-10-30 («سال ۱۴۰۵ چند روز تعطیل رسمی دارد؟», ilna.ir news 1707051), written here
@@ -33,6 +33,12 @@ OFFICIAL_1405_TOTAL, OFFICIAL_1405_FARVARDIN = 25, 6
 OFFICIAL_1405_MONTHS = {2: 0, 5: 4, 7: 0, 9: 0, 12: 4}
 # The solar holidays (research/iran_identifiers_holidays.md): (month, day).
 SOLAR = [(1, 1), (1, 2), (1, 3), (1, 4), (1, 12), (1, 13), (3, 14), (3, 15), (11, 22), (12, 29)]
+
+
+@pytest.fixture
+def seeded(db):
+    """The migration's estimates, seeded again after a transactional test flushed them."""
+    lunar_holidays_ensure()
 
 
 def jalali(day: datetime.date) -> tuple[int, int, int]:
@@ -69,7 +75,7 @@ def test_the_last_day_of_safar_follows_the_month_length():
 
 
 @pytest.mark.django_db
-def test_the_migration_seeded_1405_and_1406_as_estimates():
+def test_the_migration_seeded_1405_and_1406_as_estimates(seeded):
     thirteen_rajab_1405 = Holiday.objects.get(date=datetime.date(2026, 12, 22))  # 1405/10/01
     assert "13 رجب" in thirteen_rajab_1405.title
     assert thirteen_rajab_1405.is_estimate
@@ -78,7 +84,7 @@ def test_the_migration_seeded_1405_and_1406_as_estimates():
 
 
 @pytest.mark.django_db
-def test_a_due_date_across_13_rajab_skips_it():
+def test_a_due_date_across_13_rajab_skips_it(seeded):
     saturday = datetime.date(2026, 12, 19)  # 1405/09/28; 13 Rajab is Tuesday 1405/10/01
     # Sun (1), Mon (2), Tue 13 Rajab closed, Wed (3).
     assert working_days_add(saturday, 3) == datetime.date(2026, 12, 23)
@@ -87,7 +93,7 @@ def test_a_due_date_across_13_rajab_skips_it():
 
 
 @pytest.mark.django_db
-def test_the_gaps_name_a_year_without_holidays_and_the_estimates():
+def test_the_gaps_name_a_year_without_holidays_and_the_estimates(seeded):
     today = datetime.date(2027, 3, 25)  # 1406/01/05: 1406 seeded, 1407 not
     gaps = holiday_calendar_gaps(today)
     assert gaps.years_without_holidays == [1407]
@@ -115,7 +121,7 @@ def test_the_holidays_list_and_dashboard_warn_of_an_empty_coming_year(keeper):
 
 
 @pytest.mark.django_db
-def test_the_holidays_list_says_how_many_estimates_wait(keeper):
+def test_the_holidays_list_says_how_many_estimates_wait(keeper, seeded):
     Holiday.objects.update(is_estimate=False)
     listing = keeper.get("/admin/snippets/catalog/holiday/").content.decode()
     assert "تعطیل قمری پیش رو" not in listing
