@@ -28,6 +28,8 @@ api_v1 = [
     ),
     path("track/", submissions_api.TrackView.as_view(), name="track"),
     path("track/sms/", submissions_api.StatusSmsView.as_view(), name="track-sms"),
+    path("otp/", submissions_api.OtpSendView.as_view(), name="otp"),
+    path("otp/verify/", submissions_api.OtpVerifyView.as_view(), name="otp-verify"),
     path("submissions/", api_staff.SubmissionListView.as_view(), name="staff-submission-list"),
     path(
         "submissions/<str:tracking_code>/",

@@ -9,7 +9,10 @@ SMS_PLACEHOLDERS = (
     "letter_number",
     "track_url",
     "survey_url",
+    "code",
 )
+# The one-time code's SMS has only its code (receipts.models.sms_placeholders_for).
+OTP_PLACEHOLDERS = ("code",)
 
 
 class SmsStatus(models.TextChoices):
@@ -62,6 +65,7 @@ class SmsEvent(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     REJECTED = "rejected", _("Rejected")
     SURVEY = "survey", _("Satisfaction survey")
+    OTP = "otp", _("One-time code")
 
 
 # A survey link's token: 96 random bits, unguessable (a survey is answered once, and the

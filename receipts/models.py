@@ -15,6 +15,7 @@ from formbuilder.persian.text import normalize_text
 from submissions.models import private_storage
 
 from .constants import (
+    OTP_PLACEHOLDERS,
     SMS_PLACEHOLDERS,
     SURVEY_TOKEN_BYTES,
     SmsErrorReason,
@@ -52,6 +53,14 @@ class Receipt(models.Model):
         return str(self.submission)
 
 
+def sms_placeholders_for(event: str) -> tuple[str, ...]:
+    """The placeholders a template for `event` may use: the one-time code's only {code},
+    which no request's template has."""
+    if event == SmsEvent.OTP:
+        return OTP_PLACEHOLDERS
+    return tuple(name for name in SMS_PLACEHOLDERS if name not in OTP_PLACEHOLDERS)
+
+
 class SmsTemplate(models.Model):
     """The text sent for one event, written by editors with placeholders."""
 
@@ -60,7 +69,8 @@ class SmsTemplate(models.Model):
         _("text"),
         help_text=_(
             "Placeholders: {tracking_code}, {service}, {status}, {letter_number}, "
-            "{track_url}, and {survey_url} in the survey SMS. Keep it to one SMS (70 Persian "
+            "{track_url}, {survey_url} in the survey SMS, and {code} in the one-time code "
+            "SMS. Keep it to one SMS (70 Persian "
             "characters) once filled; details belong on the tracking page."
         ),
     )
@@ -71,7 +81,8 @@ class SmsTemplate(models.Model):
         help_text=_(
             "Optional: the name of a matching template registered at the provider "
             "(Kavenegar's verify/lookup). Its tokens: token = tracking code, "
-            "token2 = letter number, token10 = status, token20 = service."
+            "token2 = letter number, token10 = status, token20 = service; in the "
+            "one-time code SMS, token = the code."
         ),
     )
     is_active = models.BooleanField(
@@ -99,8 +110,9 @@ class SmsTemplate(models.Model):
         super().clean()
         # One newline is one SMS character; a browser posts it as \r\n.
         self.body = normalize_text((self.body or "").replace("\r\n", "\n")).strip()
+        allowed = sms_placeholders_for(self.event)
         unknown = sorted(
-            {name for name in PLACEHOLDER_RE.findall(self.body) if name not in SMS_PLACEHOLDERS}
+            {name for name in PLACEHOLDER_RE.findall(self.body) if name not in allowed}
         )
         if unknown:
             raise ValidationError(
@@ -108,7 +120,7 @@ class SmsTemplate(models.Model):
                     "body": _("Unknown placeholder: %(names)s. Use only %(allowed)s.")
                     % {
                         "names": "، ".join(f"{{{name}}}" for name in unknown),
-                        "allowed": "، ".join(f"{{{name}}}" for name in SMS_PLACEHOLDERS),
+                        "allowed": "، ".join(f"{{{name}}}" for name in allowed),
                     }
                 }
             )

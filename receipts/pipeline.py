@@ -1,6 +1,7 @@
 """How this app joins a request's life: its PDF receipt and "received" SMS (pipeline
 steps), the SMS of every new stage and the survey of a finished request (transition
-listeners), and the status sent again when the citizen asks (status request listener)."""
+listeners), the status sent again when the citizen asks (status request listener), and
+the one-time codes that prove a citizen's mobile (otp listener)."""
 
 import uuid
 
@@ -8,13 +9,18 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from submissions.constants import Status
-from submissions.events import status_request_listeners, transition_listeners
+from submissions.events import (
+    OtpMessage,
+    otp_listeners,
+    status_request_listeners,
+    transition_listeners,
+)
 from submissions.models import Submission, SubmissionEvent
 from submissions.pipeline import pipeline
 
 from .constants import SmsEvent
 from .outbox import sms_message_dispatch
-from .services import receipt_generate, sms_queue, sms_received_queue
+from .services import receipt_generate, sms_otp_queue, sms_queue, sms_received_queue
 from .survey import survey_invitation_sms, survey_invite
 
 
@@ -73,3 +79,9 @@ def sms_for_status_request(submission: Submission) -> None:
         letter_number=submission.letter_number,
     )
     sms_message_dispatch(message=message)
+
+
+@otp_listeners.register
+def sms_for_otp(otp: OtpMessage) -> None:
+    """A one-time code: texted at once (the outbox retries it like any SMS)."""
+    sms_message_dispatch(message=sms_otp_queue(otp=otp))

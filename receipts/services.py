@@ -13,9 +13,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from catalog.workdays import working_days_add
 from formbuilder.persian.text import to_persian_digits
+from submissions.events import OtpMessage
 from submissions.models import Submission
 
 from .constants import SmsEvent
@@ -153,3 +155,33 @@ def sms_received_queue(*, submission: Submission) -> SmsMessage | None:
         event=SmsEvent.RECEIVED,
         dedupe_key=f"{SmsEvent.RECEIVED}:{submission.pk}",
     )
+
+
+def sms_otp_queue(*, otp: OtpMessage) -> SmsMessage:
+    """The SMS of a one-time code: the active "one-time code" template (its provider
+    template, Kavenegar's verify/lookup, with the code as `token`), else a built-in text.
+    Always written: without it nobody could sign in. Staff with the SMS log see the text
+    for as long as the code is valid (two minutes); the code is not stored elsewhere."""
+    template = SmsTemplate.objects.filter(event=SmsEvent.OTP, is_active=True).first()
+    with translation.override(settings.LANGUAGE_CODE):
+        code = to_persian_digits(otp.code)
+        if template is not None:
+            body = template.render({"code": code})
+        else:
+            body = gettext("Your code: %(code)s\nValid for %(minutes)s minutes.") % {
+                "code": code,
+                "minutes": to_persian_digits(str(otp.valid_minutes)),
+            }
+    dedupe_key = f"otp:{otp.challenge_id}"
+    message, _created = SmsMessage.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "recipient": otp.mobile,
+            "body": body,
+            "parts": sms_length(body).parts,
+            "event": SmsEvent.OTP,
+            "provider_template": template.provider_template if template is not None else "",
+            "tokens": {"token": otp.code},
+        },
+    )
+    return message

@@ -32,6 +32,7 @@ def sms_sample_values() -> dict[str, str]:
         "letter_number": "۱۴۰۵/۱۲۳۴۵",
         "track_url": sms_track_url(),
         "survey_url": sms_survey_url(sample_token.decode("ascii")),
+        "code": "۱۲۳۴۵۶",
     }
 
 

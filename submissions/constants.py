@@ -75,3 +75,14 @@ class StepState(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+class OtpPurpose(models.TextChoices):
+    """What a one-time code proves a mobile number for (submissions/otp.py)."""
+
+    SIGNIN = "signin", _("Sign in to my requests")
+    APPLY = "apply", _("Send a request")
+    BOOKING = "booking", _("Book an appointment")
+
+
+OTP_CODE_DIGITS = 6

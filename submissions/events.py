@@ -1,12 +1,14 @@
 """Listeners: how later apps react to what happens to a request, unknown to `submissions`.
 
-`receipts` registers the SMS of each stage (`transition_listeners`) and the SMS of the
-current status a citizen asked for (`status_request_listeners`); `submissions` never
-imports it. A listener runs inside the caller's transaction, so what it writes (an outbox
-row) commits or rolls back with it; side effects go after commit.
+`receipts` registers the SMS of each stage (`transition_listeners`), the SMS of the
+current status a citizen asked for (`status_request_listeners`) and the SMS of a one-time
+code (`otp_listeners`); `submissions` never imports it. A listener runs inside the
+caller's transaction, so what it writes (an outbox row) commits or rolls back with it;
+side effects go after commit.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from .models import Submission, SubmissionEvent
@@ -33,3 +35,18 @@ class Listeners(Generic[Subject]):
 transition_listeners: Listeners[SubmissionEvent] = Listeners()
 # A citizen asked for the request's current status by SMS (to the mobile on file).
 status_request_listeners: Listeners[Submission] = Listeners()
+
+
+@dataclass(frozen=True)
+class OtpMessage:
+    """A one-time code to text: the only place the code exists in clear, in memory."""
+
+    challenge_id: int
+    mobile: str
+    code: str  # six ASCII digits
+    purpose: str
+    valid_minutes: int
+
+
+# A one-time code was issued (submissions/otp.py): text it to the mobile.
+otp_listeners: Listeners[OtpMessage] = Listeners()

@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import ACCESS_TOKEN_BYTES, Channel, EventKind, Priority, Status, StepState
+from .constants import (
+    ACCESS_TOKEN_BYTES,
+    Channel,
+    EventKind,
+    OtpPurpose,
+    Priority,
+    Status,
+    StepState,
+)
 
 
 def access_token_new() -> str:
@@ -264,3 +272,31 @@ class PipelineStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} {self.name} {self.state}"
+
+
+class OtpChallenge(models.Model):
+    """One one-time code sent by SMS to prove a mobile number (submissions/otp.py).
+
+    The code itself is never stored: `code_hash` is an HMAC of it under the site's secret
+    key and this row's random salt, so neither the database nor a backup gives it away.
+    """
+
+    mobile = models.CharField(_("mobile"), max_length=11)
+    purpose = models.CharField(_("purpose"), max_length=16, choices=OtpPurpose.choices)
+    code_hash = models.CharField(_("code hash"), max_length=64, editable=False)
+    salt = models.CharField(_("salt"), max_length=32, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["mobile", "purpose", "-created_at"], name="otp_latest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mobile} {self.purpose} {self.created_at:%Y-%m-%d %H:%M}"

@@ -321,6 +321,20 @@ STATUS_SMS_RATE_LIMIT_PER_CODE = int(os.environ.get("STATUS_SMS_RATE_LIMIT_PER_C
 STATUS_SMS_RATE_LIMIT_PER_IP = int(os.environ.get("STATUS_SMS_RATE_LIMIT_PER_IP", "10"))
 STATUS_SMS_RATE_LIMIT_WINDOW = int(os.environ.get("STATUS_SMS_RATE_LIMIT_WINDOW", "86400"))
 
+# One-time codes by SMS (submissions/otp.py): a code is valid OTP_VALID_SECONDS and takes
+# OTP_MAX_ATTEMPTS tries; another is sent after OTP_RESEND_SECONDS; at most
+# OTP_RATE_LIMIT_PER_MOBILE codes a mobile and OTP_RATE_LIMIT_PER_IP a client address per
+# OTP_RATE_LIMIT_WINDOW. A verified mobile's token (API) lasts OTP_TOKEN_SECONDS; a
+# citizen signed in to /my/ is signed out after CITIZEN_SESSION_IDLE_SECONDS idle.
+OTP_VALID_SECONDS = int(os.environ.get("OTP_VALID_SECONDS", "120"))
+OTP_MAX_ATTEMPTS = int(os.environ.get("OTP_MAX_ATTEMPTS", "5"))
+OTP_RESEND_SECONDS = int(os.environ.get("OTP_RESEND_SECONDS", "60"))
+OTP_RATE_LIMIT_PER_MOBILE = int(os.environ.get("OTP_RATE_LIMIT_PER_MOBILE", "5"))
+OTP_RATE_LIMIT_PER_IP = int(os.environ.get("OTP_RATE_LIMIT_PER_IP", "20"))
+OTP_RATE_LIMIT_WINDOW = int(os.environ.get("OTP_RATE_LIMIT_WINDOW", "3600"))
+OTP_TOKEN_SECONDS = int(os.environ.get("OTP_TOKEN_SECONDS", "1800"))
+CITIZEN_SESSION_IDLE_SECONDS = int(os.environ.get("CITIZEN_SESSION_IDLE_SECONDS", "1800"))
+
 # Celery: with no broker the tasks run eagerly in the web process. With one, tasks are
 # acknowledged after they finish (a killed worker's task is delivered again), one at a
 # time per worker process; the pipeline's state lives in the database, so the broker
