@@ -197,7 +197,7 @@ def test_every_429_documents_its_retry_after(document):
         for operation in methods.values()
         if "429" in operation["responses"]
     ]
-    assert len(limited) == 3  # submitting, tracking, the status by SMS
+    assert len(limited) == 4  # submitting, tracking, the status by SMS, sending a one-time code
     for response in limited:
         assert response["headers"]["Retry-After"]["schema"] == {"type": "integer"}
         assert response["content"]["application/json"]["schema"]["$ref"].endswith("ErrorDetail")
