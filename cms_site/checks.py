@@ -7,6 +7,7 @@ from django.core.checks import Error, Tags, register
 from django.core.files.storage import FileSystemStorage, storages
 
 from formbuilder.uploads import WIZARD_UPLOADS_STORAGE
+from submissions.constants import DRAFTS_STORAGE
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -15,12 +16,13 @@ def _inside(path: Path, folder: Path) -> bool:
 
 @register(Tags.security)
 def private_files_check(app_configs, **kwargs) -> list[Error]:
-    """Citizens' files (PRIVATE_MEDIA_ROOT, the wizard's uploads) never lie inside a folder
-    a web server publishes (MEDIA_ROOT, STATIC_ROOT)."""
+    """Citizens' files (PRIVATE_MEDIA_ROOT, the wizard's uploads, saved drafts) never lie
+    inside a folder a web server publishes (MEDIA_ROOT, STATIC_ROOT)."""
     private = {"PRIVATE_MEDIA_ROOT": settings.PRIVATE_MEDIA_ROOT}
-    wizard_uploads = storages[WIZARD_UPLOADS_STORAGE]
-    if isinstance(wizard_uploads, FileSystemStorage):  # a local folder, not an object store
-        private[f'STORAGES["{WIZARD_UPLOADS_STORAGE}"]'] = wizard_uploads.location
+    for alias in (WIZARD_UPLOADS_STORAGE, DRAFTS_STORAGE):
+        storage = storages[alias]
+        if isinstance(storage, FileSystemStorage):  # a local folder, not an object store
+            private[f'STORAGES["{alias}"]'] = storage.location
     published = {"MEDIA_ROOT": settings.MEDIA_ROOT, "STATIC_ROOT": settings.STATIC_ROOT}
     errors = []
     for private_name, private_path in private.items():

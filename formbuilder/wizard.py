@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
+from formtools.wizard.forms import ManagementForm
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, WizardView
 
@@ -48,6 +49,17 @@ def _kept_files(step: str, kept: MultiValueDict) -> dict[str, list[dict[str, Any
         ]
         for name in kept
     }
+
+
+def wizard_prefix(wizard_key: str) -> str:
+    """A wizard's prefix (`SchemaWizardView.get_wizard_key`): of its management form and,
+    after formtools' own "wizard_", of its state in the session (`wizard_session_key`)."""
+    return f"khedmat_wizard_{wizard_key}"
+
+
+def wizard_session_key(wizard_key: str) -> str:
+    """The session key of a wizard's state (formtools' BaseStorage prefixes "wizard_")."""
+    return f"wizard_{wizard_prefix(wizard_key)}"
 
 
 class _Placeholder(forms.Form):
@@ -256,7 +268,33 @@ class SchemaWizardView(NamedUrlWizardView):
         return WizardView.render_done(self, form, **kwargs)
 
     def get_prefix(self, request, *args, **kwargs):
-        return f"khedmat_wizard_{self.get_wizard_key()}"
+        return wizard_prefix(self.get_wizard_key())
+
+    def store_current_step(self) -> StepForm | None:
+        """Keep what was posted on the current step without moving on (to save the
+        application for later): a valid step as a normal POST stores it; an invalid one
+        keeps what was typed (shown with its mistakes when the citizen comes back) and the
+        files that passed their checks, and drops its answers from before. Returns the
+        step's form (None on the review page, which has nothing to keep)."""
+        management_form = ManagementForm(self.request.POST, prefix=self.prefix)
+        if management_form.is_valid():
+            posted_step = management_form.cleaned_data["current_step"]
+            if posted_step in self.get_form_list():
+                self.storage.current_step = posted_step
+        step = self.steps.current
+        if step not in self.steps_by_key:
+            return None
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        if form.is_valid():
+            self.storage.set_step_data(step, self.process_step(form))
+            self.storage.set_step_files(step, self.process_step_files(form))
+            return form
+        self.storage.set_step_data(step, self.request.POST)
+        self.keep_valid_uploads(form)
+        stored = self._stored_answers()
+        stored.pop(step, None)
+        self.storage.extra_data = {**self.storage.extra_data, "answers": stored}
+        return form
 
     # -- answers kept between steps --------------------------------------------------
 

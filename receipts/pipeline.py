@@ -1,7 +1,8 @@
 """How this app joins a request's life: its PDF receipt and "received" SMS (pipeline
 steps), the SMS of every new stage and the survey of a finished request (transition
-listeners), the status sent again when the citizen asks (status request listener), and
-the one-time codes that prove a citizen's mobile (otp listener)."""
+listeners), the status sent again when the citizen asks (status request listener),
+the one-time codes that prove a citizen's mobile (otp listener), and the link to a saved
+draft (draft SMS listener)."""
 
 import uuid
 
@@ -10,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.constants import Status
 from submissions.events import (
+    DraftNotice,
     OtpMessage,
+    draft_sms_listeners,
     otp_listeners,
     status_request_listeners,
     transition_listeners,
@@ -20,7 +23,13 @@ from submissions.pipeline import pipeline
 
 from .constants import SmsEvent
 from .outbox import sms_message_dispatch
-from .services import receipt_generate, sms_otp_queue, sms_queue, sms_received_queue
+from .services import (
+    receipt_generate,
+    sms_draft_queue,
+    sms_otp_queue,
+    sms_queue,
+    sms_received_queue,
+)
 from .survey import survey_invitation_sms, survey_invite
 
 
@@ -85,3 +94,9 @@ def sms_for_status_request(submission: Submission) -> None:
 def sms_for_otp(otp: OtpMessage) -> None:
     """A one-time code: texted at once (the outbox retries it like any SMS)."""
     sms_message_dispatch(message=sms_otp_queue(otp=otp))
+
+
+@draft_sms_listeners.register
+def sms_for_draft(notice: DraftNotice) -> None:
+    """A draft saved or about to expire: its resume link, texted to the draft's mobile."""
+    sms_message_dispatch(message=sms_draft_queue(notice=notice))

@@ -8,6 +8,7 @@ and before it records it, and then the same work is asked for again.
 from __future__ import annotations
 
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -16,8 +17,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from catalog.workdays import working_days_add
+from formbuilder.persian.jalali import format_jalali
 from formbuilder.persian.text import to_persian_digits
-from submissions.events import OtpMessage
+from submissions.events import DRAFT_REMINDER, DraftNotice, OtpMessage
 from submissions.models import Submission
 
 from .constants import SmsEvent
@@ -185,3 +187,26 @@ def sms_otp_queue(*, otp: OtpMessage) -> SmsMessage:
         },
     )
     return message
+
+
+def sms_draft_queue(*, notice: DraftNotice) -> SmsMessage:
+    """The SMS of a saved draft (its resume link) or of its reminder (the date it goes,
+    and a new link), to the draft's mobile, in the site's language. A fixed text, not an
+    editor's template: the link is the only way back to the draft."""
+    draft = notice.draft
+    with translation.override(settings.LANGUAGE_CODE):
+        if notice.kind == DRAFT_REMINDER:
+            body = gettext("Your saved form will be deleted on %(date)s. Continue: %(url)s") % {
+                "date": format_jalali(draft.expires_at),
+                "url": notice.resume_url,
+            }
+        else:
+            body = gettext("Your form is saved. Continue it here: %(url)s") % {
+                "url": notice.resume_url
+            }
+    return SmsMessage.objects.create(
+        recipient=draft.mobile,
+        body=body,
+        parts=sms_length(body).parts,
+        dedupe_key=f"draft-{notice.kind}:{draft.pk}:{uuid.uuid4().hex}",
+    )

@@ -6,6 +6,10 @@ from catalog.constants import Channel as Channel
 
 TRACKING_CODE_LENGTH = 12
 ACCESS_TOKEN_BYTES = 32  # 256 bits; the token in receipt and confirmation links
+# A saved draft's resume link (SMS): 128 random bits, 22 characters; stored only hashed.
+DRAFT_TOKEN_BYTES = 16
+# The entry of settings.STORAGES that keeps the files of saved drafts (private).
+DRAFTS_STORAGE = "drafts"
 
 
 class Status(models.TextChoices):

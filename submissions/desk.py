@@ -28,6 +28,7 @@ class DeskApplyView(ApplyView):
     """`/admin/desk/<service code>/`: the service's form, filled by the clerk."""
 
     channel = Channel.IN_PERSON
+    drafts_enabled = False  # the clerk finishes at the desk; nothing is texted to save
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(DESK_PERMISSION):

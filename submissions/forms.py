@@ -77,3 +77,18 @@ class CitizenReplyForm(forms.Form):
         if not message:
             raise forms.ValidationError(_("Write your answer."), code="required")
         return message
+
+
+class DraftMobileForm(forms.Form):
+    """The mobile a saved draft's link is texted to, when the form's is not answered yet."""
+
+    mobile = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        help_text=_("We text the link to continue your form to this number."),
+        widget=forms.TextInput(
+            attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel", "dir": "ltr"}
+        ),
+        error_messages={"required": _("Enter your mobile number.")},
+    )
+    clean_mobile = TrackForm.clean_mobile

@@ -28,3 +28,10 @@ def text_links_mask(text: str, *, url_names: Iterable[str]) -> str:
     alternatives = "|".join(re.escape(prefix) for prefix in sorted(prefixes, key=len, reverse=True))
     pattern = re.compile(rf"({alternatives})({_URLSAFE_CHARACTER}+)")
     return pattern.sub(lambda match: match.group(1) + token_mask(match.group(2)), text)
+
+
+def mobile_mask(mobile: str) -> str:
+    """A mobile number as a page seen over a shoulder may show it: «0912***4567»."""
+    if len(mobile) < 8:
+        return "***"
+    return f"{mobile[:4]}***{mobile[-4:]}"

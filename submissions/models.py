@@ -300,3 +300,52 @@ class OtpChallenge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mobile} {self.purpose} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Draft(models.Model):
+    """An application saved halfway ("save and continue later"), resumed on any device.
+
+    `state` is the wizard's own state (formtools: current step, each step's posted data
+    and files, the answers so far); its files' names point into STORAGES["drafts"]. The
+    resume link's token is kept only as its SHA-256. `schema` is the version's schema as it
+    was, so a draft whose version is gone can still say which questions it had answered.
+    """
+
+    service = models.ForeignKey(
+        "catalog.ServicePage",
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        related_name="drafts",
+    )
+    form_version = models.ForeignKey(
+        "formbuilder.FormVersion",
+        verbose_name=_("form version"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="drafts",
+    )
+    schema = models.JSONField(_("schema"), default=dict)
+    mobile = models.CharField(_("mobile number"), max_length=11, db_index=True)
+    step = models.CharField(_("current step"), max_length=100, blank=True)
+    state = models.JSONField(_("wizard state"), default=dict)
+    token_hash = models.CharField(_("resume token (hashed)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("saved draft")
+        verbose_name_plural = _("saved drafts")
+        ordering = ["-saved_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.service} ({self.saved_at:%Y-%m-%d})"
+
+    @property
+    def answers(self) -> dict:
+        """The answers given so far, by question key (the wizard's per-step answers)."""
+        merged: dict = {}
+        for answers in (self.state.get("extra_data", {}).get("answers") or {}).values():
+            merged.update(answers)
+        return merged

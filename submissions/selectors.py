@@ -6,7 +6,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .constants import FINAL_STATUSES
-from .models import Submission
+from .drafts import draft_token_hash
+from .models import Draft, Submission
 
 VIEW_ALL_PERMISSION = "submissions.view_all_submissions"
 CHANGE_PERMISSION = "submissions.change_submission"
@@ -113,3 +114,21 @@ def submission_is_overdue(submission: Submission, *, today: datetime.date | None
         and submission.due_date < today
         and submission.status not in FINAL_STATUSES
     )
+
+
+def drafts_for_mobile(mobile: str) -> list[Draft]:
+    """The saved drafts of one mobile number not yet expired, the latest saved first."""
+    return list(
+        Draft.objects.filter(mobile=mobile, expires_at__gt=timezone.now())
+        .select_related("service")
+        .order_by("-saved_at", "-pk")
+    )
+
+
+def draft_by_token(token: str) -> Draft | None:
+    """The draft a resume link points to (expired or not: the caller tells them apart);
+    None for a token that is not one."""
+    if not token or len(token) > 64:
+        return None
+    drafts = Draft.objects.select_related("service")
+    return drafts.filter(token_hash=draft_token_hash(token)).first()

@@ -13,9 +13,12 @@ from catalog.selectors import service_for_path
 from formbuilder.display import answers_display
 from formbuilder.models import FormVersion
 from formbuilder.persian.language import persian_active
+from formbuilder.schema import schema_fields
 from formbuilder.wizard import SchemaWizardView
 
+from . import draft_views
 from .constants import Channel, Status
+from .draft_views import apply_version_session_key, draft_sent
 from .forms import CitizenReplyForm, StatusSmsForm, TrackForm
 from .ratelimit import client_ip
 from .replies import (
@@ -35,6 +38,7 @@ from .services import (
     submission_status_sms_request,
     submission_track,
 )
+from .tasks import drafts_cleanup_start
 from .tracking import tracking_code_display, tracking_code_normalise
 
 # The hidden field that tells a new visitor's first POST which version they were shown.
@@ -63,6 +67,37 @@ class ApplyView(SchemaWizardView):
     """
 
     channel = Channel.ONLINE
+    # "Save and continue later" (draft_views.py): online only, never at the in-person desk.
+    drafts_enabled = True
+
+    def post(self, *args, **kwargs):
+        if self.drafts_enabled:
+            drafts_cleanup_start()  # where no beat runs it, at most once an interval
+            if "wizard_save_draft" in self.request.POST:
+                return self.save_draft()
+        return super().post(*args, **kwargs)
+
+    def save_draft(self):
+        """The step's «save and continue later» button: keep what was posted on it, then
+        save the draft (to the form's mobile) or ask for a mobile number first."""
+        form = self.store_current_step()
+        return draft_views.draft_save_from_wizard(
+            self.request,
+            service=self.service,
+            form_version=self.form_version,
+            state=self.storage.data,
+            mobile=self.answered_mobile(form),
+            service_path=self.kwargs["service_path"],
+        )
+
+    def answered_mobile(self, form=None) -> str:
+        """The form's mobile answer so far (a valid one on the step just posted counts)."""
+        answers = self.all_answers()
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        for spec in schema_fields(self.form_version.schema):
+            if spec["type"] == "mobile" and (answers.get(spec["key"]) or cleaned.get(spec["key"])):
+                return str(answers.get(spec["key"]) or cleaned[spec["key"]])
+        return ""
 
     def prepare(self, request):
         self.service = service_for_path(request, self.kwargs["service_path"])
@@ -71,7 +106,7 @@ class ApplyView(SchemaWizardView):
         current = self.service.form_version
         if current is None:
             raise Http404
-        session_key = f"khedmat_wizard_version_{self.service.pk}"
+        session_key = apply_version_session_key(self.service)
         pinned_id = request.session.get(session_key)
         if pinned_id is None and request.method == "POST":
             # The first answers sent: the version the page was shown with.
@@ -111,6 +146,9 @@ class ApplyView(SchemaWizardView):
         context["service"] = self.service
         context["page"] = self.service
         context["intro"] = self.form_version.form.intro
+        if self.drafts_enabled:
+            context["draft_save"] = True
+            draft_views.draft_context(self.request, self.service, context)
         if self.version_session_key not in self.request.session:
             context["version_field"] = VERSION_FIELD
             context["version_token"] = self._version_signer().sign(str(self.form_version.pk))
@@ -153,6 +191,8 @@ class ApplyView(SchemaWizardView):
             user=self.submitted_by(),
         )
         self.request.session.pop(self.version_session_key, None)
+        if self.drafts_enabled:
+            draft_sent(self.request, self.service)
         return HttpResponseRedirect(
             reverse("submissions:confirmation", args=[submission.access_token])
         )

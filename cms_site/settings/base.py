@@ -186,11 +186,27 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "wizard-uploads"},
     },
+    # Files of saved drafts ("save and continue later", submissions/drafts.py), under random
+    # names, kept until the draft is sent or expires. Private, like the two above.
+    "drafts": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "drafts"},
+    },
 }
 # Uploads of unfinished applications older than this are deleted (formbuilder/services.py),
 # by beat every interval and, without beat, by the wizard itself at most once an interval.
 WIZARD_UPLOADS_MAX_AGE_SECONDS = int(os.environ.get("WIZARD_UPLOADS_MAX_AGE_SECONDS", 24 * 3600))
 WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS = 60 * 60
+# Saved drafts (submissions/drafts.py): kept this many days after their last save, an SMS
+# reminder this many days before they go; expired ones are deleted with their files by beat
+# every interval and, without beat, from the citizen's pages at most once an interval.
+DRAFT_MAX_AGE_DAYS = int(os.environ.get("DRAFT_MAX_AGE_DAYS", 30))
+DRAFT_REMINDER_DAYS = int(os.environ.get("DRAFT_REMINDER_DAYS", 3))
+DRAFT_CLEANUP_INTERVAL_SECONDS = 60 * 60
+# Each save sends an SMS: saves per mobile number and per address in the window.
+DRAFT_SAVE_RATE_LIMIT_PER_MOBILE = int(os.environ.get("DRAFT_SAVE_RATE_LIMIT_PER_MOBILE", 5))
+DRAFT_SAVE_RATE_LIMIT_PER_IP = int(os.environ.get("DRAFT_SAVE_RATE_LIMIT_PER_IP", 20))
+DRAFT_SAVE_RATE_LIMIT_WINDOW = 60 * 60
 
 # Request size limits (README, "Limits"). Django checks the first two against the request's
 # Content-Length before reading the body; the API answers 413 / 400 in its error shape.
@@ -391,6 +407,10 @@ CELERY_BEAT_SCHEDULE = {
     "wizard-uploads-cleanup": {
         "task": "formbuilder.tasks.wizard_uploads_cleanup",
         "schedule": WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS,
+    },
+    "drafts-cleanup": {
+        "task": "submissions.drafts_cleanup",
+        "schedule": DRAFT_CLEANUP_INTERVAL_SECONDS,
     },
     "untitled-forms-cleanup": {
         "task": "formbuilder.tasks.untitled_forms_cleanup",

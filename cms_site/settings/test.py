@@ -28,6 +28,10 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": Path(PRIVATE_MEDIA_ROOT) / "wizard-uploads"},
     },
+    "drafts": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(PRIVATE_MEDIA_ROOT) / "drafts"},
+    },
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_BASE_URL = "http://testserver"
