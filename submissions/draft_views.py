@@ -162,14 +162,22 @@ def _saved(service, draft: Draft) -> dict:
 # -- Resuming ------------------------------------------------------------------------
 
 
+# "My requests"' sign-in page (`submissions:my_signin`), by its address in DESIGN.md:
+# mobile, then a one-time code, then back to `next`.
+MY_SIGNIN_PATH = "/my/signin/"
+
+
+def _sign_in_first(link: str):
+    return HttpResponseRedirect(f"{MY_SIGNIN_PATH}?{urlencode({'next': link})}")
+
+
 def draft_resume_gate(request, draft: Draft, link: str):
     """Only the draft's own mobile, verified with a one-time code in this browser
     (`citizen_session`), opens it: anyone else signs in first and comes back to `link`.
     Returns the redirect, or None to go on."""
     if citizen_mobile(request) == draft.mobile:
         return None
-    query = urlencode({"next": link})
-    return HttpResponseRedirect(f"{reverse('submissions:my_signin')}?{query}")
+    return _sign_in_first(link)
 
 
 def draft_resume_by_token(request, token: str):
@@ -191,8 +199,7 @@ def draft_resume_mine(request, draft_id: int):
     drafts_cleanup_start()
     mobile = citizen_mobile(request)
     if mobile is None:
-        query = urlencode({"next": request.path})
-        return HttpResponseRedirect(f"{reverse('submissions:my_signin')}?{query}")
+        return _sign_in_first(request.path)
     draft = (
         Draft.objects.select_related("service")
         .filter(pk=draft_id, mobile=mobile, expires_at__gt=timezone.now())

@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.storage import storages
+from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from formbuilder.models import FormVersion
+from formbuilder.persian.jalali import format_jalali
 from receipts.models import SmsMessage
 from submissions import tasks
 from submissions.citizen_session import citizen_sign_in
@@ -285,3 +287,20 @@ def test_saves_are_limited_per_mobile(client, service, settings):
 def test_the_desk_offers_no_draft(admin_client, service):
     html = admin_client.get("/admin/desk/10061077000/", follow=True).content.decode()
     assert "wizard_save_draft" not in html
+
+
+def test_my_requests_lists_and_opens_only_the_mobiles_own_drafts(client, service):
+    draft, _path = save_on_step_two(client, service)
+    mine = f"/my/drafts/{draft.pk}/"
+    visitor = Client()
+    response = visitor.get(mine)
+    assert response["Location"] == f"/my/signin/?next={mine.replace('/', '%2F')}"
+    sign_in(visitor, MOBILE)
+    assert "ادامهٔ فرم ذخیره‌شده" in visitor.get(mine).content.decode()
+
+    html = render_to_string("submissions/my/_drafts.html", {"drafts": drafts_for_mobile(MOBILE)})
+    assert "صدور پروانه ساختمانی" in html
+    assert f'href="{mine}"' in html
+    assert format_jalali(draft.expires_at, style="long") in html  # «۶ دی ۱۴۰۵», Persian digits
+    empty = render_to_string("submissions/my/_drafts.html", {"drafts": []})
+    assert "فرم ذخیره‌شده‌ای ندارید" in empty
