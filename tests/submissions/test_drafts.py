@@ -12,11 +12,13 @@ from django.utils import timezone
 
 from formbuilder.models import FormVersion
 from formbuilder.persian.jalali import format_jalali
+from receipts.constants import SmsEvent
 from receipts.models import SmsMessage
 from submissions import tasks
 from submissions.citizen_session import citizen_sign_in
 from submissions.drafts import draft_token_hash, drafts_cleanup_due, drafts_remind
 from submissions.models import Draft, Submission, SubmissionFile
+from submissions.otp import otp_send, otp_verify
 from submissions.selectors import drafts_for_mobile
 from tests.factories import ServiceFormFactory, field, form_step
 
@@ -55,7 +57,11 @@ def stored_names(storage) -> list[str]:
 
 
 def sign_in(client: Client, mobile: str) -> None:
-    """The session of `client` signed in as `mobile`, as /my/signin/ leaves it after a code."""
+    """The session of `client` signed in as `mobile` after a one-time code: the code sent
+    by SMS, read from the outbox, verified, then the sign-in /my/signin/ makes."""
+    otp_send(mobile=mobile, client_ip="198.51.100.7", purpose="signin")
+    sms = SmsMessage.objects.filter(recipient=mobile, event=SmsEvent.OTP).latest("pk")
+    otp_verify(mobile=mobile, code=sms.tokens["token"], purpose="signin")
     session = client.session
     request = RequestFactory().get("/")
     request.session = session
@@ -71,7 +77,7 @@ def save_on_step_two(client, service) -> tuple[Draft, str]:
     response = wizard.post("s2", {"area": "۱۲۰"}, {"deed": pdf()}, **SAVE)
     assert wizard.redirected_to == "/services/urban/permit/save-draft/"
     assert "فرم شما ذخیره شد" in response.content.decode()
-    sms = SmsMessage.objects.get(recipient=MOBILE)
+    sms = SmsMessage.objects.get(recipient=MOBILE, dedupe_key__startswith="draft-")
     path = LINK.search(sms.body).group(1)
     return Draft.objects.get(), path
 
@@ -90,7 +96,7 @@ def test_save_on_step_two_with_a_file_resume_elsewhere_and_send(client, service,
     assert draft.answers["area"] == 120 and draft.answers["mobile"] == MOBILE
     [name] = stored_names(draft_files)
     assert draft_files.open(name).read() == PDF_BYTES
-    token = LINK.search(SmsMessage.objects.get().body).group(2)
+    token = LINK.search(SmsMessage.objects.get(dedupe_key__startswith="draft-").body).group(2)
     assert len(token) >= 22  # 128 bits in base64url
     assert draft.token_hash == draft_token_hash(token) and token not in draft.token_hash
 
@@ -213,7 +219,7 @@ def test_the_reminder_is_sent_once_with_a_new_link(client, service, settings):
     Draft.objects.filter(pk=draft.pk).update(expires_at=timezone.now() + timedelta(days=2))
     assert drafts_remind() == 1
     assert drafts_remind() == 0
-    reminder = SmsMessage.objects.filter(recipient=MOBILE).order_by("-pk").first()
+    reminder = SmsMessage.objects.filter(dedupe_key__startswith="draft-reminder:").get()
     assert "پاک می‌شود" in reminder.body
     new_path = LINK.search(reminder.body).group(1)
     sign_in(client, MOBILE)
@@ -304,3 +310,13 @@ def test_my_requests_lists_and_opens_only_the_mobiles_own_drafts(client, service
     assert format_jalali(draft.expires_at, style="long") in html  # «۶ دی ۱۴۰۵», Persian digits
     empty = render_to_string("submissions/my/_drafts.html", {"drafts": []})
     assert "فرم ذخیره‌شده‌ای ندارید" in empty
+
+
+def test_nothing_to_save_without_an_application(client, service):
+    save = "/services/urban/permit/save-draft/"
+    assert client.get(save)["Location"] == "/services/urban/permit/apply/"
+    refused = client.post(save, {"mobile": MOBILE})
+    assert refused.status_code == 409
+    assert "چیزی برای ذخیره نیست" in refused.content.decode()
+    assert client.get("/services/urban/nowhere/save-draft/").status_code == 404
+    assert not Draft.objects.exists() and not SmsMessage.objects.exists()
