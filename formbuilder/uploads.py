@@ -59,8 +59,8 @@ def file_name_sanitise(name: str) -> str:
 
 def wizard_uploads_storage() -> Storage:
     """Where the wizard keeps uploads between steps: settings.STORAGES["wizard_uploads"],
-    a private folder (PRIVATE_MEDIA_ROOT/wizard-uploads) unless an operator chose another
-    private backend. Looked up on each use, so a changed setting takes effect."""
+    a private folder (PRIVATE_MEDIA_ROOT/wizard-uploads), or the S3 bucket's private
+    `wizard-uploads/` prefix. Looked up on each use, so a changed setting takes effect."""
     return storages[WIZARD_UPLOADS_STORAGE]
 
 
