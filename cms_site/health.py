@@ -1,25 +1,31 @@
 """The health endpoint for the load balancer (README, "Health and metrics").
 
 django-health-check's view with the checks this deployment needs: the database, the
-cache (Redis in production), the default file storage, and, only when a broker is
-configured (CELERY_BROKER_URL), the broker and the workers' heartbeat. Under the
+cache (Redis in production), the file storages (the default one and each private entry,
+in local folders or the S3 bucket: a file written, read and deleted), and, only when a
+broker is configured (CELERY_BROKER_URL), the broker and the workers' heartbeat. Under the
 embedded default (tasks run eagerly in the web process) the last two report OK.
 """
 
+import contextlib
 import dataclasses
 import datetime
+import functools
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
+from health_check import checks
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView, MediaType
 
 # The cache key the beat task writes (cms_site/tasks.py) and the check reads.
 HEARTBEAT_KEY = "khedmat:worker-heartbeat"
+EXECUTOR_THREADS = 8  # more than the checks, which run at once
 
 
 def heartbeat_write() -> None:
@@ -66,14 +72,37 @@ class WorkerHeartbeat(HealthCheck):
             raise ServiceUnavailable(f"worker heartbeat {age:.0f} s old")
 
 
+@functools.cache
+def _executor() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=EXECUTOR_THREADS, thread_name_prefix="health")
+
+
+@dataclasses.dataclass
+class Storage(checks.Storage):
+    """The library's check of one STORAGES entry (a file written, read and deleted), given
+    the time an object store may need: a thread's first S3 connection, and a slow answer
+    retried (cms_site/settings/storage.py)."""
+
+    @property
+    def timeout(self) -> datetime.timedelta:
+        return datetime.timedelta(seconds=settings.HEALTH_STORAGE_TIMEOUT_SECONDS)
+
+
 class HealthView(HealthCheckView):
     checks = (
         "health_check.checks.Database",
         "health_check.checks.Cache",
-        "health_check.checks.Storage",
+        Storage,
+        # Each private entry too: on S3 they sit under other prefixes, maybe other rights.
+        *((Storage, {"alias": alias}) for alias in settings.PRIVATE_STORAGE_ALIASES),
         Broker,
         WorkerHeartbeat,
     )
+
+    def get_executor(self):
+        """One pool of threads for every probe of the process (never shut down): each
+        keeps its S3 connection, instead of a new one per check per probe."""
+        return contextlib.nullcontext(_executor())
 
     async def get(self, request, *args, **kwargs):
         # The library reads the Accept header after the checks and fails on a malformed one.

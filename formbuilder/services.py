@@ -108,6 +108,10 @@ def wizard_uploads_delete_abandoned(*, max_age_seconds: int | None = None) -> in
             storage.delete(name)
         except FileNotFoundError:  # deleted meanwhile by its wizard or another cleanup
             continue
+        except Exception:  # an object store's own "not found" (botocore's ClientError)
+            if storage.exists(name):
+                raise
+            continue
         deleted += 1
     if deleted:
         logger.info("Deleted %s abandoned wizard upload(s)", deleted)

@@ -1,5 +1,6 @@
-"""Uploaded files: their type judged by content, a name safe to show, and where the files
-of unfinished applications are kept."""
+"""Uploaded files: their type judged by content, a name safe to show, where the files of
+unfinished applications are kept, and how a private file is handed to the person a view
+has let see it (from any storage backend: a local folder or S3)."""
 
 import re
 import secrets
@@ -7,6 +8,10 @@ import unicodedata
 
 import magic
 from django.core.files.storage import Storage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import FileResponse
+from django.utils.functional import LazyObject, empty
 
 from .persian.text import normalize_letters
 
@@ -54,8 +59,8 @@ def file_name_sanitise(name: str) -> str:
 
 def wizard_uploads_storage() -> Storage:
     """Where the wizard keeps uploads between steps: settings.STORAGES["wizard_uploads"],
-    a private folder (PRIVATE_MEDIA_ROOT/wizard-uploads) unless an operator chose another
-    private backend. Looked up on each use, so a changed setting takes effect."""
+    a private folder (PRIVATE_MEDIA_ROOT/wizard-uploads), or the S3 bucket's private
+    `wizard-uploads/` prefix. Looked up on each use, so a changed setting takes effect."""
     return storages[WIZARD_UPLOADS_STORAGE]
 
 
@@ -63,3 +68,49 @@ def wizard_upload_name() -> str:
     """A new random name to store an upload under; the citizen's name is kept apart, as
     metadata (`file_name_sanitise`), and never reaches the storage."""
     return secrets.token_hex(WIZARD_UPLOAD_NAME_BYTES)
+
+
+class StorageAlias(LazyObject):
+    """settings.STORAGES[alias] for a FileField, which keeps its storage for the life of the
+    process: looked up on first use, and again after the setting changes (tests)."""
+
+    def __init__(self, alias: str):
+        self.__dict__["_alias"] = alias
+        super().__init__()
+
+    def _setup(self):
+        self._wrapped = storages[self.__dict__["_alias"]]
+
+
+_ALIASES: dict[str, StorageAlias] = {}
+
+
+def storage_alias(alias: str) -> StorageAlias:
+    """The one lazy stand-in for settings.STORAGES[alias]."""
+    if alias not in _ALIASES:
+        _ALIASES[alias] = StorageAlias(alias)
+    return _ALIASES[alias]
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs) -> None:
+    if setting == "STORAGES":
+        for lazy in _ALIASES.values():
+            lazy._wrapped = empty
+
+
+def stored_file_response(
+    field_file, *, filename: str, content_type: str, as_attachment: bool = True
+) -> FileResponse:
+    """A private file streamed from its storage (never a filesystem path, never a public
+    link), for a view that has checked who asks. FileNotFoundError when the file is gone."""
+    response = FileResponse(
+        field_file.open("rb"),
+        as_attachment=as_attachment,
+        filename=filename,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

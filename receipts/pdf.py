@@ -2,9 +2,10 @@
 
 - One `FontConfiguration` per process, reused: loading Vazirmatn again for every
   receipt costs about a fifth of the render.
-- `ReceiptURLFetcher` reads our static files (the stylesheet, the font) and public
-  media (the agency's logo) from disk and refuses every other address, so a receipt
-  never waits on the network nor reads a file it should not.
+- `ReceiptURLFetcher` reads our static files (the stylesheet, the font) from disk and
+  public media (the agency's logo) from the default storage (a folder or the bucket), and
+  refuses every other address, so a receipt never fetches a URL nor reads a file it
+  should not.
 - WeasyPrint is imported on first use: web processes that never render pay nothing.
 """
 
@@ -19,9 +20,12 @@ from urllib.parse import unquote, urlsplit
 import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import filepath_to_uri
 from django.utils.safestring import mark_safe
 
 from catalog.models import AgencySettings
@@ -42,12 +46,13 @@ def _static_path(path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def _media_path(path: str) -> Path | None:
-    root = Path(settings.MEDIA_ROOT).resolve()
-    candidate = (root / path).resolve()
-    if root not in candidate.parents or not candidate.is_file():
+def _media_bytes(name: str) -> bytes | None:
+    """A published media file (the logo's rendition) from the default storage."""
+    try:
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    except (FileNotFoundError, SuspiciousFileOperation):
         return None
-    return candidate
 
 
 @cache
@@ -55,7 +60,7 @@ def _fetcher_class():
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ReceiptURLFetcher(URLFetcher):
-        """Our static files and public media from disk; anything else is refused."""
+        """Our static files and public media from storage; anything else is refused."""
 
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
@@ -71,16 +76,15 @@ def _fetcher_class():
                 if found is None:
                     # A missing stylesheet or font would silently give a broken receipt.
                     raise FatalURLFetchingError(f"Missing static file for the receipt: {path}")
+                body = found.read_bytes()
             elif path.startswith(media_prefix):
-                found = _media_path(path.removeprefix(media_prefix))
-                if found is None:
+                body = _media_bytes(path.removeprefix(media_prefix))
+                if body is None:
                     raise ValueError(f"Missing media file: {path}")
             else:
                 raise ValueError(f"Refused path: {url}")
-            content_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(
-                url, body=found.read_bytes(), headers={"Content-Type": content_type}
-            )
+            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
 
     return ReceiptURLFetcher
 
@@ -103,7 +107,9 @@ def receipt_context(*, submission, due_date) -> dict:
     agency = AgencySettings.load()
     logo_url = ""
     if agency.logo_id:
-        logo_url = agency.logo.get_rendition("max-300x120").url
+        # Relative to BASE_URL, whatever storage keeps it: the fetcher reads it from there.
+        rendition = agency.logo.get_rendition("max-300x120")
+        logo_url = f"{settings.MEDIA_URL}{filepath_to_uri(rendition.file.name)}"
     track_url = (
         f"{settings.SITE_BASE_URL}{reverse('submissions:track')}?code={submission.tracking_code}"
     )

@@ -1,8 +1,9 @@
 """The receipt PDF, reached only through the request's random token."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 
+from formbuilder.uploads import stored_file_response
 from submissions.selectors import submission_by_token
 
 from .models import Receipt
@@ -16,7 +17,18 @@ def receipt_pdf(request, access_token: str):
     if submission is None:
         raise Http404
     receipt = Receipt.objects.filter(submission=submission).first()
-    if receipt is None or not receipt.file.storage.exists(receipt.file.name):
+    response = None
+    if receipt is not None:
+        try:
+            response = stored_file_response(
+                receipt.file,
+                content_type="application/pdf",
+                as_attachment=request.GET.get("download") == "1",
+                filename=f"receipt-{submission.tracking_code}.pdf",
+            )
+        except FileNotFoundError:  # its row written, its file not yet (or no longer) there
+            response = None
+    if response is None:
         response = render(
             request,
             "receipts/receipt_pending.html",
@@ -24,13 +36,6 @@ def receipt_pdf(request, access_token: str):
             status=202,
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    else:
-        response = FileResponse(
-            receipt.file.open("rb"),
-            content_type="application/pdf",
-            as_attachment=request.GET.get("download") == "1",
-            filename=f"receipt-{submission.tracking_code}.pdf",
-        )
-    response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -3,11 +3,13 @@
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from formbuilder.uploads import storage_alias
 
 from .constants import (
     ACCESS_TOKEN_BYTES,
@@ -24,12 +26,17 @@ def access_token_new() -> str:
     return secrets.token_urlsafe(ACCESS_TOKEN_BYTES)
 
 
-def private_storage() -> FileSystemStorage:
+# The STORAGES entry of sent requests' files and receipts (a local folder or S3).
+PRIVATE_STORAGE = "private"
+
+
+def private_storage() -> Storage:
     """Citizens' files are never served from MEDIA_URL: only through views that check access.
 
-    A callable, so migrations name it rather than the machine's folder.
+    settings.STORAGES["private"], looked up when first used. A callable, so migrations name it
+    rather than the machine's folder or bucket.
     """
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+    return storage_alias(PRIVATE_STORAGE)
 
 
 def submission_file_path(instance: "SubmissionFile", filename: str) -> str:

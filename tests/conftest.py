@@ -92,3 +92,29 @@ def received_template(db):
     return SmsTemplate.objects.create(
         event=SmsEvent.RECEIVED, body="درخواست شما ثبت شد. کد رهگیری: {tracking_code}"
     )
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server in a thread on 127.0.0.1 and a free port; its endpoint URL."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3(s3_server, settings, monkeypatch):
+    """Every file of the test in a new bucket of the local S3 server (tests/s3.py)."""
+    from tests.s3 import S3, s3_environment, s3_storages
+
+    environment, bucket = s3_environment(s3_server)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    handle = S3(endpoint=s3_server, bucket=bucket)
+    handle.client.create_bucket(Bucket=bucket)
+    settings.STORAGES = s3_storages(settings.STORAGES)
+    return handle

@@ -3,10 +3,11 @@ OPS_STALE_AGE_SECONDS) to the administrators, by Django's mail API."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from cms_site.roles import ADMINISTRATORS
@@ -14,6 +15,9 @@ from cms_site.roles import ADMINISTRATORS
 from . import selectors
 
 SHOWN = 20  # the oldest of each in the mail; the admin lists have the rest
+# Marks the day's digest as taken by one beat (in the shared cache, Redis in production).
+DIGEST_DAY_KEY = "khedmat:operations-digest:{day}"
+DIGEST_DAY_KEY_SECONDS = 2 * 24 * 60 * 60
 
 
 def digest_recipients() -> list[str]:
@@ -43,3 +47,17 @@ def digest_send() -> int:
         subject = gettext("Stuck work at the service desk")
         body = render_to_string("operations/digest.txt", context)
     return send_mail(subject, body, None, recipients)
+
+
+def digest_send_once_a_day() -> int:
+    """`digest_send`, at most once a day (TIME_ZONE) for every process sharing the cache: a
+    second beat, started by mistake or while the first one's machine seemed down, sends
+    no second digest. A digest that failed to send lets the next run try again."""
+    key = DIGEST_DAY_KEY.format(day=timezone.localdate().isoformat())
+    if not cache.add(key, True, timeout=DIGEST_DAY_KEY_SECONDS):
+        return 0
+    try:
+        return digest_send()
+    except Exception:
+        cache.delete(key)
+        raise

@@ -14,6 +14,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from . import storage
 from .env import env_bool, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -177,11 +178,20 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Citizens' uploads and receipts: never under MEDIA_URL, served only through checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Every file goes through one of these (cms_site/settings/storage.py): local folders here,
+# S3-compatible object storage for all but static files when AWS_STORAGE_BUCKET_NAME is set.
 STORAGES = {
+    # The image library and documents editors publish.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Files of sent requests and the PDF receipts (submissions/models.py): served only by
+    # views that check access.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     # Files of applications not sent yet (formbuilder/wizard.py), under random names: private
-    # like the submitted ones. Another backend (S3...) may replace it; never a public one.
+    # like the submitted ones. Another backend may replace it; never a public one.
     "wizard_uploads": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "wizard-uploads"},
@@ -193,6 +203,7 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "drafts"},
     },
 }
+PRIVATE_STORAGE_ALIASES = storage.PRIVATE_STORAGE_ALIASES
 # Uploads of unfinished applications older than this are deleted (formbuilder/services.py),
 # by beat every interval and, without beat, by the wizard itself at most once an interval.
 WIZARD_UPLOADS_MAX_AGE_SECONDS = int(os.environ.get("WIZARD_UPLOADS_MAX_AGE_SECONDS", 24 * 3600))
@@ -222,6 +233,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELD
 DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES", 100))
 # An upload larger than this goes to a temporary file instead of the worker's memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("FILE_UPLOAD_MAX_MEMORY_SIZE", 1_048_576))
+STORAGES = storage.storages_configure(STORAGES, max_memory_size=FILE_UPLOAD_MAX_MEMORY_SIZE)
 # JSON bodies of the API (and the multipart `data` part): a legitimate one is three levels
 # deep ({"data": {"key": [...]}}) and holds one key per question.
 API_JSON_MAX_DEPTH = int(os.environ.get("API_JSON_MAX_DEPTH", 8))
@@ -389,6 +401,8 @@ SWEEP_INTERVAL_SECONDS = float(os.environ.get("PIPELINE_SWEEP_INTERVAL_SECONDS",
 # longer ago than the maximum age (only with a broker).
 WORKER_HEARTBEAT_INTERVAL = int(os.environ.get("WORKER_HEARTBEAT_INTERVAL", "30"))
 WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "180"))
+# The health check of each file storage fails after this long (a new S3 connection, retries).
+HEALTH_STORAGE_TIMEOUT_SECONDS = float(os.environ.get("HEALTH_STORAGE_TIMEOUT_SECONDS", "15"))
 # The daily digest of stuck work to the administrators (cms_site/operations/digest.py),
 # at this hour (TIME_ZONE).
 OPS_DIGEST_HOUR = int(os.environ.get("OPS_DIGEST_HOUR", "7"))

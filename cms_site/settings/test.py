@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from . import storage
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -24,6 +25,10 @@ PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT") or tempfile.mkdtemp(
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "wizard_uploads": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": Path(PRIVATE_MEDIA_ROOT) / "wizard-uploads"},
@@ -33,6 +38,8 @@ STORAGES = {
         "OPTIONS": {"location": Path(PRIVATE_MEDIA_ROOT) / "drafts"},
     },
 }
+# AWS_STORAGE_BUCKET_NAME runs the suite with its files in that bucket, as production would.
+STORAGES = storage.storages_configure(STORAGES, max_memory_size=FILE_UPLOAD_MAX_MEMORY_SIZE)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from formbuilder.display import answers_display
+from formbuilder.uploads import stored_file_response
 
 from ..constants import FINAL_STATUSES, TRANSITIONS, Actor, Status
 from ..models import Submission
@@ -306,16 +307,8 @@ def file_download(request, tracking_code: str, pk: int):
     submission = _visible_or_404(request, tracking_code)
     stored = get_object_or_404(submission.files, pk=pk)
     try:
-        handle = stored.file.open("rb")
+        return stored_file_response(
+            stored.file, filename=stored.original_name, content_type=stored.content_type
+        )
     except OSError as exc:  # the row outlived its file
         raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type or "application/octet-stream",
-    )
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Referrer-Policy"] = "no-referrer"
-    return response

@@ -7,11 +7,12 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
 from cms_site import roles
-from cms_site.operations.digest import digest_send
+from cms_site.operations.digest import DIGEST_DAY_KEY, digest_send
 from cms_site.operations.tasks import operations_digest
 from formbuilder.persian.text import to_persian_digits
 from receipts.constants import SmsErrorReason, SmsStatus
@@ -23,6 +24,15 @@ from tests.factories import DepartmentFactory, UserFactory, submission_in, submi
 pytestmark = pytest.mark.django_db
 
 HOURS = 6
+
+
+@pytest.fixture(autouse=True)
+def _no_digest_sent_today():
+    """The day's "digest sent" mark in the cache belongs to the test that set it."""
+    key = DIGEST_DAY_KEY.format(day=timezone.localdate().isoformat())
+    cache.delete(key)
+    yield
+    cache.delete(key)
 
 
 def stuck(request, name, state, age_hours):
@@ -125,3 +135,32 @@ def test_no_digest_without_stuck_work(units):
     SmsMessage.objects.update(created_at=timezone.now())
     assert digest_send() == 0
     assert mail.outbox == []
+
+
+@override_settings(OPS_STALE_AGE_SECONDS=HOURS * 3600)
+def test_two_beats_send_one_digest_a_day(units, monkeypatch):
+    member("admin", roles.ADMINISTRATORS, email="admin@example.ir")
+    operations_digest.apply()
+    operations_digest.apply()  # a second beat, the same day
+    assert len(mail.outbox) == 1
+    # The next day is a new digest.
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr("cms_site.operations.digest.timezone.localdate", lambda: tomorrow)
+    operations_digest.apply()
+    assert len(mail.outbox) == 2
+    cache.delete(DIGEST_DAY_KEY.format(day=tomorrow.isoformat()))
+
+
+@override_settings(OPS_STALE_AGE_SECONDS=HOURS * 3600)
+def test_a_digest_that_failed_to_send_is_tried_again(units, monkeypatch):
+    member("admin", roles.ADMINISTRATORS, email="admin@example.ir")
+
+    def smtp_down(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("cms_site.operations.digest.send_mail", smtp_down)
+    with pytest.raises(ConnectionRefusedError):
+        operations_digest.apply(throw=True)
+    monkeypatch.undo()
+    operations_digest.apply()
+    assert len(mail.outbox) == 1

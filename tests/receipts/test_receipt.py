@@ -6,7 +6,7 @@ import subprocess
 import unicodedata
 
 import pytest
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import default_storage, storages
 from django.utils import timezone, translation
 
 from catalog.models import AgencySettings
@@ -71,7 +71,7 @@ def test_file_answers_show_names_not_contents(service):
 
 def test_generating_twice_gives_one_receipt(submission):
     first = receipt_generate(submission=submission)
-    storage = FileSystemStorage(location=first.file.storage.location)
+    storage = first.file.storage
     folder = first.file.name.rsplit("/", 1)[0]
     files_before = set(storage.listdir(folder)[1])
     second = receipt_generate(submission=submission)
@@ -80,9 +80,12 @@ def test_generating_twice_gives_one_receipt(submission):
     assert set(storage.listdir(folder)[1]) == files_before
 
 
-def test_the_receipt_is_private_storage(submission, settings):
+def test_the_receipt_is_private_storage(submission):
+    """In STORAGES["private"] (a private folder, or the bucket's private prefix), never in
+    the published media."""
     receipt = receipt_generate(submission=submission)
-    assert str(receipt.file.path).startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert storages["private"].exists(receipt.file.name)
+    assert not default_storage.exists(receipt.file.name)
 
 
 def test_the_fetcher_refuses_anything_but_our_files():
