@@ -54,6 +54,15 @@ class ServiceForm(
         blank=True,
         help_text=_("Shown on the confirmation page after the tracking code."),
     )
+    verify_mobile = models.BooleanField(
+        _("the applicant verifies their mobile before sending"),
+        default=True,
+        help_text=_(
+            "A code is sent by SMS to the applicant's mobile before the review page, and the "
+            "form's mobile question is then filled with the verified number. The in-person "
+            "desk skips it."
+        ),
+    )
     archived = models.BooleanField(
         _("archived"),
         default=False,
@@ -80,6 +89,7 @@ class ServiceForm(
         FieldPanel("intro"),
         FieldPanel("steps"),
         FieldPanel("next_steps"),
+        FieldPanel("verify_mobile"),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 

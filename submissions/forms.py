@@ -92,3 +92,35 @@ class DraftMobileForm(forms.Form):
         error_messages={"required": _("Enter your mobile number.")},
     )
     clean_mobile = TrackForm.clean_mobile
+
+
+class CitizenMobileForm(forms.Form):
+    """The mobile number a one-time code is sent to (sign-in, verifying before sending)."""
+
+    mobile = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        help_text=_("A six-digit code is sent to it by SMS."),
+        widget=TrackForm.base_fields["mobile"].widget,
+        error_messages={"required": _("Enter your mobile number.")},
+    )
+    clean_mobile = TrackForm.clean_mobile
+
+
+class OtpCodeForm(forms.Form):
+    """The six-digit code received by SMS, in any digit script."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The six-digit code sent to you by SMS. It is valid for two minutes."),
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "dir": "ltr",
+                "maxlength": "20",
+            }
+        ),
+        error_messages={"required": _("Enter the six-digit code sent to you by SMS.")},
+    )

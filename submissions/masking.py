@@ -30,8 +30,20 @@ def text_links_mask(text: str, *, url_names: Iterable[str]) -> str:
     return pattern.sub(lambda match: match.group(1) + token_mask(match.group(2)), text)
 
 
+MOBILE_MASK = "***"
+
+
 def mobile_mask(mobile: str) -> str:
-    """A mobile number as a page seen over a shoulder may show it: «0912***4567»."""
+    """A mobile number as it may be seen over a shoulder: «0912***4567»."""
+    mobile = str(mobile or "")
     if len(mobile) < 8:
-        return "***"
-    return f"{mobile[:4]}***{mobile[-4:]}"
+        return MOBILE_MASK if mobile else ""
+    return f"{mobile[:4]}{MOBILE_MASK}{mobile[-4:]}"
+
+
+def national_id_mask(national_id: str) -> str:
+    """A national ID as it may be seen over a shoulder: «001***2419»."""
+    national_id = str(national_id or "")
+    if len(national_id) < 7:
+        return MOBILE_MASK if national_id else ""
+    return f"{national_id[:3]}{MOBILE_MASK}{national_id[-4:]}"

@@ -132,3 +132,15 @@ def draft_by_token(token: str) -> Draft | None:
         return None
     drafts = Draft.objects.select_related("service")
     return drafts.filter(token_hash=draft_token_hash(token)).first()
+
+
+def submissions_for_mobile(*, mobile: str) -> QuerySet[Submission]:
+    """Every request made with this (verified, normalised) mobile number, newest first:
+    "my requests". Nothing else: the only way a citizen's page reaches requests."""
+    if not mobile:
+        return Submission.objects.none()
+    return (
+        Submission.objects.filter(mobile=mobile)
+        .select_related("service")
+        .order_by("-created_at", "-pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import draft_views, views
+from . import citizen_views, draft_views, views
 
 app_name = "submissions"
 apply_view = views.ApplyView.as_view(url_name="submissions:apply_step")
@@ -8,6 +8,9 @@ apply_view = views.ApplyView.as_view(url_name="submissions:apply_step")
 urlpatterns = [
     path("track/", views.track, name="track"),
     path("track/sms/", views.track_status_sms, name="track_sms"),
+    path("my/", citizen_views.my_requests, name="my"),
+    path("my/signin/", citizen_views.my_signin, name="my_signin"),
+    path("my/signout/", citizen_views.my_signout, name="my_signout"),
     path("requests/<str:access_token>/", views.confirmation, name="confirmation"),
     # A saved draft's SMS link (short: it shares one SMS with its words), and the same
     # draft opened from "my requests".
