@@ -27,6 +27,8 @@ from .otp import (
     otp_send,
     otp_verify,
     verification_token_issue,
+    verification_token_mobile,
+    verified_mobile_keys,
 )
 from .ratelimit import RateLimited, client_ip
 from .selectors import submission_public_events
@@ -71,6 +73,14 @@ STATUS_SMS_ANSWER = _(
 )
 
 
+TOKEN_NEEDED = _(
+    "This form needs your mobile number verified: ask for a code (POST /api/v1/otp/), "
+    "verify it (POST /api/v1/otp/verify/) and send the token as “verification_token”. "
+    "A token is valid for a short time only."
+)
+NOT_THE_VERIFIED_MOBILE = _("This must be the mobile number you verified with the code.")
+
+
 class UploadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "too_large"
@@ -93,9 +103,17 @@ SubmissionCreated = inline_serializer(
         "track_url": serializers.URLField(),
     },
 )
+VERIFIED_MOBILE_HELP = (
+    "When the form requires a verified mobile: the token from POST /api/v1/otp/verify/ "
+    "(short-lived). The form's mobile question is then filled with the verified number; "
+    "a different number there is refused."
+)
 SubmissionRequest = inline_serializer(
     "SubmissionRequest",
-    {"data": serializers.DictField(help_text="The answers, by question key.")},
+    {
+        "data": serializers.DictField(help_text="The answers, by question key."),
+        "verification_token": serializers.CharField(required=False, help_text=VERIFIED_MOBILE_HELP),
+    },
 )
 SubmissionUpload = inline_serializer(
     "SubmissionUpload",
@@ -103,7 +121,8 @@ SubmissionUpload = inline_serializer(
         "data": serializers.CharField(
             help_text="The JSON object of the answers that are not files. Each file question "
             "is a part of its own, named by its key."
-        )
+        ),
+        "verification_token": serializers.CharField(required=False, help_text=VERIFIED_MOBILE_HELP),
     },
 )
 
@@ -127,8 +146,9 @@ class SubmissionCreateView(APIView):
         responses={
             201: SubmissionCreated,
             400: OpenApiResponse(
-                description="Answers that failed validation (each named), unknown keys, or a "
-                "body that is not a JSON object within the limits."
+                description="Answers that failed validation (each named), unknown keys, a "
+                "body that is not a JSON object within the limits, or a missing, expired or "
+                "foreign `verification_token` when the form requires a verified mobile."
             ),
             404: OpenApiResponse(description="No published service with this code, or no form."),
             413: OpenApiResponse(description="Larger than the form's files allow."),
@@ -153,6 +173,7 @@ class SubmissionCreateView(APIView):
             raise exceptions.ValidationError(
                 {"data": [_("Send the answers as a JSON object under “data”.")]}
             )
+        data = self._verified_mobile_filled(request, version, data)
         result = answers_validate(version.schema, data, request.FILES)
         if not result.is_valid:
             raise exceptions.ValidationError(result.errors)
@@ -181,6 +202,23 @@ class SubmissionCreateView(APIView):
             },
             status=status.HTTP_201_CREATED,
         )
+
+    @staticmethod
+    def _verified_mobile_filled(request, version, data: dict) -> dict:
+        """The answers with the verified mobile in the form's mobile questions, when the
+        form requires one (400 without a valid token, or with another number given)."""
+        keys = verified_mobile_keys(version)
+        if not keys:
+            return data
+        token = request.data.get("verification_token")
+        mobile = verification_token_mobile(token) if isinstance(token, str) else None
+        if mobile is None:
+            raise exceptions.ValidationError({"verification_token": [TOKEN_NEEDED]})
+        for key in keys:
+            given = data.get(key)
+            if given not in (None, "") and mobile_normalise(str(given)) != mobile:
+                raise exceptions.ValidationError({key: [NOT_THE_VERIFIED_MOBILE]})
+        return {**data, **dict.fromkeys(keys, mobile)}
 
     @staticmethod
     def _refuse_oversized(request, schema) -> None:

@@ -43,11 +43,13 @@ def _signin_url(next_path: str) -> str:
     return f"{reverse('submissions:my_signin')}?{urlencode({'next': next_path})}"
 
 
-def signin_redirect(request, *, suggested_mobile: str = "") -> HttpResponseRedirect:
-    """Send the citizen to sign in, back to this page afterwards."""
+def signin_redirect(
+    request, *, suggested_mobile: str = "", next_path: str = ""
+) -> HttpResponseRedirect:
+    """Send the citizen to sign in, back to `next_path` (this page) afterwards."""
     if suggested_mobile:
         request.session[SUGGESTED_KEY] = suggested_mobile
-    return HttpResponseRedirect(_signin_url(request.get_full_path()))
+    return HttpResponseRedirect(_signin_url(next_path or request.get_full_path()))
 
 
 def _render_signin(request, *, next_path, mobile_form=None, code_form=None, status=200, **extra):

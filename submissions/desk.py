@@ -47,6 +47,10 @@ class DeskApplyView(ApplyView):
     def get_wizard_key(self) -> str:
         return f"desk_{self.service.pk}"  # never mixed with the clerk's own online visit
 
+    def verification_required(self) -> bool:
+        """The clerk has seen the citizen: no code to their mobile."""
+        return False
+
     def rate_limit(self, answers: dict) -> None:
         """The clerk registers requests for every citizen who comes in: no limit."""
 

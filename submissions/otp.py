@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from formbuilder.fields.text import local_digits
 from formbuilder.persian.identifiers import mobile_normalise
+from formbuilder.schema import schema_fields
 
 from .constants import OTP_CODE_DIGITS, OtpPurpose
 from .events import OtpMessage, otp_listeners
@@ -215,3 +216,11 @@ def verification_token_mobile(token: str) -> str | None:
         return None
     mobile = payload.get("m") if isinstance(payload, dict) else None
     return mobile if isinstance(mobile, str) and mobile_normalise(mobile) == mobile else None
+
+
+def verified_mobile_keys(form_version) -> list[str]:
+    """The mobile questions a verified number fills, when the form asks for a verified
+    mobile (`ServiceForm.verify_mobile`) and has one; else [] (nothing to verify)."""
+    if not form_version.form.verify_mobile:
+        return []
+    return [spec["key"] for spec in schema_fields(form_version.schema) if spec["type"] == "mobile"]

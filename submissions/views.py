@@ -11,15 +11,19 @@ from django.utils.translation import gettext_lazy
 
 from catalog.selectors import service_for_path
 from formbuilder.display import answers_display
+from formbuilder.forms import StepForm
 from formbuilder.models import FormVersion
 from formbuilder.persian.language import persian_active
 from formbuilder.schema import schema_fields
-from formbuilder.wizard import SchemaWizardView
+from formbuilder.wizard import REVIEW_STEP, SchemaWizardView
 
 from . import draft_views
+from .citizen_session import citizen_mobile
+from .citizen_views import signin_redirect
 from .constants import Channel, Status
 from .draft_views import apply_version_session_key, draft_sent
 from .forms import CitizenReplyForm, StatusSmsForm, TrackForm
+from .otp import verified_mobile_keys
 from .ratelimit import client_ip
 from .replies import (
     ReplyTokenInvalid,
@@ -134,6 +138,59 @@ class ApplyView(SchemaWizardView):
 
     def get_schema(self):
         return self.form_version.schema
+
+    # -- the verified mobile ----------------------------------------------------------
+
+    def verification_required(self) -> bool:
+        """Online, a form that asks for it has the applicant's mobile verified by a code
+        before the review page (the in-person desk overrides this)."""
+        return bool(verified_mobile_keys(self.form_version))
+
+    def verified_mobile(self) -> str | None:
+        return citizen_mobile(self.request) if self.verification_required() else None
+
+    def get(self, request, *args, **kwargs):
+        if kwargs.get("step") == REVIEW_STEP and self._verification_missing():
+            return self._verify_first()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if kwargs.get("step") == REVIEW_STEP and self._verification_missing():
+            return self._verify_first()  # signed out meanwhile: the answers are kept
+        return super().post(request, *args, **kwargs)
+
+    def _verification_missing(self) -> bool:
+        return self.verification_required() and citizen_mobile(self.request) is None
+
+    def _verify_first(self):
+        """To the code page, offering the number typed on the form; back to the review."""
+        keys = verified_mobile_keys(self.form_version)
+        typed = [str(value) for key, value in super().all_answers().items() if key in keys]
+        return signin_redirect(
+            self.request,
+            suggested_mobile=next(filter(None, typed), ""),
+            next_path=self.get_step_url(REVIEW_STEP),
+        )
+
+    def get_form(self, step=None, data=None, files=None):
+        """A verified mobile fills the form's mobile questions, which cannot be changed."""
+        form = super().get_form(step=step, data=data, files=files)
+        verified = self.verified_mobile()
+        if verified and isinstance(form, StepForm):
+            for key in verified_mobile_keys(self.form_version):
+                if key in form.fields:
+                    form.fields[key].disabled = True
+                    form.initial[key] = verified
+        return form
+
+    def all_answers(self):
+        answers = super().all_answers()
+        verified = self.verified_mobile()
+        if verified:
+            for key in verified_mobile_keys(self.form_version):
+                if key in answers:
+                    answers[key] = verified
+        return answers
 
     def get_wizard_key(self) -> str:
         return str(self.service.pk)
