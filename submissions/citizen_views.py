@@ -63,7 +63,7 @@ def _render_signin(request, *, next_path, mobile_form=None, code_form=None, stat
         **extra,
     }
     response = render(request, "submissions/my/signin.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would send Origin: null
     return response
 
 
@@ -155,7 +155,7 @@ def my_requests(request):
         for submission in submissions_for_mobile(mobile=mobile)
     ]
     response = render(request, "submissions/my/requests.html", {"mobile": mobile, "rows": rows})
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would send Origin: null
     return response
 
 
