@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 
+from formbuilder.schema import schema_fields
+
 TOKEN_SHOWN = 4
 MASK = "…"
 # secrets.token_urlsafe's alphabet.
@@ -47,3 +49,17 @@ def national_id_mask(national_id: str) -> str:
     if len(national_id) < 7:
         return MOBILE_MASK if national_id else ""
     return f"{national_id[:3]}{MOBILE_MASK}{national_id[-4:]}"
+
+
+ANSWER_MASKS = {"mobile": mobile_mask, "national_id": national_id_mask}
+
+
+def answers_masked(schema: dict, answers: dict) -> dict:
+    """The answers with every mobile and national ID masked, for a page that may be
+    seen over a shoulder (the confirmation page)."""
+    masked = dict(answers)
+    for spec in schema_fields(schema):
+        mask = ANSWER_MASKS.get(spec["type"])
+        if mask is not None and masked.get(spec["key"]):
+            masked[spec["key"]] = mask(str(masked[spec["key"]]))
+    return masked

@@ -23,6 +23,7 @@ from .citizen_views import signin_redirect
 from .constants import Channel, Status
 from .draft_views import apply_version_session_key, draft_sent
 from .forms import CitizenReplyForm, StatusSmsForm, TrackForm
+from .masking import answers_masked
 from .otp import verified_mobile_keys
 from .ratelimit import client_ip
 from .replies import (
@@ -266,7 +267,11 @@ def confirmation(request, access_token: str):
         {
             "submission": submission,
             "service": submission.service,
-            "answers": answers_display(submission.form_version.schema, submission.data),
+            # Masked: the page may be seen over a shoulder, or kept open on a shared phone.
+            "answers": answers_display(
+                submission.form_version.schema,
+                answers_masked(submission.form_version.schema, submission.data),
+            ),
             "next_steps": submission.form_version.form.next_steps,
         },
     )

@@ -176,6 +176,8 @@ def test_every_error_response_has_its_documented_shape(document):
         ),
         ("/api/v1/track/", "post", {"200", "400", "404", "413", "415", "429"}),
         ("/api/v1/track/sms/", "post", {"202", "400", "413", "415", "429"}),
+        ("/api/v1/otp/", "post", {"202", "400", "413", "415", "429"}),
+        ("/api/v1/otp/verify/", "post", {"200", "400", "413", "415"}),
         ("/api/v1/submissions/", "get", {"200", "400", "401", "403", "404"}),
         (
             "/api/v1/submissions/{tracking_code}/transitions/",
@@ -208,7 +210,8 @@ def test_nullable_fields_and_content_types_are_as_sent(document):
     assert staff["assigned_to"]["nullable"] is True
     submit = document["paths"]["/api/v1/services/{service_code}/submissions/"]["post"]
     assert set(submit["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
-    for path in ("/api/v1/track/", "/api/v1/track/sms/", "/api/v1/automation/events/"):
+    paths = ("/api/v1/track/", "/api/v1/track/sms/", "/api/v1/otp/", "/api/v1/otp/verify/")
+    for path in (*paths, "/api/v1/automation/events/"):
         assert set(document["paths"][path]["post"]["requestBody"]["content"]) == {
             "application/json"
         }

@@ -146,3 +146,10 @@ def test_needs_info_request_has_its_answer_form(client, requests_of_both):
     page = client.get("/my/").content.decode()
     assert "تصویر سند را دوباره بفرستید." in page
     assert 'name="reply_token"' in page
+
+
+def test_confirmation_page_masks_mobile_and_national_id(client, service):
+    submission = submission_make(service)
+    page = client.get(f"/requests/{submission.access_token}/").content.decode()
+    assert "۰۹۱۲***۴۵۶۷" in page and "۰۰۱***۲۴۱۹" in page
+    assert "۰۹۱۲۱۲۳۴۵۶۷" not in page and "۰۰۱۳۵۴۲۴۱۹" not in page
