@@ -80,6 +80,8 @@ class ApplyView(SchemaWizardView):
             drafts_cleanup_start()  # where no beat runs it, at most once an interval
             if "wizard_save_draft" in self.request.POST:
                 return self.save_draft()
+        if kwargs.get("step") == REVIEW_STEP and self._verification_missing():
+            return self._verify_first()  # signed out meanwhile: the answers are kept
         return super().post(*args, **kwargs)
 
     def save_draft(self):
@@ -154,11 +156,6 @@ class ApplyView(SchemaWizardView):
         if kwargs.get("step") == REVIEW_STEP and self._verification_missing():
             return self._verify_first()
         return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if kwargs.get("step") == REVIEW_STEP and self._verification_missing():
-            return self._verify_first()  # signed out meanwhile: the answers are kept
-        return super().post(request, *args, **kwargs)
 
     def _verification_missing(self) -> bool:
         return self.verification_required() and citizen_mobile(self.request) is None
