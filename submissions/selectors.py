@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .constants import FINAL_STATUSES
+from .constants import FINAL_STATUSES, TRACKING_CODE_LENGTH
 from .drafts import draft_token_hash
 from .models import Draft, Submission
 
@@ -30,7 +30,10 @@ def submissions_visible_to(user) -> QuerySet[Submission]:
         return requests.none()
     if submissions_all_visible_to(user):
         return requests
-    return requests.filter(Q(department__members=user) | Q(assigned_to=user)).distinct()
+    # The user's departments as a subquery, not a join: each request is one row, so no
+    # DISTINCT, and a list ordered by date reads the newest rows first and stops.
+    departments = user.departments.order_by().values("pk")
+    return requests.filter(Q(department__in=departments) | Q(assigned_to=user))
 
 
 def submission_scope(rows: QuerySet, *, user, field: str = "submission") -> QuerySet:
@@ -42,6 +45,14 @@ def submission_scope(rows: QuerySet, *, user, field: str = "submission") -> Quer
         return rows
     visible = submissions_visible_to(user).order_by().values("pk")
     return rows.filter(**{f"{field}__in": visible})
+
+
+def tracking_code_search_q(digits: str) -> Q:
+    """Requests whose tracking code holds these digits (the cartable's and the staff
+    API's search). A whole code is looked up as itself, through the unique index."""
+    if len(digits) >= TRACKING_CODE_LENGTH:
+        return Q(tracking_code=digits)
+    return Q(tracking_code__contains=digits)
 
 
 def submission_may_change(user, submission: Submission) -> bool:
