@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Department, ServicePage
@@ -11,7 +11,7 @@ from formbuilder.persian.text import normalize_digits
 
 from ..constants import Status
 from ..models import Submission
-from ..selectors import overdue_q, tracking_code_search_q
+from ..selectors import overdue_q, submissions_visible_exists, tracking_code_search_q
 
 MESSAGE_ROWS = 3
 
@@ -48,15 +48,15 @@ class InboxFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
-    def __init__(self, data=None, *, requests: QuerySet[Submission]):
+    def __init__(self, data=None, *, user):
         super().__init__(data)
-        # Whether each service (department) has a request in sight: one index probe
-        # each, however many requests there are.
+        # Whether each service (department) has a request in sight: index probes,
+        # however many requests there are.
         self.fields["service"].queryset = ServicePage.objects.filter(
-            Exists(requests.order_by().filter(service=OuterRef("pk")))
+            submissions_visible_exists(user, service=OuterRef("pk"))
         ).order_by("title")
         self.fields["department"].queryset = Department.objects.filter(
-            Exists(requests.order_by().filter(department=OuterRef("pk")))
+            submissions_visible_exists(user, department=OuterRef("pk"))
         ).order_by("name")
 
     def clean_q(self) -> str:

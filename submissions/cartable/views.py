@@ -107,7 +107,7 @@ def inbox(request):
     _enter(request)
     visible = submissions_visible_to(request.user)
     today = timezone.localdate()
-    form = forms.InboxFilterForm(request.GET or None, requests=visible)
+    form = forms.InboxFilterForm(request.GET or None, user=request.user)
     requests = (
         form.filter(visible, user=request.user, today=today)
         .annotate(is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
