@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('catalog', '0007_agencysettings_plural_name'),
         ('formbuilder', '0007_seed_ready_steps'),
-        ('submissions', '0008_submission_code_search'),
+        ('submissions', '0010_submission_code_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

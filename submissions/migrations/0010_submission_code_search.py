@@ -26,6 +26,6 @@ def index_drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("submissions", "0007_pipeline_step_dispatch_mark")]
+    dependencies = [("submissions", "0009_draft")]
 
     operations = [migrations.RunPython(index_create, index_drop)]
