@@ -37,7 +37,7 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-## bench: every benchmark under bench/ (audit, faults, pipeline, receipt, submit; JSON in
+## bench: every benchmark under bench/ (audit, faults, pipeline, receipt, scale, submit; JSON in
 ## bench/results/, one summary line each)
 bench: install-dev system-deps messages
 	@mkdir -p bench/results

@@ -26,6 +26,7 @@ from .selectors import (
     overdue_q,
     submission_may_change,
     submissions_visible_to,
+    tracking_code_search_q,
 )
 from .serializers_staff import (
     StaffSubmissionDetailSerializer,
@@ -136,7 +137,7 @@ class SubmissionListView(StaffAccessMixin, generics.ListAPIView):
         if "department" in filters:
             requests = requests.filter(department=filters["department"])
         if filters.get("search"):
-            requests = requests.filter(tracking_code__contains=filters["search"])
+            requests = requests.filter(tracking_code_search_q(filters["search"]))
         if "overdue" in filters:
             overdue = overdue_q(timezone.localdate())
             requests = requests.filter(overdue if filters["overdue"] else ~overdue)

@@ -137,6 +137,13 @@ class Submission(models.Model):
                 include=["id", "service", "department", "status", "due_date", "closed_at"],
                 name="submission_cohort",
             ),
+            # Who sees what (`selectors.submissions_visible_exists`): whether a unit's
+            # requests, or a clerk's, include one of a service or of a unit.
+            models.Index(fields=["department", "service"], name="submission_department_service"),
+            models.Index(fields=["assigned_to", "service"], name="submission_assigned_service"),
+            models.Index(
+                fields=["assigned_to", "department"], name="submission_assigned_department"
+            ),
             # Open requests by due date: the overdue counts of the dashboard and cartable.
             models.Index(
                 fields=["due_date"],

@@ -66,8 +66,11 @@ class Catalog:
     manager_id: int
 
 
-def catalog_build() -> Catalog:
-    """Pages, one published form shared by the services, departments, clerks, a manager."""
+def catalog_build(
+    *, services: int = SERVICES, departments: int = DEPARTMENTS, clerks: int = CLERKS
+) -> Catalog:
+    """Pages, one published form shared by the services, departments, clerks, a manager
+    (bench/scale.py asks for more services, departments and clerks)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Permission
@@ -88,19 +91,19 @@ def catalog_build() -> Catalog:
         home = HomePageFactory()
         index = ServiceIndexPageFactory(parent=home)
         categories = [ServiceCategoryPageFactory(parent=index) for _ in range(CATEGORIES)]
-        departments = [DepartmentFactory() for _ in range(DEPARTMENTS)]
+        department_rows = [DepartmentFactory() for _ in range(departments)]
         form = ServiceFormFactory()
-        services = [
+        service_pages = [
             ServicePageFactory(
                 parent=categories[number % CATEGORIES],
-                department=departments[number % DEPARTMENTS],
+                department=department_rows[number % departments],
                 service_form=form,
                 duration_days=5 + (number * 3) % 16,
             )
-            for number in range(SERVICES)
+            for number in range(services)
         ]
         form.refresh_from_db()
-        clerks = user_model.objects.bulk_create(
+        clerk_rows = user_model.objects.bulk_create(
             user_model(
                 username=f"clerk{number:02d}",
                 first_name="کارشناس",
@@ -109,7 +112,7 @@ def catalog_build() -> Catalog:
                 is_staff=False,
                 password=unusable,
             )
-            for number in range(CLERKS)
+            for number in range(clerks)
         )
         manager = user_model.objects.create(
             username=MANAGER_USERNAME,
@@ -127,9 +130,9 @@ def catalog_build() -> Catalog:
         raise RuntimeError("the bench's form has no published version")
     return Catalog(
         form_version_id=form.live_version.pk,
-        services=tuple((s.pk, s.duration_days, s.department_id) for s in services),
-        department_ids=tuple(d.pk for d in departments),
-        clerk_ids=tuple(c.pk for c in clerks),
+        services=tuple((s.pk, s.duration_days, s.department_id) for s in service_pages),
+        department_ids=tuple(d.pk for d in department_rows),
+        clerk_ids=tuple(c.pk for c in clerk_rows),
         manager_id=manager.pk,
     )
 
@@ -279,7 +282,8 @@ ORDER BY created_at
 
 SMS_SQL = """
 INSERT INTO receipts_smsmessage (
-    recipient, body, parts, status, provider_id, attempts, error, event, dedupe_key,
+    recipient, body, parts, status, provider_id, attempts, error, error_reason, error_code,
+    event, dedupe_key,
     local_id, provider_template, tokens, next_attempt_at, lease_expires_at, created_at,
     sent_at, delivered_at, submission_id)
 SELECT
@@ -287,6 +291,8 @@ SELECT
     CASE WHEN sms_status = 'queued' THEN '' ELSE 'p' || submission_id || event END,
     CASE WHEN sms_status = 'queued' THEN 0 ELSE 1 END,
     CASE WHEN sms_status = 'failed' THEN 'provider error' ELSE '' END,
+    CASE WHEN sms_status = 'failed' THEN 'busy' ELSE '' END,
+    CASE WHEN sms_status = 'failed' THEN '11' ELSE '' END,
     event, dedupe_key, gen_random_uuid(), '', '{}'::jsonb, created_at, NULL, created_at,
     CASE WHEN sms_status <> 'queued' THEN created_at + interval '5 seconds' END,
     CASE WHEN sms_status = 'delivered' THEN created_at + interval '30 seconds' END,
@@ -343,9 +349,22 @@ ORDER BY 2
 
 
 def requests_load(
-    connection, catalog: Catalog, *, requests: int, history: int, now: datetime.datetime
+    connection,
+    catalog: Catalog,
+    *,
+    requests: int,
+    history: int,
+    now: datetime.datetime,
+    in_date_order: bool = True,
+    extra: tuple[tuple[str, str, str], ...] = (),
 ) -> dict[str, float]:
-    """Fill the bench tables of `connection`'s database; the seconds of each part."""
+    """Fill the bench tables of `connection`'s database; the seconds of each part.
+
+    `in_date_order=False` stores the requests in an order unrelated to their dates (as
+    a desk's imports and corrections leave them), so that no query profits from a
+    physical order a live table would not have. `extra` adds (name, table, SQL) parts
+    run after the others with the same parameters, their tables' indexes handled alike.
+    """
     import time
 
     from django.conf import settings
@@ -378,7 +397,8 @@ def requests_load(
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         cursor.execute("SELECT setseed(0.42)")
         indexes = []
-        for table in TABLES:
+        tables = (*TABLES, *(table for _name, table, _sql in extra))
+        for table in tables:
             cursor.execute(PLAIN_INDEXES_SQL, [table])
             for definition, name in cursor.fetchall():
                 indexes.append(definition)
@@ -390,7 +410,10 @@ def requests_load(
             ("events", EVENTS_SQL),
             ("sms", SMS_SQL),
             ("surveys", SURVEYS_SQL),
+            *((name, sql) for name, _table, sql in extra),
         ):
+            if name == "submissions" and not in_date_order:
+                sql = sql.replace("ORDER BY created_at\n", "")
             began = time.monotonic()
             cursor.execute(sql, params)
             seconds[name] = time.monotonic() - began
@@ -404,7 +427,7 @@ def requests_load(
         cursor.execute("COMMIT")
         seconds["indexes"] = time.monotonic() - began
         began = time.monotonic()
-        for table in TABLES:
+        for table in tables:
             # As a live database would be: statistics known, visibility map set.
             cursor.execute(f"VACUUM (ANALYZE) {table}")
         seconds["vacuum_analyze"] = time.monotonic() - began

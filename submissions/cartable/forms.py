@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Department, ServicePage
@@ -11,7 +11,7 @@ from formbuilder.persian.text import normalize_digits
 
 from ..constants import Status
 from ..models import Submission
-from ..selectors import overdue_q
+from ..selectors import overdue_q, submissions_visible_exists, tracking_code_search_q
 
 MESSAGE_ROWS = 3
 
@@ -48,13 +48,15 @@ class InboxFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
-    def __init__(self, data=None, *, requests: QuerySet[Submission]):
+    def __init__(self, data=None, *, user):
         super().__init__(data)
+        # Whether each service (department) has a request in sight: index probes,
+        # however many requests there are.
         self.fields["service"].queryset = ServicePage.objects.filter(
-            pk__in=requests.values("service")
+            submissions_visible_exists(user, service=OuterRef("pk"))
         ).order_by("title")
         self.fields["department"].queryset = Department.objects.filter(
-            pk__in=requests.values("department")
+            submissions_visible_exists(user, department=OuterRef("pk"))
         ).order_by("name")
 
     def clean_q(self) -> str:
@@ -72,7 +74,7 @@ class InboxFilterForm(forms.Form):
         """The requests that match the valid filters; an invalid filter is left out."""
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("q"):
-            requests = requests.filter(tracking_code__contains=data["q"])
+            requests = requests.filter(tracking_code_search_q(data["q"]))
         if data.get("status"):
             requests = requests.filter(status=data["status"])
         if data.get("service"):

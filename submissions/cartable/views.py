@@ -7,6 +7,7 @@ Who sees what is `selectors.submissions_visible_to`; who may act is
 PermissionDenied (Wagtail answers it with a redirect to the dashboard).
 """
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -49,7 +51,32 @@ from ..tracking import tracking_code_normalise
 from . import forms
 
 PER_PAGE = 25
+# The inbox counts its requests up to this many (and up to the page asked for), then
+# says "more than": counting every request of a big desk would cost more than the page.
+COUNT_CAP = 1000
 VIEW_PERMISSION = "submissions.view_submission"
+
+
+class CountCappedPaginator(Paginator):
+    """A Paginator that counts at most `cap` objects, or as many as the page asked for
+    needs; `count_capped` tells that there are more than `cap`."""
+
+    def __init__(self, object_list, per_page, *, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    def get_page(self, number):
+        with contextlib.suppress(TypeError, ValueError):
+            self.cap = max(self.cap, int(number) * self.per_page)
+        return super().get_page(number)
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def count_capped(self) -> bool:
+        return self.count > self.cap
 
 
 def cartable_may_enter(user) -> bool:
@@ -80,13 +107,13 @@ def inbox(request):
     _enter(request)
     visible = submissions_visible_to(request.user)
     today = timezone.localdate()
-    form = forms.InboxFilterForm(request.GET or None, requests=visible)
+    form = forms.InboxFilterForm(request.GET or None, user=request.user)
     requests = (
         form.filter(visible, user=request.user, today=today)
         .annotate(is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(requests, PER_PAGE).get_page(request.GET.get("p"))
+    page = CountCappedPaginator(requests, PER_PAGE, cap=COUNT_CAP).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "submissions/cartable/inbox.html",

@@ -220,6 +220,40 @@ def test_the_inbox_is_newest_first_and_paginated(client, service, unit_a, staff_
     assert listed(client.get(INBOX, {"p": 2})) == set(codes[25:])
 
 
+def test_a_big_inbox_says_more_than_its_count_cap_and_still_pages(
+    client, service, unit_a, staff_a, monkeypatch
+):
+    monkeypatch.setattr("submissions.cartable.views.COUNT_CAP", 3)
+    monkeypatch.setattr("submissions.cartable.views.PER_PAGE", 2)
+    now = timezone.now()
+    codes = [
+        request_in(service, unit_a, created_at=now - datetime.timedelta(hours=n)).tracking_code
+        for n in range(7)
+    ]
+    client.force_login(staff_a)
+    first = client.get(INBOX).content.decode()
+    assert "بیش از ۳ درخواست" in first
+    assert "<span>۱</span>" in first and "?p=2" in first
+    # A page past the cap is counted as far as it needs: its rows, and a next page.
+    third = client.get(INBOX, {"p": 3})
+    assert listed(third) == set(codes[4:6])
+    assert "?p=4" in third.content.decode()
+    last = client.get(INBOX, {"p": 4})
+    assert listed(last) == {codes[6]}
+    assert "۷ درخواست" in last.content.decode() and "۴ / ۴" in last.content.decode()
+    # Under the cap the count is exact: a whole code finds its one request.
+    found = client.get(INBOX, {"q": codes[1]})
+    assert listed(found) == {codes[1]} and "۱ درخواست" in found.content.decode()
+
+
+def test_a_request_of_my_unit_assigned_to_me_is_listed_once(client, service, unit_a, staff_a):
+    both = request_in(service, unit_a, assigned_to=staff_a)
+    client.force_login(staff_a)
+    page = client.get(INBOX).content.decode()
+    assert page.count(f'data-tracking-code="{both.tracking_code}"') == 1
+    assert "۱ درخواست" in page
+
+
 # Actions ------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,407 @@
+"""Scale: the lookups citizens and staff make every minute, with 1,000,000 requests
+against the same with 1,000, side by side in one run, in this process on PostgreSQL.
+
+    .venv/bin/python bench/scale.py [--rows 1000000] [--small 1000] [--rounds 6]
+        [--per-round 4] [--warmup 3] [--keep-db]
+
+It creates a fresh database (khedmat_scale_bench on the local PostgreSQL), migrates it
+with bench/scale_bench/settings.py (the base settings, DEBUG off), builds a catalog
+(48 services in 3 categories, 16 departments, 60 clerks; bench/audit_bench/data.py)
+and a clerk of the first department who may view and change requests, logs the clerk
+in, and copies that database (CREATE DATABASE ... TEMPLATE) to khedmat_scale_bench_big.
+Then it fills each with its size in bulk SQL (bench/scale_bench/data.py on top of
+bench/audit_bench/data.py: a year of requests stored out of date order, their history,
+events, SMS, surveys and pipeline steps) and times each endpoint at each size:
+
+    track_html            POST /track/                    code and mobile: status page
+    track_api             POST /api/v1/track/             code and mobile: JSON
+    confirmation          GET /requests/<token>/          the citizen's confirmation
+    cartable*             GET /admin/cartable/            the clerk's inbox, each filter
+    api_list, api_list_status, api_detail  GET /api/v1/submissions/[<code>/]
+
+Lookups cycle through 40 requests of each data set (half of them the clerk's). Every
+endpoint is warmed up at both sizes; then, in rounds (every endpoint at both sizes once
+per round, every other round backwards, so that a change in the machine's load touches
+both sizes alike), each is called --per-round times. The measure is the CPU this
+process and the data set's PostgreSQL backend spent on the request (median); wall time
+is reported beside it. Every answer is checked (HTTP 200, the request or a list shown).
+
+Then each endpoint is called once more at each size with its queries kept, and the
+three slowest at the big size are run again under EXPLAIN (ANALYZE, BUFFERS). It drops
+both databases (unless --keep-db), writes bench/results/scale.json and prints one
+summary line: big/small by median web + database CPU per endpoint (the aim: <= 1.2x).
+A wrong answer or a failed build exits non-zero; a missed aim does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+# Standard library only until Django is set up.
+from bench.audit import (  # noqa: E402
+    _postgres,
+    backend_pid,
+    explain,
+    query_tables,
+    versions,
+)
+from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks  # noqa: E402
+from bench.scale_bench.figures import AIM, SIZES, ratios, summarise, summary_line, table  # noqa: E402
+
+RESULTS = REPO / "bench" / "results" / "scale.json"
+SETTINGS_MODULE = "bench.scale_bench.settings"
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+DATABASE = os.environ.get("BENCH_SCALE_DATABASE", "khedmat_scale_bench")
+DATABASES = {"small": DATABASE, "big": f"{DATABASE}_big"}
+TIME_BUDGET_SECONDS = 1500
+NOISY_PCT = 10
+EXPLAIN_TOP = 3
+SQL_SHOWN = 3000
+
+
+class BenchError(Exception):
+    """The bench could not run, or its result cannot be trusted."""
+
+
+def database_create() -> None:
+    try:
+        for name in DATABASES.values():
+            _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _postgres(f'CREATE DATABASE "{DATABASES["small"]}"')
+    except Exception as error:
+        raise BenchError(f"PostgreSQL at {POSTGRES}: {error}") from error
+
+
+def database_copy() -> None:
+    from django.db import connections
+
+    connections.close_all()
+    for attempt in range(20):
+        try:
+            _postgres(f'CREATE DATABASE "{DATABASES["big"]}" TEMPLATE "{DATABASES["small"]}"')
+            return
+        except Exception as error:  # e.g. autovacuum still connected to the template
+            if attempt == 19:
+                raise BenchError(f"could not copy {DATABASES['small']}: {error}") from error
+            time.sleep(0.5)
+
+
+def database_drop(wrappers) -> None:
+    for wrapper in wrappers:
+        with contextlib.suppress(Exception):
+            wrapper.close()
+    for name in DATABASES.values():
+        try:
+            _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except Exception as error:
+            print(f"scale: could not drop {name}: {error}", file=sys.stderr)
+
+
+def django_environment(workdir: Path) -> None:
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+            "BENCH_SCALE_DATABASE_URL": f"{POSTGRES}/{DATABASES['small']}",
+            "MEDIA_ROOT": str(workdir / "media"),
+            "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+
+
+def use(wrapper) -> None:
+    from django.db import connections
+
+    connections["default"] = wrapper
+
+
+def _timeout(signum, frame):
+    raise BenchError(f"over the time budget of {TIME_BUDGET_SECONDS} s")
+
+
+def build(args, sizes):
+    """Both databases, migrated, filled and open; the clients; the samples."""
+    from django.core.management import call_command
+    from django.db import connections
+    from django.test import Client
+    from django.utils import timezone
+
+    from bench.scale_bench import data
+
+    call_command("migrate", interactive=False, verbosity=0)
+    catalog, clerk_id = data.catalog_make()
+    citizen, clerk = Client(), Client()
+    from django.contrib.auth import get_user_model
+
+    clerk.force_login(get_user_model().objects.get(pk=clerk_id))
+    database_copy()
+    small = connections["default"]
+    big = type(small)({**small.settings_dict, "NAME": DATABASES["big"]}, "default")
+    wrappers = {"small": small, "big": big}
+    now = timezone.now()
+    loads, rows, samples = {}, {}, {}
+    for size in SIZES:
+        print(f"scale: loading {size}: {sizes[size]:,} requests ...", flush=True)
+        began = time.monotonic()
+        loads[size] = data.load(wrappers[size], catalog, requests=sizes[size], now=now)
+        loads[size]["total"] = round(time.monotonic() - began, 1)
+        print(f"scale: loaded {size} in {loads[size]['total']} s", flush=True)
+        rows[size] = {
+            table_name: data.row_count(wrappers[size], table_name)
+            for table_name in (
+                "submissions_submission",
+                "submissions_historicalsubmission",
+                "submissions_submissionevent",
+                "submissions_pipelinestep",
+                "receipts_smsmessage",
+            )
+        }
+        samples[size] = data.samples(
+            wrappers[size], clerk_id=clerk_id, department_id=catalog.department_ids[0]
+        )
+    return catalog, wrappers, {"citizen": citizen, "clerk": clerk}, loads, rows, samples
+
+
+def measure(args, wrappers, clients, samples, endpoint_list, errors):
+    """Warm-up, then the timed rounds; then once more with the queries kept."""
+    from bench.audit_bench.pages import QueryLog
+    from bench.scale_bench.pages import timed
+
+    log = QueryLog()
+    pids = {size: backend_pid(wrapper) for size, wrapper in wrappers.items()}
+    calls = {(endpoint.name, size): 0 for endpoint in endpoint_list for size in SIZES}
+
+    def call(endpoint, size):
+        use(wrappers[size])
+        client = clients["clerk" if endpoint.as_clerk else "citizen"]
+        number = calls[endpoint.name, size]
+        calls[endpoint.name, size] += 1
+        timing, error = timed(endpoint, client, samples[size], number, log, pids[size])
+        if error:
+            errors.append(f"{size}: {error}")
+        return timing
+
+    with contextlib.ExitStack() as stack:
+        for wrapper in wrappers.values():
+            stack.enter_context(wrapper.execute_wrapper(log))
+        for endpoint in endpoint_list:
+            for size in SIZES:
+                for _ in range(args.warmup):
+                    call(endpoint, size)
+        ticks_before = (cpu_ticks([os.getpid()]), cpu_ticks(list(pids.values())), machine_ticks())
+        timings = {endpoint.name: {size: [] for size in SIZES} for endpoint in endpoint_list}
+        pairs = [(endpoint, size) for endpoint in endpoint_list for size in SIZES]
+        for round_number in range(args.rounds):
+            order = pairs if round_number % 2 == 0 else pairs[::-1]
+            for endpoint, size in order:
+                timings[endpoint.name][size] += [
+                    call(endpoint, size) for _ in range(args.per_round)
+                ]
+        ticks_after = (cpu_ticks([os.getpid()]), cpu_ticks(list(pids.values())), machine_ticks())
+        profiles = {
+            endpoint.name: profile(endpoint, call, log, wrappers["big"])
+            for endpoint in endpoint_list
+        }
+    return timings, profiles, (ticks_before, ticks_after)
+
+
+def profile(endpoint, call, log, big) -> dict:
+    kept = {}
+    for size in SIZES:
+        log.keep = True
+        call(endpoint, size)
+        log.keep = False
+        kept[size] = sorted(log.queries, key=lambda query: -query[0])
+    plans = [
+        {
+            "ms": round(ms * 1000, 2),
+            "sql": sql[:SQL_SHOWN],
+            "params": [str(p) for p in params] if params else [],
+            "plan": explain(big, sql, params),
+        }
+        for ms, sql, params in kept["big"][:EXPLAIN_TOP]
+        if sql.lstrip().upper().startswith("SELECT")
+    ]
+    return {
+        "queries_by_table": {
+            size: query_tables(sql for _ms, sql, _params in kept[size]) for size in SIZES
+        },
+        "slowest_queries": {
+            size: [
+                {"ms": round(ms * 1000, 2), "sql": sql[:SQL_SHOWN]}
+                for ms, sql, _params in kept[size][:EXPLAIN_TOP]
+            ]
+            for size in SIZES
+        },
+        "explain_big": plans,
+    }
+
+
+def noise_pct(ticks) -> float | None:
+    before, after = ticks
+    hz = os.sysconf("SC_CLK_TCK")
+    own = cpu_seconds_between(before[0], after[0]) + cpu_seconds_between(before[1], after[1])
+    busy = (after[2][0] - before[2][0]) / hz
+    total = (after[2][1] - before[2][1]) / hz
+    return round(max(0.0, busy - own) / total * 100, 1) if total else None
+
+
+def run(args) -> int:
+    began = time.monotonic()
+    signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(TIME_BUDGET_SECONDS)
+    workdir = Path(tempfile.mkdtemp(prefix="khedmat-bench-scale-"))
+    wrappers: dict = {}
+    errors: list[str] = []
+    sizes = {"small": args.small, "big": args.rows}
+    try:
+        print(f"scale: building {DATABASES['small']} (migrate, catalog, clerk) ...", flush=True)
+        database_create()
+        django_environment(workdir)
+        import django
+
+        django.setup()
+        from bench.scale_bench.pages import endpoints
+
+        catalog, wrappers, clients, loads, rows, samples = build(args, sizes)
+        endpoint_list = endpoints(
+            service_id=catalog.services[0][0], department_id=catalog.department_ids[0]
+        )
+        if args.only:
+            endpoint_list = [e for e in endpoint_list if e.name in args.only.split(",")]
+        setup_seconds = time.monotonic() - began
+        print(
+            f"scale: ready in {setup_seconds:.0f} s; {len(endpoint_list)} endpoints x 2 sizes, "
+            f"{args.rounds} rounds of {args.per_round}",
+            flush=True,
+        )
+        timings, profiles, ticks = measure(args, wrappers, clients, samples, endpoint_list, errors)
+        machine = versions(wrappers["big"])
+    finally:
+        signal.alarm(0)
+        if not args.keep_db:
+            database_drop(wrappers.values())
+        shutil.rmtree(workdir, ignore_errors=True)
+    return report(
+        args,
+        sizes,
+        endpoint_list,
+        timings,
+        profiles,
+        ticks,
+        machine,
+        loads,
+        rows,
+        errors,
+        setup_seconds,
+        began,
+    )
+
+
+def report(
+    args,
+    sizes,
+    endpoint_list,
+    timings,
+    profiles,
+    ticks,
+    machine,
+    loads,
+    rows,
+    errors,
+    setup_seconds,
+    began,
+) -> int:
+    summaries = {name: {size: summarise(t[size]) for size in SIZES} for name, t in timings.items()}
+    result = ratios(summaries)
+    noise = noise_pct(ticks)
+    document = {
+        "benchmark": "scale",
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": machine,
+        "config": {
+            "sizes": sizes,
+            "databases": DATABASES,
+            "client": "django.test.Client, in process",
+            "rounds": args.rounds,
+            "per_round": args.per_round,
+            "warmup_per_endpoint_and_size": args.warmup,
+            "aim_big_vs_small": AIM,
+            "measure": "median of this process's CPU + its PostgreSQL backend's per request",
+        },
+        "data": {size: {**rows[size], "load_s": loads[size]} for size in SIZES},
+        "endpoints": {
+            e.name: {
+                "what": e.what,
+                **summaries[e.name],
+                "ratio": result[e.name],
+                **profiles[e.name],
+            }
+            for e in endpoint_list
+        },
+        "ratios": result,
+        "other_programs_cpu_pct": noise,
+        "errors": errors[:50],
+        "error_count": len(errors),
+        "setup_s": round(setup_seconds, 1),
+        "wall_s": round(time.monotonic() - began, 1),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+    print(table(summaries, result))
+    if noise is not None and noise > NOISY_PCT:
+        print(
+            f"scale: note: other programs took {noise}% of the CPU during the timing; the "
+            "measure is CPU per request, in the same rounds for both sizes."
+        )
+    print(summary_line(result, sizes))
+    if errors:
+        print(f"scale: FAILED, {len(errors)} wrong answers:", file=sys.stderr)
+        for error in sorted(set(errors))[:10]:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    print(f"scale: wrote {RESULTS.relative_to(REPO)} in {document['wall_s']:.0f} s")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="requests, big size")
+    parser.add_argument("--small", type=int, default=1_000, help="requests, small size")
+    parser.add_argument("--rounds", type=int, default=6, help="passes over the endpoints")
+    parser.add_argument("--per-round", type=int, default=4, help="calls per endpoint and round")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed calls per endpoint/size")
+    parser.add_argument("--only", default="", help="comma-separated endpoint names")
+    parser.add_argument(
+        "--keep-db", action="store_true", help=f"leave {', '.join(DATABASES.values())}"
+    )
+    args = parser.parse_args()
+    if min(args.small, args.rows, args.rounds, args.per_round) < 1 or args.warmup < 0:
+        parser.error("need sizes, rounds and per-round >= 1, warmup >= 0")
+    if args.small < 100:
+        parser.error("need at least 100 requests in the small size (the samples)")
+    try:
+        return run(args)
+    except BenchError as error:
+        print(f"scale: FAILED: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("scale: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
