@@ -185,4 +185,8 @@ def test_the_admin_loads_vazirmatn(admin_client):
 
     with open(finders.find("css/admin.css"), encoding="utf-8") as file:
         css = file.read()
-    assert "Vazirmatn-Regular.woff2" in css and "list-style-type: persian" in css
+    # One set of @font-face rules, the public site's, imported.
+    assert '@import url("fonts.css");' in css and "@font-face" not in css
+    assert "list-style-type: persian" in css
+    with open(finders.find("css/fonts.css"), encoding="utf-8") as file:
+        assert "Vazirmatn-Regular.woff2" in file.read()
