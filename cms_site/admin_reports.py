@@ -1,6 +1,6 @@
 """Wagtail's own reports and page history in Jalali (issue 15, item 1).
 
-Wagtail's site history, aging pages and locked pages reports and each page's history
+Wagtail's site history, aging pages, locked pages and workflow reports and each page's history
 filter by date with django-filter's `DateFromToRangeFilter` (a Gregorian picker whose
 field reads only Gregorian text) and export their timestamps as Gregorian datetimes.
 Here each gets a subclass of Wagtail's view whose filterset subclass declares the same
@@ -36,6 +36,12 @@ from wagtail.admin.views.pages.history import PageHistoryFilterSet, PageHistoryV
 from wagtail.admin.views.reports.aging_pages import AgingPagesReportFilterSet, AgingPagesView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
 from wagtail.admin.views.reports.locked_pages import LockedPagesReportFilterSet, LockedPagesView
+from wagtail.admin.views.reports.workflows import (
+    WorkflowReportFilterSet,
+    WorkflowTasksReportFilterSet,
+    WorkflowTasksView,
+    WorkflowView,
+)
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
@@ -117,6 +123,15 @@ class JalaliLockedPagesFilterSet(LockedPagesReportFilterSet):
     locked_at = JalaliDateFromToRangeFilter(label=_("Locked at"))
 
 
+class JalaliWorkflowFilterSet(WorkflowReportFilterSet):
+    created_at = JalaliDateFromToRangeFilter(label=_("Started at"))
+
+
+class JalaliWorkflowTasksFilterSet(WorkflowTasksReportFilterSet):
+    started_at = JalaliDateFromToRangeFilter(label=_("Started at"))
+    finished_at = JalaliDateFromToRangeFilter(label=_("Completed at"))
+
+
 class JalaliAgingPagesFilterSet(AgingPagesReportFilterSet):
     last_published_at = JalaliDateTimeFilter(label=_("Last published before"), lookup_expr="lte")
 
@@ -145,6 +160,14 @@ class JalaliLockedPagesView(JalaliReportMixin, LockedPagesView):
 
 class JalaliAgingPagesView(JalaliReportMixin, AgingPagesView):
     filterset_class = JalaliAgingPagesFilterSet
+
+
+class JalaliWorkflowView(JalaliReportMixin, WorkflowView):
+    filterset_class = JalaliWorkflowFilterSet
+
+
+class JalaliWorkflowTasksView(JalaliReportMixin, WorkflowTasksView):
+    filterset_class = JalaliWorkflowTasksFilterSet
 
 
 class JalaliPageHistoryView(PageHistoryView):
@@ -178,4 +201,6 @@ urlpatterns = [
     *_report("locked", JalaliLockedPagesView),
     *_report("site-history", JalaliLogEntriesView),
     *_report("aging-pages", JalaliAgingPagesView),
+    *_report("workflow", JalaliWorkflowView),
+    *_report("workflow_tasks", JalaliWorkflowTasksView),
 ]

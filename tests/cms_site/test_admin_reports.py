@@ -131,3 +131,18 @@ def test_a_form_lock_notice_is_dated_in_jalali(admin_client, service_form, admin
     with translation.override("fa"):
         message = str(service_form.get_lock().get_message(admin_user))
     assert "۱۰ آبان ۱۴۰۵، ۱۳:۳۰" in message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "box"),
+    [
+        ("/admin/reports/workflow/", "created_at_from"),
+        ("/admin/reports/workflow_tasks/", "finished_at_to"),
+    ],
+)
+def test_workflow_reports_filter_in_jalali(admin_client, url, box):
+    response = admin_client.get(url, {box: "۱۴۰۵/۰۹/۱۰"})
+    assert response.status_code == 200
+    assert "۱۰ آذر ۱۴۰۵" in response.content.decode()  # the pill, read in Jalali
+    assert type(response.context["view"]).__name__.startswith("JalaliWorkflow")

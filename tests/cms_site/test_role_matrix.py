@@ -263,6 +263,8 @@ REPORT_READERS = {
     "locked": (),  # unlocking pages: no role holds it (superusers only)
     "site-history": ADMIN_ROLES,
     "aging-pages": ("editor",),  # adding, changing or publishing pages
+    "workflow": ("editor",),
+    "workflow_tasks": ("editor",),
 }
 
 

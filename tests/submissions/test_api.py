@@ -45,7 +45,7 @@ def test_without_site_base_url_the_links_follow_the_address_called(client, servi
     settings.SITE_BASE_URL = ""
     settings.ALLOWED_HOSTS = ["localhost"]
     response = client.post(
-        URL, {"data": answers()}, content_type="application/json", HTTP_HOST="localhost:8123"
+        URL, {"data": json.dumps(answers()), "deed": pdf()}, HTTP_HOST="localhost:8123"
     )
     assert response.status_code == 201, response.json()
     code = Submission.objects.get().tracking_code
