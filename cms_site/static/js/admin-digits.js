@@ -4,7 +4,7 @@
 // (cms_site/middleware.py, formbuilder/persian/html.py); this follows the same rule for
 // what changes later: text a reader sees, by word. Left alone: anything typed or edited
 // (inputs, textareas, contenteditable editors), code (script, style, code, pre, kbd,
-// samp), anything marked translate="no", and words holding a Latin letter, «@» or «/»
+// samp), anything marked translate="no", the Jalali picker's calendar, and words holding a Latin letter, «@» or «/»
 // (names, addresses, «v2»). Only when the admin is in Persian.
 (function () {
   'use strict';
@@ -13,7 +13,10 @@
   var PERSIAN = '۰۱۲۳۴۵۶۷۸۹';
   var LATIN_DIGIT = /[0-9]/;
   var NOT_READ = /[A-Za-z@/\\]/;
-  var SKIPPED = 'script, style, textarea, code, pre, kbd, samp, [translate="no"], [contenteditable]';
+  // jdp-container: the bundled Jalali picker draws its own calendar (its own digits option).
+  var SKIPPED =
+    'script, style, textarea, code, pre, kbd, samp, [translate="no"], [contenteditable], ' +
+    'jdp-container';
 
   function toPersian(text) {
     return text.replace(/\S+/g, function (word) {
