@@ -4,8 +4,9 @@
 // (cms_site/middleware.py, formbuilder/persian/html.py); this follows the same rule for
 // what changes later: text a reader sees, by word. Left alone: anything typed or edited
 // (inputs, textareas, contenteditable editors), code (script, style, code, pre, kbd,
-// samp), anything marked translate="no", the Jalali picker's calendar, and words holding a Latin letter, «@» or «/»
-// (names, addresses, «v2»). Only when the admin is in Persian.
+// samp), anything marked translate="no", the Jalali picker's calendar, and words
+// holding a Latin letter, «@» or «/» (names, addresses, «v2»). Only when the admin is in
+// Persian.
 (function () {
   'use strict';
   if (!/^fa\b/.test(document.documentElement.lang || '')) return;
