@@ -5,6 +5,7 @@ import pytest
 from wagtail.models import Site
 
 from catalog.site_url import site_base_url, site_url
+from tests.factories import wagtail_root_ensure
 
 
 @pytest.fixture
@@ -29,7 +30,8 @@ def test_unset_a_link_follows_the_address_the_request_came_to(unset, rf):
 
 @pytest.mark.django_db
 def test_unset_a_workers_link_follows_the_default_site(unset):
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = "desk.example.ir", 8080
-    site.save()
+    Site.objects.update(is_default_site=False)
+    Site.objects.create(
+        hostname="desk.example.ir", port=8080, root_page=wagtail_root_ensure(), is_default_site=True
+    )
     assert site_url("/s/abc/") == "http://desk.example.ir:8080/s/abc/"
