@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import api as catalog_api
-from cms_site import health, metrics
+from cms_site import admin_reports, health, metrics
 from cms_site.signin import views as signin_views
 from routing import api as routing_api
 from submissions import api as submissions_api
@@ -57,6 +57,8 @@ handler500 = "cms_site.outage.server_error"
 urlpatterns = [
     # Before Wagtail's own: signing out only by POST (cms_site/signin/views.py).
     path("admin/logout/", signin_views.logout, name="signin_logout"),
+    # Before Wagtail's own: its reports with Jalali filters and exports (cms_site/admin_reports.py).
+    *admin_reports.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include((api_v1, "api"))),

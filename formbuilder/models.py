@@ -12,6 +12,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 
 from .admin_forms import ServiceFormAdminForm
+from .admin_locks import JalaliLockMixin
 from .blocks import QuestionsBlock, StepsBlock, starting_steps
 from .forms import StepForm
 from .panels import ChecklistPanel
@@ -25,7 +26,13 @@ def new_form_steps():
 
 
 class ServiceForm(
-    DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
+    JalaliLockMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
 ):
     """A service's request form: steps of questions, built without code.
 

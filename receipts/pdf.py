@@ -29,6 +29,7 @@ from django.utils.encoding import filepath_to_uri
 from django.utils.safestring import mark_safe
 
 from catalog.models import AgencySettings
+from catalog.site_url import site_url
 from catalog.workdays import working_days_between
 from formbuilder.display import answers_display
 
@@ -110,9 +111,7 @@ def receipt_context(*, submission, due_date) -> dict:
         # Relative to BASE_URL, whatever storage keeps it: the fetcher reads it from there.
         rendition = agency.logo.get_rendition("max-300x120")
         logo_url = f"{settings.MEDIA_URL}{filepath_to_uri(rendition.file.name)}"
-    track_url = (
-        f"{settings.SITE_BASE_URL}{reverse('submissions:track')}?code={submission.tracking_code}"
-    )
+    track_url = site_url(f"{reverse('submissions:track')}?code={submission.tracking_code}")
     return {
         "agency": agency,
         "logo_url": logo_url,

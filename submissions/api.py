@@ -13,6 +13,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from catalog.selectors import service_get_published
+from catalog.site_url import site_url
 from formbuilder.fields.files import MEGABYTE, schema_upload_max_bytes
 from formbuilder.fields.text import local_number
 from formbuilder.persian.identifiers import mobile_normalise
@@ -90,8 +91,8 @@ class UploadTooLarge(exceptions.APIException):
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_BASE_URL}{path}"
+def _absolute(path: str, request=None) -> str:
+    return site_url(path, request)
 
 
 SubmissionCreated = inline_serializer(
@@ -194,10 +195,10 @@ class SubmissionCreateView(APIView):
                 "tracking_code": submission.tracking_code,
                 "status": submission.status,
                 "receipt_url": _absolute(
-                    reverse("submissions:confirmation", args=[submission.access_token])
+                    reverse("submissions:confirmation", args=[submission.access_token]), request
                 ),
                 "track_url": _absolute(
-                    f"{reverse('submissions:track')}?code={submission.tracking_code}"
+                    f"{reverse('submissions:track')}?code={submission.tracking_code}", request
                 ),
             },
             status=status.HTTP_201_CREATED,

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import ServicePage
+from catalog.site_url import site_url
 from formbuilder.models import FormVersion
 from formbuilder.schema import schema_fields
 from formbuilder.uploads import wizard_upload_name, wizard_uploads_storage
@@ -57,7 +58,7 @@ def draft_token_hash(token: str) -> str:
 
 def draft_resume_url(token: str) -> str:
     """The resume link an SMS carries, at the site's address."""
-    return f"{settings.SITE_BASE_URL}{reverse('submissions:draft_resume', args=[token])}"
+    return site_url(reverse("submissions:draft_resume", args=[token]))
 
 
 def draft_files(state: dict) -> list[str]:

@@ -243,6 +243,36 @@ def applicant_steps():
     ]
 
 
+def sign_permit_steps():
+    """The issue's 8-question sign-permit form, in two steps (the form designer's tests)."""
+    return [
+        form_step(
+            "مشخصات متقاضی",
+            field("text", "نام و نام خانوادگی", "full_name"),
+            field("national_id", "کد ملی", "national_id"),
+            field("mobile", "شماره همراه", "mobile"),
+            field(
+                "radio",
+                "نوع متقاضی",
+                "applicant_type",
+                choices=choices(("real", "حقیقی"), ("legal", "حقوقی")),
+            ),
+            field(
+                "legal_id",
+                "شناسه ملی شرکت",
+                "company_id",
+                condition=("all", [("applicant_type", "equals", "legal")]),
+            ),
+        ),
+        form_step(
+            "مشخصات تابلو",
+            field("jalali_date", "تاریخ نصب", "install_date"),
+            field("file", "نقشه تابلو", "plan", allowed_types=["pdf"], max_size_mb=2),
+            field("boolean", "اطلاعات واردشده را درست و کامل می‌دانم", "declaration"),
+        ),
+    ]
+
+
 class ServiceFormFactory(factory.django.DjangoModelFactory):
     """A request form; published (with a frozen version) unless `publish=False`."""
 

@@ -13,6 +13,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from formbuilder.admin_dates import JalaliPublishingPanel
+from formbuilder.admin_locks import JalaliLockMixin
 from formbuilder.persian.text import (
     normalize_digits,
     normalize_letters,
@@ -35,7 +36,7 @@ service_code_validator = RegexValidator(
 )
 
 
-class HomePage(Page):
+class HomePage(JalaliLockMixin, Page):
     """The desk's front page: a search box and the categories."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -57,7 +58,7 @@ class HomePage(Page):
         return context
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(JalaliLockMixin, Page):
     """The catalog at /services/: every category, with search and a category filter."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -87,7 +88,7 @@ class ServiceIndexPage(Page):
         return context
 
 
-class ServiceCategoryPage(Page):
+class ServiceCategoryPage(JalaliLockMixin, Page):
     """A group of related services, e.g. «شهرسازی و ساختمان»."""
 
     summary = models.TextField(_("summary"), max_length=300, blank=True)
@@ -130,7 +131,7 @@ class ServicePageQuerySet(PageQuerySet):
         return self.search(query, operator="and")
 
 
-class ServicePage(Page):
+class ServicePage(JalaliLockMixin, Page):
     """A service's identity card (شناسنامه خدمت), as agencies publish it."""
 
     objects = PageManager.from_queryset(ServicePageQuerySet)()

@@ -26,7 +26,10 @@ DEFAULT_SECRET_KEY = "khedmat-insecure-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
-SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address for absolute links. Unset: links made while answering a request
+# follow the request's own address, links made by workers the default Wagtail Site's
+# (catalog/site_url.py). Set it in production (behind a proxy, and for SMS and receipts).
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     # Ours, in the order of DESIGN.md's layout.
@@ -241,7 +244,7 @@ API_JSON_MAX_ITEMS = int(os.environ.get("API_JSON_MAX_ITEMS", 1_000))
 
 # Wagtail.
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "میز خدمت الکترونیک")
-WAGTAILADMIN_BASE_URL = SITE_BASE_URL
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL or "http://127.0.0.1:8000"  # Wagtail's e-mails
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {

@@ -5,13 +5,12 @@ active language. Django finds it as `formbuilder/templatetags/khedmat.py`.
 `{{ created|jalali:"long" }}`, `{{ service.fee|rials }}`.
 """
 
-import re
-
 from django import template
 from django.conf import settings
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
+from .html import html_digits_persian
 from .jalali import format_jalali
 from .language import persian_active
 from .text import to_persian_digits
@@ -95,22 +94,16 @@ def lookup(mapping, key):
         return None
 
 
-# A tag, an entity or a text run: only text runs take Persian digits (never an address,
-# an attribute or «&#123;»).
-_HTML_PARTS = re.compile(r"(<[^>]*>|&#?\w+;)")
-
-
 @register.filter(is_safe=True)
 def html_digits(value) -> str:
-    """`digits` for HTML an editor wrote (rich text): the text's digits, not the markup's."""
+    """`digits` for HTML an editor wrote (rich text): the text's digits, not the markup's,
+    by the same rule the admin's pages follow (`html_digits_persian`: no attribute, code,
+    address or word with Latin letters is touched)."""
     if value is None:
         return ""
     if not persian_active():
         return value
-    parts = _HTML_PARTS.split(str(value))
-    text = "".join(
-        part if index % 2 else to_persian_digits(part) for index, part in enumerate(parts)
-    )
+    text = html_digits_persian(str(value))
     return mark_safe(text) if isinstance(value, SafeData) else text  # noqa: S308
 
 

@@ -13,13 +13,13 @@ import json
 import logging
 
 import requests
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import URLValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from catalog.site_url import site_url
 from submissions.constants import Priority
 
 from ..constants import IDEMPOTENCY_HEADER, SIGNATURE_HEADER
@@ -41,7 +41,7 @@ TEMPORARY_CLIENT_ERRORS = frozenset({408, 425, 429})
 
 
 def _absolute(path: str) -> str:
-    return f"{settings.SITE_BASE_URL}{path}"
+    return site_url(path)  # made by a worker: SITE_BASE_URL or the default Site
 
 
 def webhook_payload(submission) -> dict:

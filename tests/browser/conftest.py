@@ -117,3 +117,19 @@ def service(urban_category):
         service_form=ServiceFormFactory(),
         **PERMIT_SERVICE,
     )
+
+
+@pytest.fixture
+def first_step_done():
+    """`first_step_done(page)`: the permit form's first step answered by «سارا محمدی», a
+    person, and sent; the page waits on the second step."""
+
+    def answer(page):
+        page.get_by_label("نام و نام خانوادگی").fill("سارا محمدی")
+        page.get_by_label("شماره همراه").fill("09121234567")
+        page.get_by_label("کد ملی").fill("0013542419")
+        page.get_by_label("شخص حقیقی").check()
+        page.get_by_role("button", name="ادامه").click()
+        page.wait_for_url("**/apply/s2/")
+
+    return answer

@@ -13,7 +13,7 @@ import pytest
 from receipts.survey import survey_invite
 from submissions.constants import Actor, Status
 from submissions.services import submission_transition
-from tests.factories import ServiceFormFactory, ServicePageFactory, submission_make
+from tests.factories import submission_make
 from tests.submissions.conftest import PDF_BYTES
 
 from .conftest import PHONE
@@ -22,18 +22,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture
-def service(urban_category):
-    return ServicePageFactory(
-        parent=urban_category,
-        title="صدور پروانه ساختمانی",
-        slug="permit",
-        service_code="10061077000",
-        duration_days=12,
-        service_form=ServiceFormFactory(),
-    )
 
 
 @pytest.fixture
@@ -56,7 +44,7 @@ def violations(page) -> list[str]:
     ]
 
 
-def test_no_public_page_has_an_axe_violation(live_server, service, page, tmp_path):
+def test_no_public_page_has_an_axe_violation(live_server, service, page, first_step_done, tmp_path):
     base = live_server.url
     found = []
 
@@ -72,12 +60,7 @@ def test_no_public_page_has_an_axe_violation(live_server, service, page, tmp_pat
     check("/services/urban/permit/apply/")  # step 1
     page.get_by_role("button", name="ادامه").click()
     check()  # step 1 with its error summary
-    page.get_by_label("نام و نام خانوادگی").fill("سارا محمدی")
-    page.get_by_label("شماره همراه").fill("09121234567")
-    page.get_by_label("کد ملی").fill("0013542419")
-    page.get_by_label("شخص حقیقی").check()
-    page.get_by_role("button", name="ادامه").click()
-    page.wait_for_url("**/apply/s2/")
+    first_step_done(page)
     check()  # step 2
     deed = tmp_path / "deed.pdf"
     deed.write_bytes(PDF_BYTES)

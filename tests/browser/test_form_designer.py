@@ -9,42 +9,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from formbuilder.models import ServiceForm
-from tests.factories import ServiceFormFactory, choices, field, form_step
+from tests.factories import ServiceFormFactory, sign_permit_steps
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "secret-password"
 SCREEN = {"width": 1366, "height": 900}
-
-
-def sign_permit_steps():
-    """The issue's 8-question sign-permit form, in two steps."""
-    return [
-        form_step(
-            "مشخصات متقاضی",
-            field("text", "نام و نام خانوادگی", "full_name"),
-            field("national_id", "کد ملی", "national_id"),
-            field("mobile", "شماره همراه", "mobile"),
-            field(
-                "radio",
-                "نوع متقاضی",
-                "applicant_type",
-                choices=choices(("real", "حقیقی"), ("legal", "حقوقی")),
-            ),
-            field(
-                "legal_id",
-                "شناسه ملی شرکت",
-                "company_id",
-                condition=("all", [("applicant_type", "equals", "legal")]),
-            ),
-        ),
-        form_step(
-            "مشخصات تابلو",
-            field("jalali_date", "تاریخ نصب", "install_date"),
-            field("file", "نقشه تابلو", "plan", allowed_types=["pdf"], max_size_mb=2),
-            field("boolean", "اطلاعات واردشده را درست و کامل می‌دانم", "declaration"),
-        ),
-    ]
 
 
 @pytest.fixture

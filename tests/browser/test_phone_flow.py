@@ -8,7 +8,6 @@ import pytest
 
 from submissions.models import Submission
 from submissions.pipeline import embedded
-from tests.factories import ServiceFormFactory, ServicePageFactory
 from tests.submissions.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,28 +15,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 APPLY = "/services/urban/permit/apply/"
 
 
-@pytest.fixture
-def service(urban_category):
-    return ServicePageFactory(
-        parent=urban_category,
-        title="صدور پروانه ساختمانی",
-        slug="permit",
-        service_code="10061077000",
-        duration_days=12,
-        service_form=ServiceFormFactory(),
-    )
-
-
-def test_upload_back_reload_and_a_fast_send(live_server, service, phone_page, settings, tmp_path):
+def test_upload_back_reload_and_a_fast_send(
+    live_server, service, phone_page, first_step_done, settings, tmp_path
+):
     settings.PIPELINE_EMBEDDED_BACKGROUND = True  # the embedded default: no broker
     page, base = phone_page, live_server.url
     page.goto(base + APPLY)
-    page.get_by_label("نام و نام خانوادگی").fill("سارا محمدی")
-    page.get_by_label("شماره همراه").fill("09121234567")
-    page.get_by_label("کد ملی").fill("0013542419")
-    page.get_by_label("شخص حقیقی").check()
-    page.get_by_role("button", name="ادامه").click()
-    page.wait_for_url("**/apply/s2/")
+    first_step_done(page)
 
     # Back to step 1 and reload it: a page with the answers, never "resubmit the form?".
     page.go_back()

@@ -72,6 +72,20 @@ def test_admin_javascript_catalogue_is_persian(client):
     assert catalog.get("%(num)s error") == ["%(num)s خطا", "%(num)s خطا"]
 
 
+@pytest.mark.django_db
+def test_admin_javascript_catalogue_has_wagtails_strings_with_their_zwnj(client):
+    # Wagtail's own djangojs Persian writes «صفحه ها» and «آیتم ها ... میباشد»; ours wins.
+    with translation.override("fa"):
+        response = client.get(reverse("wagtailadmin_javascript_catalog"))
+    match = re.search(r"const newcatalog = (\{.*?\});\n", response.content.decode(), re.S)
+    catalog = json.loads(match.group(1))
+    assert catalog["Pages"] == f"صفحه{ZWNJ}ها"
+    assert catalog["The maximum number of items is %(max_num)d"] == (
+        f"حداکثر تعداد آیتم{ZWNJ}ها %(max_num)d مورد می{ZWNJ}باشد"
+    )
+    assert catalog["Reload saved content"] == f"بارگذاری مجدد محتوای ذخیره{ZWNJ}شده"
+
+
 def html_in_persian(response, where: str) -> str:
     """The page's HTML, checked to have loaded with none of the English leftovers."""
     assert response.status_code == 200
@@ -171,4 +185,8 @@ def test_the_admin_loads_vazirmatn(admin_client):
 
     with open(finders.find("css/admin.css"), encoding="utf-8") as file:
         css = file.read()
-    assert "Vazirmatn-Regular.woff2" in css and "list-style-type: persian" in css
+    # One set of @font-face rules, the public site's, imported.
+    assert '@import url("fonts.css");' in css and "@font-face" not in css
+    assert "list-style-type: persian" in css
+    with open(finders.find("css/fonts.css"), encoding="utf-8") as file:
+        assert "Vazirmatn-Regular.woff2" in file.read()

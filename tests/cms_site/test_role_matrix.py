@@ -257,6 +257,30 @@ def snippet_rows() -> dict[str, Row]:
     return rows
 
 
+# Wagtail's reports at their own addresses, served by our Jalali subclasses
+# (cms_site/admin_reports.py): who may read each is Wagtail's rule, unchanged.
+REPORT_READERS = {
+    "locked": (),  # unlocking pages: no role holds it (superusers only)
+    "site-history": ADMIN_ROLES,
+    "aging-pages": ("editor",),  # adding, changing or publishing pages
+    "workflow": ("editor",),
+    "workflow_tasks": ("editor",),
+}
+
+
+def report_rows() -> dict[str, Row]:
+    rows = {}
+    for report, readers in REPORT_READERS.items():
+        for suffix in ("", "results/"):
+            route = f"admin/reports/{report}/{suffix}"
+            rows[route] = Row(
+                "get",
+                lambda world, route=route: f"/{route}",
+                admin_row(**dict.fromkeys(readers, read())),
+            )
+    return rows
+
+
 FORMS = "/admin/snippets/formbuilder/serviceform/"
 FORM_COMPARE_ROUTE = (
     "admin/snippets/formbuilder/serviceform/history/(?P<pk>.+)/revisions/compare/"
@@ -396,6 +420,7 @@ MATRIX: dict[str, Row] = {
         admin_row(manager=read(), administrator=read()),
     ),
     **snippet_rows(),
+    **report_rows(),
     # Signing in: the lockout list and its actions (administrators), one's own
     # two-factor sign-in (anyone in the admin).
     "admin/sign-in/lockouts/": Row(

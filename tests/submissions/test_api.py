@@ -41,6 +41,17 @@ def pdf(name="deed.pdf", content=PDF_BYTES):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
+def test_without_site_base_url_the_links_follow_the_address_called(client, service, settings):
+    settings.SITE_BASE_URL = ""
+    settings.ALLOWED_HOSTS = ["localhost"]
+    response = client.post(
+        URL, {"data": json.dumps(answers()), "deed": pdf()}, HTTP_HOST="localhost:8123"
+    )
+    assert response.status_code == 201, response.json()
+    code = Submission.objects.get().tracking_code
+    assert response.json()["track_url"] == f"http://localhost:8123/track/?code={code}"
+
+
 def test_detail_publishes_the_form_schema(client, service):
     form = client.get("/api/v1/services/10061077000/").json()["form"]
     assert form["version"] == 1

@@ -57,6 +57,14 @@ def test_rich_text_takes_persian_digits_but_its_markup_does_not():
     assert out == '<p>ماده ۷، <a href="/laws/30/">۳۰ روز</a> &#1776;</p>'
 
 
+def test_rich_text_digits_follow_the_admins_rule_for_code_and_latin_words():
+    # One rule for editors' texts and the admin's pages (formbuilder/persian/html.py).
+    html = mark_safe("<p>بند 3 <code>X-12</code> نسخه v2 و 40 روز</p>")
+    with translation.override("fa"):
+        out = render("{{ html|html_digits }}", html=html)
+    assert out == "<p>بند ۳ <code>X-12</code> نسخه v2 و ۴۰ روز</p>"
+
+
 def test_a_date_example_lies_inside_the_fields_limits():
     earliest, latest = datetime.date(2027, 3, 1), datetime.date(2027, 3, 11)
     with translation.override("fa"):

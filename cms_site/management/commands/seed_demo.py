@@ -4,9 +4,9 @@ and users."""
 import logging
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from catalog.site_url import site_base_url
 from cms_site.demo.seed import SeedError, seed_demo
 
 # Loggers that report every page saved, form published and search-index task; too
@@ -54,7 +54,7 @@ class Command(BaseCommand):
 
         created = ", ".join(f"{count} {kind}" for kind, count in report.created.items())
         self.stdout.write(f"Demo data is in place (created by this run: {created}).")
-        self.stdout.write(self.style.SUCCESS(f"Demo logins at {settings.SITE_BASE_URL}/admin/"))
+        self.stdout.write(self.style.SUCCESS(f"Demo logins at {site_base_url()}/admin/"))
         for login in report.logins:
             self.stdout.write(
                 self.style.SUCCESS(
