@@ -93,14 +93,17 @@ def test_a_publish_pressed_during_an_autosave_waits_for_it(live_server, page):
     with page.expect_navigation(url=LIST):
         page.locator("footer button[name='action-publish']").click()
     # The publish waited for the autosave under way to be answered, then went on by itself.
-    autosave = [r for _event, r in traffic.log if is_autosave(r)]
-    assert len(autosave) == 1
+    # (On a slow machine a second autosave may start before the press; it is waited for too.)
     order = [
         (event, "submit" if is_submit(r) else "autosave")
         for event, r in traffic.log
         if is_submit(r) or is_autosave(r)
     ]
-    assert order[:3] == [("sent", "autosave"), ("answered", "autosave"), ("sent", "submit")]
+    pressed = order.index(("sent", "submit"))
+    before, after = order[:pressed], order[pressed + 1 :]
+    assert before.count(("sent", "autosave")) >= 1
+    assert before.count(("sent", "autosave")) == before.count(("answered", "autosave"))
+    assert ("sent", "autosave") not in after
     form.refresh_from_db()
     assert form.live and form.intro == "مدارک مالکیت را آماده کنید."
     assert form.latest_revision_id == form.live_revision_id
