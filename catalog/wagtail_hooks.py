@@ -11,9 +11,10 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from formbuilder.admin_columns import boolean_column
 from formbuilder.admin_dates import JalaliDateColumn, JalaliExportMixin
+from formbuilder.admin_menus import publish_first
 from formbuilder.persian.text import to_persian_digits
 
-from .models import Department, Holiday
+from .models import Department, Holiday, ServicePage
 from .selectors import holiday_calendar_gaps
 
 
@@ -121,3 +122,22 @@ def add_holiday_calendar_panel(request, panels):
     warnings = holiday_calendar_warnings(holiday_calendar_gaps())
     if warnings:
         panels.append(HolidayCalendarPanel(warnings))
+
+
+@hooks.register("construct_page_action_menu")
+def publish_is_the_service_editors_main_button(menu_items, request, context):
+    """A service page's editor publishes with the main button, as the form's editor does
+    (formbuilder.admin_menus)."""
+    if _edits_a_service_page(request, context):
+        publish_first(menu_items)
+
+
+def _edits_a_service_page(request, context) -> bool:
+    if context.get("page") is not None:
+        return isinstance(context["page"], ServicePage)
+    # The create view names the new page's type in its URL only.
+    kwargs = request.resolver_match.kwargs if request.resolver_match else {}
+    return (kwargs.get("content_type_app_name"), kwargs.get("content_type_model_name")) == (
+        ServicePage._meta.app_label,
+        ServicePage._meta.model_name,
+    )

@@ -1,5 +1,6 @@
-"""The admin for a Persian reader: the site's typeface and Persian list numbering, Persian
-digits in what Wagtail's scripts draw after load, and Jalali page history."""
+"""The admin for a Persian reader (the site's typeface and Persian list numbering, Persian
+digits in what Wagtail's scripts draw after load, Jalali page history), and what every
+editor of the admin shares."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -24,3 +25,9 @@ def register_jalali_page_viewset():
     from cms_site.admin_reports import JalaliPageViewSet
 
     return JalaliPageViewSet(name="khedmat_pages")
+
+
+@hooks.register("insert_editor_js")
+def autosave_guard_js():
+    """No autosave after the editor saves or publishes (static/js/autosave-guard.js)."""
+    return format_html('<script src="{}"></script>', static("js/autosave-guard.js"))

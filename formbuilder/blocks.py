@@ -96,7 +96,10 @@ class ConditionBlock(blocks.StructBlock):
         icon = "view"
         label = _("Condition")
         help_text = _("Leave without rules to always show the field.")
-        collapsed = True
+        # Open with the question: an empty condition is one «افزودن شرط» button (the
+        # all/any choice shows from the second rule on, form_editor.js), and a question's
+        # rule is what an editor opening it comes to read.
+        collapsed = False
 
 
 class QuestionBlock(blocks.StructBlock):
@@ -117,6 +120,9 @@ class QuestionBlock(blocks.StructBlock):
             help_text=_("The answer's key, patterns, sizes and limits; rarely needed."),
             classname="collapsed",
             icon="cog",
+            # Folded, a group shows its first child's value after its heading: here the
+            # question's key. Keys are never shown to an editor, so the group shows none.
+            label_format="",
         )
         return blocks.BlockGroup([*in_sight, folded])
 

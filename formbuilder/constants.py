@@ -37,8 +37,8 @@ FIELD_TYPE_GROUPS = (
 FIELD_TYPE_ORDER = tuple(name for _group, names in FIELD_TYPE_GROUPS for name in names)
 
 # Options of a question folded into its "advanced settings" group in the editor; the
-# type's other options (its choices, its file kinds) stay in sight.
-ESSENTIAL_OPTIONS = ("choices", "allowed_types")
+# type's other options (its choices, a file's kinds and largest size) stay in sight.
+ESSENTIAL_OPTIONS = ("choices", "allowed_types", "max_size_mb")
 
 # Unknown answer keys an API error names one by one; the rest are counted in one message.
 UNKNOWN_KEYS_NAMED = 10

@@ -27,6 +27,7 @@ def editor_texts() -> dict[str, str]:
 
 def _rule_texts() -> dict[str, str]:
     return {
+        "add_rule": _("Add a rule"),
         "choose_question": _("— Choose an earlier question —"),
         "no_earlier": _("There is no earlier question yet: add it above this question first."),
         "untitled": _("(question without text)"),

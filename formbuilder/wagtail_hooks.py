@@ -16,6 +16,7 @@ from .admin_lists import (
     list_columns,
     list_queryset,
 )
+from .admin_menus import publish_first
 from .admin_views import ServiceFormCompareView, ServiceFormHistoryView, service_form_archive_view
 from .models import ReadyStep, ServiceForm
 from .selectors import service_form_delete_blockers
@@ -44,6 +45,12 @@ class ServiceFormViewSet(SnippetViewSet):
 
 
 register_snippet(ServiceFormViewSet)
+
+
+@hooks.register("construct_snippet_action_menu")
+def publish_is_the_form_editors_main_button(menu_items, request, context):
+    if context.get("model") is ServiceForm:
+        publish_first(menu_items)
 
 
 @hooks.register("register_admin_urls")

@@ -140,6 +140,9 @@ class MultipleChoicesField(forms.MultipleChoiceField):
             )
 
 
+EMPTY_OPTION = {"label": "", "label_en": "", "value": ""}
+
+
 def choices_block() -> tuple[str, blocks.Block]:
     option = blocks.StructBlock(
         [
@@ -161,7 +164,12 @@ def choices_block() -> tuple[str, blocks.Block]:
         label=_("Option"),
         icon="radio-full",
     )
-    return ("choices", blocks.ListBlock(option, label=_("Options")))
+    # A new choice question starts with two empty options: a choice needs at least two,
+    # so the editor types them without pressing «+» first.
+    return (
+        "choices",
+        blocks.ListBlock(option, label=_("Options"), default=[EMPTY_OPTION, EMPTY_OPTION]),
+    )
 
 
 class ChoiceFieldType(FieldType):

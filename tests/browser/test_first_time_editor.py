@@ -24,10 +24,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "secret-password"
 SCREEN = {"width": 1366, "height": 900}
 # The issue's aim: fewer than the 30 clicks and 24 boxes the path took before the
-# designer. Fields meet it; clicks do not yet (34, see README), so they are held at
-# what was measured until the product saves more of them.
+# designer. Measured: 29 clicks and 16 boxes (34 clicks before a new choice question
+# came with two options, the file size stood in sight, the empty condition became one
+# «افزودن شرط» button and publish the editors' main button). Held at what was measured.
 AIM = {"clicks": 30, "fields": 24}
-MEASURED_CLICKS = 34
+MEASURED = {"clicks": 29, "fields": 16}
 COMPANY_ID = "14007650912"  # a valid شناسه ملی
 FORM_TITLE = "مجوز نصب تابلو"
 
@@ -102,12 +103,6 @@ def add_question(editor, step, type_name, before_last=False):
     editor.click(option.filter(has_text=re.compile("^" + re.escape(type_name))).first)
     expect(children).to_have_count(before + 1)
     return children.nth(before - 1 if before_last else before)
-
-
-def open_panel(editor, block, heading):
-    """Open a folded group («شرط نمایش», «تنظیمات پیشرفته») of a question."""
-    header = block.locator(".w-panel__header").filter(has_text=heading).last
-    editor.click(header.locator("[data-panel-toggle]"))
 
 
 def choose_in_chooser(editor, name, title):
@@ -199,15 +194,17 @@ def test_a_first_time_editor_builds_publishes_and_a_citizen_applies(
     editor.fill(label_of(add_question(editor, first, "کد ملی")), "کد ملی")
     applicant_type = add_question(editor, first, "انتخاب یک گزینه")
     editor.fill(label_of(applicant_type), "نوع متقاضی")
+    # A new choice question comes with two empty options.
     options = applicant_type.locator('input[name*="-value-choices-"][name$="-value-label"]')
     editor.fill(options.nth(0), "حقیقی")
-    editor.click(applicant_type.locator("button.c-sf-add-button:visible").last)
     editor.fill(options.nth(1), "حقوقی")
 
     company = add_question(editor, first, "شناسه ملی (اشخاص حقوقی)")
     editor.fill(label_of(company), "شناسه ملی شرکت")
-    open_panel(editor, company, "شرط نمایش")
-    editor.click(company.locator("button.c-sf-add-button:visible").last)
+    # An empty condition is one button; the all/any choice waits for a second rule.
+    match = company.locator('select[name$="-value-condition-match"]')
+    expect(match).to_be_hidden()
+    editor.click(company.get_by_role("button", name="افزودن شرط"))
     editor.choose(company.locator("select[data-rule-question]"), "نوع متقاضی")
     editor.choose(company.locator("select[data-rule-value]"), "حقوقی")
     expect(company.locator("[data-rule-sentence]")).to_have_text(
@@ -222,7 +219,6 @@ def test_a_first_time_editor_builds_publishes_and_a_citizen_applies(
     editor.fill(label_of(date), "تاریخ نصب")
     plan = add_question(editor, second, "بارگذاری فایل", before_last=True)
     editor.fill(label_of(plan), "نقشه تابلو")
-    open_panel(editor, plan, "تنظیمات پیشرفته")
     editor.check(plan.get_by_label("PDF", exact=True))
     editor.fill(plan.locator('input[name$="-value-max_size_mb"]'), "۲")
 
@@ -232,11 +228,12 @@ def test_a_first_time_editor_builds_publishes_and_a_citizen_applies(
     for text in ("نوع متقاضی", "شناسه ملی شرکت", "مشخصات تابلو", "نقشه تابلو"):
         expect(preview.locator("body")).to_contain_text(text)
 
-    page.wait_for_load_state("networkidle")  # the last autosave has landed
-    editor.click(page.locator("footer [data-w-dropdown-target='toggle']").first)
-    with page.expect_navigation():
-        editor.click(page.locator("button[name='action-publish']"))
+    # Publish is the main button; no wait for autosave: none follows the press, and a
+    # press while one is under way waits for it (cms_site/static/js/autosave-guard.js).
+    with page.expect_navigation(url=re.compile(r"/admin/snippets/formbuilder/serviceform/$")):
+        editor.click(page.locator("footer button[name='action-publish']"))
     form = ServiceForm.objects.get()  # one form: the autosaves made no second record
+    assert form.latest_revision_id == form.live_revision_id  # no autosave landed after
     assert form.live and form.title == FORM_TITLE
     schema = form.live_version.schema
     keys = published_keys(schema)
@@ -251,16 +248,14 @@ def test_a_first_time_editor_builds_publishes_and_a_citizen_applies(
     editor.fill(page.locator('[name="duration_days"]'), "۷")
     choose_in_chooser(editor, "service_form", FORM_TITLE)
     choose_in_chooser(editor, "department", "واحد شهرسازی")
-    page.wait_for_load_state("networkidle")
-    editor.click(page.locator("footer [data-w-dropdown-target='toggle']").first)
-    with page.expect_navigation():
-        editor.click(page.locator("button[name='action-publish']"))
+    with page.expect_navigation(url=re.compile(rf"/admin/pages/{urban_category.pk}/$")):
+        editor.click(page.locator("footer button[name='action-publish']"))
     service = ServicePage.objects.get()
     assert service.live and service.service_form_id == form.pk
 
     clicks, fields = editor.clicks, editor.fields
     print(f"first-time editor: {clicks} clicks, {fields} fields")
-    assert fields < AIM["fields"]
-    assert clicks <= MEASURED_CLICKS
+    assert clicks < AIM["clicks"] and fields < AIM["fields"]
+    assert (clicks, fields) == (MEASURED["clicks"], MEASURED["fields"])
 
     citizen_applies(browser, live_server.url + service.url, keys, tmp_path)

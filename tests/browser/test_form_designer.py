@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from formbuilder.models import ServiceForm
+from tests.browser.test_form_designer_conditions import save_draft
 from tests.factories import ServiceFormFactory, sign_permit_steps
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -113,8 +114,7 @@ def test_a_ready_step_is_inserted_in_one_click_and_saved_as_questions(live_serve
     # this edit land before saving, so no late autosave of the older state follows.
     with page.expect_response(lambda response: response.request.method == "POST"):
         new_step.fill("مشخصات شرکت متقاضی")
-    with page.expect_navigation():
-        page.locator("button.action-save").first.click()
+    save_draft(page)
     saved = ServiceForm.objects.get(pk=form.pk).get_latest_revision_as_object()
     step = saved.steps[2].value
     assert step["title"] == "مشخصات شرکت متقاضی"

@@ -38,6 +38,8 @@ def layout_of(block: QuestionBlock) -> tuple[list[str], list[str]]:
     with override("fa"):
         assert str(groups[0].heading) == ADVANCED
     assert "collapsed" in groups[0].classname
+    # Folded, the group shows no summary: its first child is the question's key.
+    assert groups[0].label_format == ""
     return in_sight, groups[0].children
 
 
@@ -52,8 +54,9 @@ def test_a_questions_key_and_rarely_used_options_are_folded():
     assert "choices" in in_sight and folded == ["key"]
 
     in_sight, folded = layout_of(blocks["file"])
-    assert "allowed_types" in in_sight
-    assert {"key", "max_size_mb", "max_files"} <= set(folded)
+    # A file's kinds and largest size are asked of almost every upload: in sight.
+    assert {"allowed_types", "max_size_mb"} <= set(in_sight)
+    assert {"key", "multiple", "max_files"} <= set(folded)
 
 
 def test_questions_open_collapsed_and_a_step_keeps_its_introduction_in_its_settings():

@@ -617,6 +617,43 @@
     }
   }
 
+  // -- A condition's own controls -----------------------------------------------------
+
+  /* «همه/هر یک» (all or any of the rules) means something from the second rule on: it is
+   * hidden before. The rules' add buttons say what they add («افزودن شرط»). */
+  function tidyConditions() {
+    document.querySelectorAll('select[name$="-condition-match"]').forEach(function (select) {
+      var prefix = select.name.replace(/-match$/, "");
+      var rules = Array.prototype.filter.call(
+        document.querySelectorAll('[name^="' + prefix + '-rules-"][name$="-value-field"]'),
+        function (input) { return !isDeleted(input.name.replace(/-value-field$/, "")); }
+      );
+      var wrapper = select.closest("[data-field-wrapper], .w-field__wrapper") || select;
+      if (wrapper.hidden !== rules.length < 2) {
+        wrapper.hidden = rules.length < 2;
+      }
+      var count = byName(prefix + "-rules-count");
+      var list = count && count.parentNode.querySelector("[data-streamfield-list-container]");
+      if (list && TEXTS.add_rule) {
+        labelButtons(list.querySelectorAll(":scope > button.c-sf-add-button"), TEXTS.add_rule);
+      }
+    });
+  }
+
+  function labelButtons(buttons, text) {
+    buttons.forEach(function (button) {
+      if (button.querySelector(".fb-add-label")) {
+        return;
+      }
+      var label = owned(document.createElement("span"));
+      label.className = "fb-add-label";
+      label.textContent = text;
+      button.append(label);
+      button.title = text;
+      button.classList.add("fb-add-button");
+    });
+  }
+
   // -- Keeping everything in step with the editor --------------------------------------
 
   var scheduled = false;
@@ -628,6 +665,10 @@
     editors.forEach(function (editor) { editor.refresh(form); });
     showChecklist(form);
     guardMobile(form);
+    tidyConditions();
+    // Every rule has its sentence and the checklist is the live one (for the tests).
+    document.querySelectorAll("[data-form-checklist]:not([data-form-editor-ready])")
+      .forEach(function (element) { element.setAttribute("data-form-editor-ready", ""); });
   }
 
   function refreshSoon() {
