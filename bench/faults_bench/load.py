@@ -10,6 +10,7 @@ deadline; a 4xx is a bug in the suite or the product and is not retried.
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import threading
 import time
@@ -75,6 +76,9 @@ def _classify(exc: Exception) -> str:
 class Load:
     """`clients` threads sending requests 0..n-1, request i not before t0 + i × pace.
 
+    Each attempt goes to the next of `ports` in turn (a round-robin client in front of
+    several web machines), so a retry after an error goes to another machine.
+
     The requests from `held_from` on wait instead for `release` (set when the database
     is stopped) and then go at once, so that clients are sending while it is down
     however late the faults before it ran."""
@@ -82,14 +86,15 @@ class Load:
     def __init__(
         self,
         *,
-        port: int,
+        ports: list[int],
         service_code: str,
         n: int,
         clients: int,
         seconds: float,
         held_share: float = 0.2,
     ):
-        self.port = port
+        self.ports = ports
+        self._turn = itertools.count()
         self.path = f"/api/v1/services/{service_code}/submissions/"
         self.n = n
         self.clients = clients
@@ -140,12 +145,16 @@ class Load:
                     time.sleep(delay)
             self._submit(index)
 
+    def _port(self) -> int:
+        with self._next_lock:
+            return self.ports[next(self._turn) % len(self.ports)]
+
     def _submit(self, index: int) -> None:
         body = json.dumps({"data": answers(index)}).encode()
         while time.monotonic() < self.deadline:
             sent = time.monotonic()
             try:
-                status, headers, content = _post(self.port, self.path, body)
+                status, headers, content = _post(self._port(), self.path, body)
             except Exception as exc:  # every failure is a figure
                 now = time.monotonic()
                 self.outcome.record(

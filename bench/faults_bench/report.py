@@ -96,6 +96,7 @@ def report_build(
             "load_seconds": args.load_seconds,
             "sms_fault_seconds": args.sms_fault_seconds,
             "web_workers": args.web_workers,
+            "web_processes": args.web_processes,
             "celery_workers": 2,
             "worker_concurrency": args.worker_concurrency,
             "short": args.short,

@@ -35,7 +35,7 @@ def result(tmp_path_factory) -> dict:
         env=env,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=2400,
         check=False,
     )
     if not path.exists():
