@@ -40,7 +40,11 @@ def result(tmp_path_factory) -> dict:
     )
     if not path.exists():
         pytest.fail(f"bench/faults.py wrote no result:\n{completed.stderr[-4000:]}")
-    return json.loads(path.read_text())
+    result = json.loads(path.read_text())
+    # In the test's captured output (pytest -rA): the run's figures, for the record.
+    print(completed.stdout.strip())
+    print(json.dumps(result["clients"]["errors_by_fault"], sort_keys=True))
+    return result
 
 
 def server_errors(result: dict) -> dict[str, dict[str, int]]:
