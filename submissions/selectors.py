@@ -132,3 +132,10 @@ def draft_by_token(token: str) -> Draft | None:
         return None
     drafts = Draft.objects.select_related("service")
     return drafts.filter(token_hash=draft_token_hash(token)).first()
+
+
+def submission_repeated(*, service, idempotency_key: str) -> Submission | None:
+    """The request a client already made for `service` with this `Idempotency-Key`."""
+    if not idempotency_key:
+        return None
+    return Submission.objects.filter(service=service, idempotency_key=idempotency_key).first()
