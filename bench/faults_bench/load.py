@@ -20,7 +20,8 @@ from .content import answers
 
 # As long as gunicorn's --timeout and the proxy's read timeout in README's production
 # section: a request held in the listen queue while gunicorn reloads is answered late,
-# not given up on (a client that gives up and sends again may be stored twice).
+# not given up on. One that waits longer (the new workers load slowly on a busy machine)
+# is sent again with the same Idempotency-Key, so it is not stored twice.
 TIMEOUT_SECONDS = 90
 RETRY_WAIT_MAX_SECONDS = 1.0
 
@@ -34,6 +35,7 @@ class Attempt:
     retry_after: str = ""
     json_detail: bool = False
     seconds: float = 0.0  # how long the answer took
+    replayed: bool = False  # a 201 for an earlier attempt's request (Idempotency-Key)
 
 
 @dataclass
@@ -48,14 +50,18 @@ class Outcome:
             self.attempts.append(attempt)
 
 
-def _post(port: int, path: str, body: bytes) -> tuple[int, dict, bytes]:
+def _post(port: int, path: str, body: bytes, key: str) -> tuple[int, dict, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_SECONDS)
     try:
         conn.request(
             "POST",
             path,
             body=body,
-            headers={"Content-Type": "application/json", "Connection": "close"},
+            headers={
+                "Content-Type": "application/json",
+                "Connection": "close",
+                "Idempotency-Key": key,
+            },
         )
         response = conn.getresponse()
         return response.status, dict(response.getheaders()), response.read()
@@ -151,10 +157,11 @@ class Load:
 
     def _submit(self, index: int) -> None:
         body = json.dumps({"data": answers(index)}).encode()
+        key = f"faults-request-{index}"  # the same for every attempt at this request
         while time.monotonic() < self.deadline:
             sent = time.monotonic()
             try:
-                status, headers, content = _post(self._port(), self.path, body)
+                status, headers, content = _post(self._port(), self.path, body, key)
             except Exception as exc:  # every failure is a figure
                 now = time.monotonic()
                 self.outcome.record(
@@ -170,6 +177,7 @@ class Load:
                 headers.get("Retry-After", ""),
                 _is_detail(content),
                 seconds=time.monotonic() - sent,
+                replayed=headers.get("Idempotent-Replayed") == "true",
             )
             self.outcome.record(attempt)
             if status == 201:

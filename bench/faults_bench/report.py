@@ -64,6 +64,7 @@ def passed(figures: dict, errors: dict, load, settled_at) -> bool:
         figures
         and settled_at is not None
         and figures["lost"] == 0
+        and figures["stored_twice_by_client_retry"] == 0
         and figures["half_written"] == 0
         and figures["received_sms"]["requests_with_more"] == 0
         and figures["registered_sms_duplicates"] == 0
@@ -114,6 +115,9 @@ def report_build(
         "clients": {
             "given_up": len(load.outcome.given_up),
             "attempts": len(load.outcome.attempts),
+            # Accepted on a repeat that the Idempotency-Key matched to an earlier attempt's
+            # request (its answer had been lost): not stored twice.
+            "answered_from_an_earlier_attempt": sum(a.replayed for a in load.outcome.attempts),
             "errors_by_fault": errors,
             "slowest_answer_seconds_by_fault": slowest_answers(load, schedule),
             "server_error_samples": _500_samples(load),
