@@ -157,8 +157,12 @@ def summary_line(result: dict) -> str:
     backlog = result["backlog_at_last_fault"] or {}
     return (
         f"faults: {'PASS' if result['passed'] else 'FAIL'} "
+        f"({result['config'].get('web_processes', 1)} web process(es)) "
         f"accepted {figures.get('accepted')}/{result['config']['submissions']}, "
         f"lost {figures.get('lost')}, "
+        f"stored twice {figures.get('stored_twice_by_client_retry')} "
+        f"({result['clients'].get('answered_from_an_earlier_attempt')} repeats answered "
+        "from the first by their Idempotency-Key), "
         f"received SMS twice {figures.get('received_sms', {}).get('requests_with_more')}, "
         f"deliveries {deliveries.get('raw')} raw / {deliveries.get('distinct_keys')} keys "
         f"({deliveries.get('letters_issued')} letters), "
