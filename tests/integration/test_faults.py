@@ -4,7 +4,7 @@ while the automation system answers 503, the SMS provider 502s and hangs, worker
 SIGKILLed, Redis loses its queue, gunicorn reloads and PostgreSQL stops for 10 s.
 
 It runs as a separate process (it starts and stops its own database server); its JSON
-is read back here. About 3 minutes.
+is read back here. About 3 minutes on idle cores; 11–15 on a busy machine.
 """
 
 from __future__ import annotations
