@@ -1,9 +1,12 @@
 """The fault suite: N API submissions through the whole system while it is broken on cue.
 
     .venv/bin/python bench/faults.py [--submissions 1000] [--short] [--clients 8] [--keep]
+        [--web-processes 2]
 
 It starts its own PostgreSQL cluster (`initdb` in a temporary folder) and its own Redis,
-gunicorn (production settings, several workers), two Celery workers and beat, a fake
+gunicorn (production settings, several workers; with `--web-processes 2`, two gunicorn
+masters on different ports, as two machines would be, which the clients use in turn),
+two Celery workers and beat, a fake
 Kavenegar and a fake automation system, builds a service whose routing rule delivers to
 that system through the webhook connector, and fires the submissions from concurrent
 clients while it injects, in turn: the automation system answering 503 for the first
@@ -70,13 +73,21 @@ def arguments(argv=None):
     parser.add_argument("--sms-fault-seconds", type=float, default=None)
     parser.add_argument("--settle-timeout", type=float, default=None)
     parser.add_argument("--web-workers", type=int, default=3)
+    parser.add_argument(
+        "--web-processes",
+        type=int,
+        default=1,
+        help="gunicorn masters on different ports, used in turn by the clients",
+    )
     parser.add_argument("--worker-concurrency", type=int, default=2)
     parser.add_argument("--json", type=Path, default=RESULTS)
     parser.add_argument("--keep", action="store_true", help="keep the folder (logs, cluster)")
     args = parser.parse_args(argv)
     if args.short:
         args.submissions = 150 if args.submissions == 1000 else args.submissions
-    defaults = (40, 10, 150) if args.short else (max(60, args.submissions / 8), 30, 600)
+    # The settle timeouts are generous: the wait ends as soon as the system has settled,
+    # and a busy machine (CI, shared cores) drains the backlog several times slower.
+    defaults = (40, 10, 900) if args.short else (max(60, args.submissions / 8), 30, 1800)
     args.load_seconds = args.load_seconds or defaults[0]
     args.sms_fault_seconds = args.sms_fault_seconds or defaults[1]
     args.settle_timeout = args.settle_timeout or defaults[2]
@@ -147,6 +158,10 @@ def settle(args, load, kavenegar, automation, since: float):
         time.sleep(1.0)
 
 
+def web_name(number: int, args) -> str:
+    return "gunicorn" if args.web_processes == 1 else f"gunicorn-{number}"
+
+
 @dataclass
 class Deployment:
     """Everything the suite runs, so that it can all be stopped whatever happened."""
@@ -157,7 +172,7 @@ class Deployment:
     kavenegar: SwitchableKavenegar
     automation: SwitchableAutomation
     env: dict[str, str] = field(default_factory=dict)
-    web: Gunicorn | None = None
+    webs: list[Gunicorn] = field(default_factory=list)
     workers: list = field(default_factory=list)
     beat: object = None
 
@@ -178,20 +193,24 @@ class Deployment:
         self.redis_server.start()
         self.env = environment(self.folder, self.postgres, self.redis_server, self.kavenegar)
         site = django_prepare(self.env, self.automation)
-        self.web = Gunicorn(self.env, self.folder, args.web_workers)
+        self.webs = [
+            Gunicorn(self.env, self.folder, args.web_workers, name=web_name(n, args))
+            for n in range(1, args.web_processes + 1)
+        ]
         self.workers = [
             celery_worker(self.env, self.folder, n, args.worker_concurrency) for n in (1, 2)
         ]
         self.beat = celery_beat(self.env, self.folder)
         for process in self.processes():
             process.start()
-        self.web.wait_ready(f"/api/v1/services/{site.service_code}/")
+        for web in self.webs:
+            web.wait_ready(f"/api/v1/services/{site.service_code}/")
         for worker in self.workers:
             worker.wait_for_log("ready.", timeout=90)
         return site
 
     def processes(self) -> list:
-        return [process for process in (self.web, *self.workers, self.beat) if process]
+        return [process for process in (*self.webs, *self.workers, self.beat) if process]
 
     def stop(self, *, keep: bool) -> None:
         for process in self.processes():
@@ -210,7 +229,7 @@ class Deployment:
 def load_under_faults(args, deployment: Deployment, site) -> tuple[Load, FaultSchedule]:
     """Fire the submissions while the faults happen; returns when both are over."""
     load = Load(
-        port=deployment.web.port,
+        ports=[web.port for web in deployment.webs],
         service_code=site.service_code,
         n=args.submissions,
         clients=args.clients,
@@ -219,7 +238,7 @@ def load_under_faults(args, deployment: Deployment, site) -> tuple[Load, FaultSc
     schedule = FaultSchedule(
         args=args,
         load=load,
-        web=deployment.web,
+        webs=deployment.webs,
         workers=deployment.workers,
         redis_server=deployment.redis_server,
         postgres=deployment.postgres,

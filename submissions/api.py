@@ -5,7 +5,13 @@ import io
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -20,7 +26,7 @@ from formbuilder.persian.identifiers import mobile_normalise
 from formbuilder.persian.text import normalize_digits
 from formbuilder.validation import answers_validate
 
-from .constants import OtpPurpose
+from .constants import IDEMPOTENCY_KEY_MAX_LENGTH, OtpPurpose
 from .otp import (
     OtpInvalid,
     OtpRateLimited,
@@ -32,12 +38,12 @@ from .otp import (
     verified_mobile_keys,
 )
 from .ratelimit import RateLimited, client_ip
-from .selectors import submission_public_events
+from .selectors import submission_public_events, submission_repeated
 from .services import (
     StatusSmsRateLimited,
     SubmissionRateLimited,
     TrackingRateLimited,
-    submission_create,
+    submission_create_once,
     submission_rate_limit,
     submission_status_sms_request,
     submission_track,
@@ -128,6 +134,37 @@ SubmissionUpload = inline_serializer(
 )
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "Optional: a unique value per request the client makes (a UUID), 1 to 255 printable "
+        "ASCII characters. Sent again with the same request after a lost answer (a timeout, "
+        "a reset), it gets the request the first one made (201, with "
+        "`Idempotent-Replayed: true`) instead of a second one; the repeat's answers are "
+        "checked but not stored."
+    ),
+)
+
+
+def idempotency_key_clean(request) -> str:
+    """The request's `Idempotency-Key`, "" without one; 400 when it is not 1–255
+    printable ASCII characters."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return ""
+    if not (0 < len(key) <= IDEMPOTENCY_KEY_MAX_LENGTH and key.isascii() and key.isprintable()):
+        raise exceptions.ValidationError(
+            {
+                "Idempotency-Key": [
+                    _("The Idempotency-Key header must be 1 to 255 printable ASCII characters.")
+                ]
+            }
+        )
+    return key
+
+
 class SubmissionCreateView(APIView):
     """`POST /api/v1/services/{service_code}/submissions/`."""
 
@@ -144,12 +181,14 @@ class SubmissionCreateView(APIView):
             "from its Content-Length, before it is read."
         ),
         request={"application/json": SubmissionRequest, "multipart/form-data": SubmissionUpload},
+        parameters=[IDEMPOTENCY_KEY],
         responses={
             201: SubmissionCreated,
             400: OpenApiResponse(
                 description="Answers that failed validation (each named), unknown keys, a "
-                "body that is not a JSON object within the limits, or a missing, expired or "
-                "foreign `verification_token` when the form requires a verified mobile."
+                "body that is not a JSON object within the limits, a missing, expired or "
+                "foreign `verification_token` when the form requires a verified mobile, or a "
+                "malformed Idempotency-Key."
             ),
             404: OpenApiResponse(description="No published service with this code, or no form."),
             413: OpenApiResponse(description="Larger than the form's files allow."),
@@ -167,6 +206,7 @@ class SubmissionCreateView(APIView):
         if version is None:
             raise exceptions.NotFound(_("There is no published service with an online form here."))
         self._refuse_oversized(request, version.schema)
+        idempotency_key = idempotency_key_clean(request)
         data = request.data.get("data")
         if isinstance(data, str):  # multipart: the answers arrive as a JSON text part
             data = self._json_part(request, data)
@@ -178,18 +218,27 @@ class SubmissionCreateView(APIView):
         result = answers_validate(version.schema, data, request.FILES)
         if not result.is_valid:
             raise exceptions.ValidationError(result.errors)
-        try:
-            submission_rate_limit(
-                form_version=version, answers=result.answers, client_ip=client_ip(request)
-            )
-        except SubmissionRateLimited as limited:
-            raise TooManyRequests(limited, TOO_MANY_SUBMISSIONS) from None
-        submission = submission_create(
+        if not submission_repeated(service=service, idempotency_key=idempotency_key):
+            try:
+                submission_rate_limit(
+                    form_version=version, answers=result.answers, client_ip=client_ip(request)
+                )
+            except SubmissionRateLimited as limited:
+                raise TooManyRequests(limited, TOO_MANY_SUBMISSIONS) from None
+        submission, created = submission_create_once(
             service=service,
+            idempotency_key=idempotency_key,
             form_version=version,
             answers=result.answers,
             uploads=result.uploads,
         )
+        response = self._created(submission)
+        if not created:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+    @staticmethod
+    def _created(submission) -> Response:
         return Response(
             {
                 "tracking_code": submission.tracking_code,

@@ -90,3 +90,6 @@ class OtpPurpose(models.TextChoices):
 
 
 OTP_CODE_DIGITS = 6
+
+# The longest `Idempotency-Key` the API takes (printable ASCII, as the IETF draft has it).
+IDEMPOTENCY_KEY_MAX_LENGTH = 255

@@ -13,6 +13,7 @@ from formbuilder.uploads import storage_alias
 
 from .constants import (
     ACCESS_TOKEN_BYTES,
+    IDEMPOTENCY_KEY_MAX_LENGTH,
     Channel,
     EventKind,
     OtpPurpose,
@@ -122,12 +123,25 @@ class Submission(models.Model):
         help_text=_("When the request was completed or rejected."),
     )
 
+    # The client's `Idempotency-Key` (API): a repeat of the same POST after a lost answer
+    # gets this request back instead of a second one. Unique per service when given.
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=IDEMPOTENCY_KEY_MAX_LENGTH, blank=True, editable=False
+    )
+
     history = HistoricalRecords(excluded_fields=["access_token"])
 
     class Meta:
         verbose_name = _("request")
         verbose_name_plural = _("requests")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="submission_idempotency_key",
+            )
+        ]
         indexes = [
             models.Index(fields=["service", "status"], name="submission_service_status"),
             # The requests submitted in a period, with every column the statistics group

@@ -179,3 +179,10 @@ def submissions_for_mobile(*, mobile: str) -> QuerySet[Submission]:
         .select_related("service")
         .order_by("-created_at", "-pk")
     )
+
+
+def submission_repeated(*, service, idempotency_key: str) -> Submission | None:
+    """The request a client already made for `service` with this `Idempotency-Key`."""
+    if not idempotency_key:
+        return None
+    return Submission.objects.filter(service=service, idempotency_key=idempotency_key).first()

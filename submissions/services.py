@@ -25,7 +25,7 @@ from .ratelimit import (
     rate_limit_wait,
     rate_limits_take,
 )
-from .selectors import submission_for_tracking
+from .selectors import submission_for_tracking, submission_repeated
 from .tracking import tracking_code_generate
 
 logger = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ def submission_create(
     uploads: dict[str, list[UploadedFile]] | None = None,
     channel: str = Channel.ONLINE,
     user=None,
+    idempotency_key: str = "",
 ) -> Submission:
     """Record a validated request: the submission, its files, its first event and its
     pipeline steps, in one transaction, under a new unique tracking code. The steps
@@ -94,6 +95,7 @@ def submission_create(
                 uploads=uploads or {},
                 channel=channel,
                 user=user,
+                idempotency_key=idempotency_key,
                 written=written,
             )
     except BaseException:
@@ -102,8 +104,29 @@ def submission_create(
         raise
 
 
+def submission_create_once(
+    *, service: ServicePage, idempotency_key: str, **fields
+) -> tuple[Submission, bool]:
+    """`submission_create` for a client that may send the same request again (its answer
+    lost to a timeout or a reset): with an `idempotency_key`, a repeat gets the request
+    the first one made, even when both arrive at once (the key is unique per service).
+    Returns the request and whether it was made now."""
+    if not idempotency_key:
+        return submission_create(service=service, **fields), True
+    existing = submission_repeated(service=service, idempotency_key=idempotency_key)
+    if existing is not None:
+        return existing, False
+    try:
+        return submission_create(service=service, idempotency_key=idempotency_key, **fields), True
+    except IntegrityError:
+        existing = submission_repeated(service=service, idempotency_key=idempotency_key)
+        if existing is None:
+            raise
+        return existing, False
+
+
 def _submission_record(
-    *, service, form_version, answers, uploads, channel, user, written: list
+    *, service, form_version, answers, uploads, channel, user, idempotency_key, written: list
 ) -> Submission:
     schema = form_version.schema
     mobile = _first_answer_of_type(schema, answers, "mobile")
@@ -117,6 +140,7 @@ def _submission_record(
         national_id=_first_answer_of_type(schema, answers, "national_id"),
         channel=channel,
         created_by=user if channel == Channel.IN_PERSON else None,
+        idempotency_key=idempotency_key,
     )
     # simple-history: who made the request (the clerk at the desk, else the citizen).
     submission._history_user = user
@@ -129,7 +153,9 @@ def _submission_record(
                 submission.save()
             break
         except IntegrityError:
-            if attempt == CODE_ATTEMPTS - 1:
+            if attempt == CODE_ATTEMPTS - 1 or submission_repeated(
+                service=service, idempotency_key=idempotency_key
+            ):
                 raise
             logger.warning("Tracking code collision; drawing another")
     for key, files in uploads.items():

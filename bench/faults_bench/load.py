@@ -10,6 +10,7 @@ deadline; a 4xx is a bug in the suite or the product and is not retried.
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import threading
 import time
@@ -19,7 +20,8 @@ from .content import answers
 
 # As long as gunicorn's --timeout and the proxy's read timeout in README's production
 # section: a request held in the listen queue while gunicorn reloads is answered late,
-# not given up on (a client that gives up and sends again may be stored twice).
+# not given up on. One that waits longer (the new workers load slowly on a busy machine)
+# is sent again with the same Idempotency-Key, so it is not stored twice.
 TIMEOUT_SECONDS = 90
 RETRY_WAIT_MAX_SECONDS = 1.0
 
@@ -33,6 +35,7 @@ class Attempt:
     retry_after: str = ""
     json_detail: bool = False
     seconds: float = 0.0  # how long the answer took
+    replayed: bool = False  # a 201 for an earlier attempt's request (Idempotency-Key)
 
 
 @dataclass
@@ -47,14 +50,18 @@ class Outcome:
             self.attempts.append(attempt)
 
 
-def _post(port: int, path: str, body: bytes) -> tuple[int, dict, bytes]:
+def _post(port: int, path: str, body: bytes, key: str) -> tuple[int, dict, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_SECONDS)
     try:
         conn.request(
             "POST",
             path,
             body=body,
-            headers={"Content-Type": "application/json", "Connection": "close"},
+            headers={
+                "Content-Type": "application/json",
+                "Connection": "close",
+                "Idempotency-Key": key,
+            },
         )
         response = conn.getresponse()
         return response.status, dict(response.getheaders()), response.read()
@@ -75,6 +82,9 @@ def _classify(exc: Exception) -> str:
 class Load:
     """`clients` threads sending requests 0..n-1, request i not before t0 + i × pace.
 
+    Each attempt goes to the next of `ports` in turn (a round-robin client in front of
+    several web machines), so a retry after an error goes to another machine.
+
     The requests from `held_from` on wait instead for `release` (set when the database
     is stopped) and then go at once, so that clients are sending while it is down
     however late the faults before it ran."""
@@ -82,14 +92,15 @@ class Load:
     def __init__(
         self,
         *,
-        port: int,
+        ports: list[int],
         service_code: str,
         n: int,
         clients: int,
         seconds: float,
         held_share: float = 0.2,
     ):
-        self.port = port
+        self.ports = ports
+        self._turn = itertools.count()
         self.path = f"/api/v1/services/{service_code}/submissions/"
         self.n = n
         self.clients = clients
@@ -140,12 +151,17 @@ class Load:
                     time.sleep(delay)
             self._submit(index)
 
+    def _port(self) -> int:
+        with self._next_lock:
+            return self.ports[next(self._turn) % len(self.ports)]
+
     def _submit(self, index: int) -> None:
         body = json.dumps({"data": answers(index)}).encode()
+        key = f"faults-request-{index}"  # the same for every attempt at this request
         while time.monotonic() < self.deadline:
             sent = time.monotonic()
             try:
-                status, headers, content = _post(self.port, self.path, body)
+                status, headers, content = _post(self._port(), self.path, body, key)
             except Exception as exc:  # every failure is a figure
                 now = time.monotonic()
                 self.outcome.record(
@@ -161,6 +177,7 @@ class Load:
                 headers.get("Retry-After", ""),
                 _is_detail(content),
                 seconds=time.monotonic() - sent,
+                replayed=headers.get("Idempotent-Replayed") == "true",
             )
             self.outcome.record(attempt)
             if status == 201:

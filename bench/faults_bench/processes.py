@@ -8,13 +8,15 @@ import http.client
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 from .cluster import free_port
 
 REPO = Path(__file__).resolve().parents[2]
-BIN = REPO / ".venv" / "bin"
+# The virtualenv that runs the suite (a worktree may have none of its own).
+BIN = Path(sys.executable).parent
 
 
 class ProcessError(Exception):
@@ -85,11 +87,13 @@ class Gunicorn(Managed):
     """gunicorn with sync workers; `reload()` is the graceful reload of README's
     production section (HUP: new workers, old ones finish what they hold)."""
 
-    def __init__(self, env: dict[str, str], folder: Path, workers: int) -> None:
+    def __init__(
+        self, env: dict[str, str], folder: Path, workers: int, name: str = "gunicorn"
+    ) -> None:
         self.port = free_port()
         self.workers = workers
         super().__init__(
-            "gunicorn",
+            name,
             [
                 str(BIN / "gunicorn"),
                 "cms_site.wsgi:application",
@@ -112,7 +116,7 @@ class Gunicorn(Managed):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self.alive():
-                raise ProcessError(f"gunicorn exited:\n{self.log_tail()}")
+                raise ProcessError(f"{self.name} exited:\n{self.log_tail()}")
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
                 conn.request("GET", path)
@@ -123,7 +127,7 @@ class Gunicorn(Managed):
             except OSError:
                 pass
             time.sleep(0.3)
-        raise ProcessError(f"gunicorn not ready after {timeout:.0f} s:\n{self.log_tail()}")
+        raise ProcessError(f"{self.name} not ready after {timeout:.0f} s:\n{self.log_tail()}")
 
     def reload(self) -> None:
         os.kill(self.process.pid, signal.SIGHUP)

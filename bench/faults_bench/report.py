@@ -64,6 +64,7 @@ def passed(figures: dict, errors: dict, load, settled_at) -> bool:
         figures
         and settled_at is not None
         and figures["lost"] == 0
+        and figures["stored_twice_by_client_retry"] == 0
         and figures["half_written"] == 0
         and figures["received_sms"]["requests_with_more"] == 0
         and figures["registered_sms_duplicates"] == 0
@@ -96,6 +97,7 @@ def report_build(
             "load_seconds": args.load_seconds,
             "sms_fault_seconds": args.sms_fault_seconds,
             "web_workers": args.web_workers,
+            "web_processes": args.web_processes,
             "celery_workers": 2,
             "worker_concurrency": args.worker_concurrency,
             "short": args.short,
@@ -113,6 +115,9 @@ def report_build(
         "clients": {
             "given_up": len(load.outcome.given_up),
             "attempts": len(load.outcome.attempts),
+            # Accepted on a repeat that the Idempotency-Key matched to an earlier attempt's
+            # request (its answer had been lost): not stored twice.
+            "answered_from_an_earlier_attempt": sum(a.replayed for a in load.outcome.attempts),
             "errors_by_fault": errors,
             "slowest_answer_seconds_by_fault": slowest_answers(load, schedule),
             "server_error_samples": _500_samples(load),
@@ -152,8 +157,12 @@ def summary_line(result: dict) -> str:
     backlog = result["backlog_at_last_fault"] or {}
     return (
         f"faults: {'PASS' if result['passed'] else 'FAIL'} "
+        f"({result['config'].get('web_processes', 1)} web process(es)) "
         f"accepted {figures.get('accepted')}/{result['config']['submissions']}, "
         f"lost {figures.get('lost')}, "
+        f"stored twice {figures.get('stored_twice_by_client_retry')} "
+        f"({result['clients'].get('answered_from_an_earlier_attempt')} repeats answered "
+        "from the first by their Idempotency-Key), "
         f"received SMS twice {figures.get('received_sms', {}).get('requests_with_more')}, "
         f"deliveries {deliveries.get('raw')} raw / {deliveries.get('distinct_keys')} keys "
         f"({deliveries.get('letters_issued')} letters), "

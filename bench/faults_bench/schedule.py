@@ -26,10 +26,10 @@ class FaultWindow:
 
 
 class FaultSchedule:
-    def __init__(self, *, args, load, web, workers, redis_server, postgres, kavenegar, automation):
+    def __init__(self, *, args, load, webs, workers, redis_server, postgres, kavenegar, automation):
         self.args = args
         self.load = load
-        self.web = web
+        self.webs = webs
         self.workers = workers
         self.redis_server = redis_server
         self.postgres = postgres
@@ -121,9 +121,11 @@ class FaultSchedule:
         window.end = time.monotonic()
 
     def gunicorn_reload(self) -> None:
+        """Each web process in turn, as a deployment to several machines goes."""
         window = self._open("gunicorn_reload")
-        self.web.reload()
-        self._sleep(RELOAD_SETTLE_SECONDS)
+        for web in self.webs:
+            web.reload()
+            self._sleep(RELOAD_SETTLE_SECONDS)
         window.end = time.monotonic()
 
     def postgres_stop(self) -> None:
@@ -137,7 +139,7 @@ class FaultSchedule:
     # Helpers
 
     def _setting(self, name: str) -> str:
-        return self.web.env[name]
+        return self.webs[0].env[name]
 
     def _open(self, name: str) -> FaultWindow:
         window = FaultWindow(name, time.monotonic())

@@ -409,9 +409,20 @@ HEALTH_STORAGE_TIMEOUT_SECONDS = float(os.environ.get("HEALTH_STORAGE_TIMEOUT_SE
 # The daily digest of stuck work to the administrators (cms_site/operations/digest.py),
 # at this hour (TIME_ZONE).
 OPS_DIGEST_HOUR = int(os.environ.get("OPS_DIGEST_HOUR", "7"))
+# A sweep that waited in the queue (behind a backlog) until the next one was sent is
+# dropped by the worker that takes it: the next sweep does the same work.
+SWEEP_OPTIONS = {"expires": SWEEP_INTERVAL_SECONDS}
 CELERY_BEAT_SCHEDULE = {
-    "pipeline-sweep": {"task": "submissions.pipeline_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
-    "sms-sweep": {"task": "receipts.sms_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
+    "pipeline-sweep": {
+        "task": "submissions.pipeline_sweep",
+        "schedule": SWEEP_INTERVAL_SECONDS,
+        "options": SWEEP_OPTIONS,
+    },
+    "sms-sweep": {
+        "task": "receipts.sms_sweep",
+        "schedule": SWEEP_INTERVAL_SECONDS,
+        "options": SWEEP_OPTIONS,
+    },
     "sms-delivery-refresh": {"task": "receipts.sms_delivery_refresh", "schedule": 5 * 60},
     "operations-digest": {
         "task": "cms_site.operations.digest",
