@@ -232,13 +232,13 @@ class SubmissionCreateView(APIView):
             answers=result.answers,
             uploads=result.uploads,
         )
-        response = self._created(submission)
+        response = self._created(submission, request)
         if not created:
             response["Idempotent-Replayed"] = "true"
         return response
 
     @staticmethod
-    def _created(submission) -> Response:
+    def _created(submission, request) -> Response:
         return Response(
             {
                 "tracking_code": submission.tracking_code,
