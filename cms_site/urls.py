@@ -66,6 +66,7 @@ urlpatterns = [
     # For the load balancer and the operators (README, "Health and metrics").
     path("health/", health.HealthView.as_view(), name="health"),
     path("metrics", metrics.metrics_view, name="metrics"),
+    path("", include("appointments.urls")),
     path("", include("receipts.urls")),
     path("", include("submissions.urls")),
 ]

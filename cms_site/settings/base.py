@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "submissions",
     "routing",
     "receipts",
+    "appointments",
     "cms_site",
     "cms_site.audit",
     "cms_site.statistics",
@@ -409,6 +410,10 @@ HEALTH_STORAGE_TIMEOUT_SECONDS = float(os.environ.get("HEALTH_STORAGE_TIMEOUT_SE
 # The daily digest of stuck work to the administrators (cms_site/operations/digest.py),
 # at this hour (TIME_ZONE).
 OPS_DIGEST_HOUR = int(os.environ.get("OPS_DIGEST_HOUR", "7"))
+# Appointments (appointments/reminders.py): the reminder SMS of tomorrow's visits is sent
+# from this hour (TIME_ZONE) on, looked for every interval.
+BOOKING_REMINDER_HOUR = int(os.environ.get("BOOKING_REMINDER_HOUR", "18"))
+BOOKING_REMINDER_INTERVAL_SECONDS = int(os.environ.get("BOOKING_REMINDER_INTERVAL_SECONDS", "900"))
 CELERY_BEAT_SCHEDULE = {
     "pipeline-sweep": {"task": "submissions.pipeline_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
     "sms-sweep": {"task": "receipts.sms_sweep", "schedule": SWEEP_INTERVAL_SECONDS},
@@ -428,6 +433,10 @@ CELERY_BEAT_SCHEDULE = {
     "drafts-cleanup": {
         "task": "submissions.drafts_cleanup",
         "schedule": DRAFT_CLEANUP_INTERVAL_SECONDS,
+    },
+    "booking-reminders": {
+        "task": "appointments.booking_reminders",
+        "schedule": BOOKING_REMINDER_INTERVAL_SECONDS,
     },
     "untitled-forms-cleanup": {
         "task": "formbuilder.tasks.untitled_forms_cleanup",
