@@ -41,20 +41,20 @@ def slot_parse(raw: str) -> datetime.datetime:
     return value
 
 
-class SlotField(forms.CharField):
+class SlotField(forms.Field):
+    """A slot's start (`slot_parse`); anything else is refused in Persian."""
+
     def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
+        if value in self.empty_values:
             return None
         try:
-            return slot_parse(value)
+            return slot_parse(str(value))
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
 
 
 class SlotChoiceForm(forms.Form):
     starts_at = SlotField(
-        max_length=MAX_INPUT,
         error_messages={"required": gettext_lazy("Choose a time from the list.")},
     )
 
