@@ -67,8 +67,7 @@ def booking_start(request, service_path: str):
         return render(request, "appointments/closed.html", context, status=404)
     mobile = identity.verified_mobile(request)
     if mobile is None:
-        context["signin_url"] = identity.signin_url(request.get_full_path())
-        return render(request, "appointments/verify_first.html", context)
+        return identity.mobile_verify_page(request, context)
     day, error = _day_or_error(request)
     status = 400 if error else 200
     if request.method == "POST" and not error:

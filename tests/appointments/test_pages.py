@@ -8,6 +8,7 @@ from appointments.constants import BookingStatus
 from appointments.models import Booking
 from appointments.services import booking_cancel, booking_create
 from catalog.models import Holiday
+from receipts.models import SmsMessage
 from tests.appointments.conftest import SATURDAY, SUNDAY, at, next_weekday
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +31,28 @@ def test_the_service_page_offers_the_booking(client, visit_service):
     assert "گرفتن نوبت حضوری" in page
 
 
-def test_an_unverified_visitor_is_sent_to_confirm_the_mobile(
-    client, schedule, visit_service, monkeypatch
+def test_the_mobile_is_verified_by_a_one_time_code_before_the_times_show(
+    client, schedule, visit_service
 ):
-    monkeypatch.setattr(identity, "verified_mobile", lambda request: None)
-    monkeypatch.setattr(identity, "signin_url", lambda next_path: f"/my/signin/?next={next_path}")
-    page = client.get(visit_url(visit_service)).content.decode()
-    assert f'href="/my/signin/?next={visit_url(visit_service)}"' in page
-    assert "تأیید شماره همراه" in page
+    url = visit_url(visit_service)
+    first = client.get(url).content.decode()
+    assert "?day=" not in first and 'name="mobile"' in first
+    sent = client.post(url, {"action": "send", "mobile": "۰۹۱۲۱۲۳۴۵۶۷"})
+    assert sent.status_code == 200 and 'name="code"' in sent.content.decode()
+    code = SmsMessage.objects.get(recipient=MOBILE).tokens["token"]
+    wrong = "000000" if code != "000000" else "111111"
+    refused = client.post(url, {"action": "verify", "mobile": MOBILE, "code": wrong})
+    assert refused.status_code == 400
+    assert "شماره همراه تأیید نشد" in refused.content.decode()
+    accepted = client.post(url, {"action": "verify", "mobile": MOBILE, "code": code})
+    assert accepted.status_code == 302 and accepted["Location"] == url
+    assert f"?day={next_weekday(SATURDAY).isoformat()}" in client.get(url).content.decode()
+
+
+def test_a_bad_mobile_is_refused_in_persian(client, schedule, visit_service):
+    response = client.post(visit_url(visit_service), {"action": "send", "mobile": "12345"})
+    assert response.status_code == 400
+    assert "شماره همراه معتبر وارد کنید" in response.content.decode()
 
 
 def test_days_and_times_show_free_slots_only(client, schedule, visit_service, verified):
