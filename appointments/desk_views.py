@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Department, ServicePage
 from formbuilder.persian.text import normalize_digits, to_persian_digits
-from submissions.desk import DeskApplyView
+from submissions.desk import DESK_PERMISSION, DeskApplyView
 from submissions.selectors import submissions_all_visible_to
 
 from .forms import day_parse
@@ -88,6 +88,7 @@ def desk_index(request):
             ServicePage.objects.live().filter(department=chosen).order_by("title") if chosen else []
         ),
         "may_change": request.user.has_perm(CHANGE_PERMISSION),
+        "may_register": request.user.has_perm(DESK_PERMISSION),
     }
     return TemplateResponse(request, "appointments/admin/desk.html", context)
 
