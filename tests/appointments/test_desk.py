@@ -135,3 +135,24 @@ def test_a_bad_counter_is_refused_in_persian(client, visit_service, schedule, cl
         follow=True,
     )
     assert "شماره باجه را از ۱ تا ۹۹ وارد کنید." in response.content.decode()
+
+
+def test_calls_and_no_shows_are_in_the_audit_trail_with_who_and_when(
+    client, visit_service, schedule, clerk
+):
+    from django.contrib.auth.models import Group
+
+    booking = booked_today(visit_service, schedule, 8, 0, "09120000001")
+    client.force_login(clerk)
+    client.post(f"/admin/visits/{booking.pk}/check-in/")
+    client.post("/admin/visits/call/", {"department": visit_service.department.pk, "counter": "2"})
+    called = booking.history.filter(status=BookingStatus.CALLED).get()
+    assert called.history_user == clerk and called.counter == 2
+    manager = UserFactory(username="auditor")
+    manager.groups.add(Group.objects.get(name=roles.MANAGERS))
+    client.force_login(manager)
+    trail = client.get("/admin/audit/", {"model": "appointments.booking"})
+    assert trail.status_code == 200
+    page = trail.content.decode()
+    assert booking.code in page or booking.code in page.replace("\u200c", "")
+    assert "clerk" in page
