@@ -69,29 +69,38 @@ def service_make(department, code: str):
     from catalog.models import ServicePage
 
     root = Page.get_first_root_node()
-    page = ServicePage(title=f"خدمت {code}", slug=f"bench-{code}", service_code=code)
+    page = ServicePage(
+        title=f"خدمت {code}",
+        slug=f"bench-{code}",
+        service_code=code,
+        audience="شهروندان",
+        summary="خدمت آزمایشی",
+        duration_days=5,
+    )
     page.department = department
     page.channel_in_person, page.in_person_visits = True, 1
     return root.add_child(instance=page)
 
 
 def bookings_fill(schedule, service, count: int, *, start: datetime.date, span_days: int):
-    """`count` bookings of `schedule`, four to a slot, over `span_days` from `start`."""
+    """`count` bookings of `schedule`, at least four to a slot, over `span_days`."""
     from django.utils import timezone
 
     from appointments.models import Booking, Slot
     from appointments.selectors import slot_capacities
 
     slots = sorted(slot_capacities(schedule, start, start + datetime.timedelta(span_days)))
-    needed = (count + 3) // 4
+    per_slot = max(4, -(-count // len(slots)))  # a slot's row counts them, whatever its size
+    needed = -(-count // per_slot)
     chosen = [slots[i * len(slots) // needed] for i in range(needed)]
     Slot.objects.bulk_create(
-        [Slot(schedule=schedule, starts_at=when, booked=4) for when in chosen], batch_size=2000
+        [Slot(schedule=schedule, starts_at=when, booked=per_slot) for when in chosen],
+        batch_size=2000,
     )
     by_time = dict(Slot.objects.filter(schedule=schedule).values_list("starts_at", "pk"))
     rows = []
     for number in range(count):
-        when = chosen[number // 4]
+        when = chosen[number // per_slot]
         rows.append(
             Booking(
                 code=f"{schedule.pk}{number:09d}"[-16:],
