@@ -27,6 +27,12 @@ def _closed_days(start: datetime.date, end: datetime.date):
     return closed
 
 
+def closed_day_test(start: datetime.date, end: datetime.date):
+    """A test of whether a day in [start, end] is closed (weekend or holiday), with the
+    holidays read once: for callers that walk many days (the appointments' slots)."""
+    return _closed_days(start, end)
+
+
 def working_days_add(start: datetime.date, days: int) -> datetime.date:
     """The date `days` working days after `start`: weekends and holidays are skipped.
 

@@ -48,6 +48,15 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "catalog.add_holiday",
         "catalog.change_holiday",
         "catalog.delete_holiday",
+        # Appointments: opening hours, capacity and their exceptions.
+        "appointments.view_openingschedule",
+        "appointments.add_openingschedule",
+        "appointments.change_openingschedule",
+        "appointments.delete_openingschedule",
+        "appointments.view_scheduleexception",
+        "appointments.add_scheduleexception",
+        "appointments.change_scheduleexception",
+        "appointments.delete_scheduleexception",
     ],
     STAFF: [
         ACCESS_ADMIN,
@@ -61,6 +70,9 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "submissions.change_pipelinestep",
         "receipts.view_smsmessage",
         "receipts.change_smsmessage",
+        # The desk's visits and queue, of their departments.
+        "appointments.view_booking",
+        "appointments.change_booking",
     ],
     # Read only: viewing, never adding, changing, deleting or publishing.
     MANAGERS: [
@@ -78,6 +90,9 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "routing.view_automationendpoint",
         "khedmat_audit.view_audit",
         "khedmat_statistics.view_statistics",
+        "appointments.view_openingschedule",
+        "appointments.view_scheduleexception",
+        "appointments.view_booking",
     ],
     ADMINISTRATORS: [
         ACCESS_ADMIN,
@@ -119,6 +134,16 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "routing.change_automationendpoint",
         "khedmat_audit.view_audit",
         "khedmat_statistics.view_statistics",
+        "appointments.view_openingschedule",
+        "appointments.add_openingschedule",
+        "appointments.change_openingschedule",
+        "appointments.delete_openingschedule",
+        "appointments.view_scheduleexception",
+        "appointments.add_scheduleexception",
+        "appointments.change_scheduleexception",
+        "appointments.delete_scheduleexception",
+        "appointments.view_booking",
+        "appointments.change_booking",
     ],
 }
 

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from appointments import api as appointments_api
 from catalog import api as catalog_api
 from cms_site import admin_reports, health, metrics
 from cms_site.signin import views as signin_views
@@ -26,6 +27,20 @@ api_v1 = [
         submissions_api.SubmissionCreateView.as_view(),
         name="submission-create",
     ),
+    path(
+        "services/<str:service_code>/slots/",
+        appointments_api.FreeSlotsView.as_view(),
+        name="service-slots",
+    ),
+    path(
+        "services/<str:service_code>/bookings/",
+        appointments_api.BookView.as_view(),
+        name="booking-create",
+    ),
+    path(
+        "bookings/<str:code>/cancel/", appointments_api.CancelView.as_view(), name="booking-cancel"
+    ),
+    path("bookings/<str:code>/move/", appointments_api.MoveView.as_view(), name="booking-move"),
     path("track/", submissions_api.TrackView.as_view(), name="track"),
     path("track/sms/", submissions_api.StatusSmsView.as_view(), name="track-sms"),
     path("otp/", submissions_api.OtpSendView.as_view(), name="otp"),
@@ -66,6 +81,7 @@ urlpatterns = [
     # For the load balancer and the operators (README, "Health and metrics").
     path("health/", health.HealthView.as_view(), name="health"),
     path("metrics", metrics.metrics_view, name="metrics"),
+    path("", include("appointments.urls")),
     path("", include("receipts.urls")),
     path("", include("submissions.urls")),
 ]

@@ -210,3 +210,22 @@ def sms_draft_queue(*, notice: DraftNotice) -> SmsMessage:
         parts=sms_length(body).parts,
         dedupe_key=f"draft-{notice.kind}:{draft.pk}:{uuid.uuid4().hex}",
     )
+
+
+def sms_text_queue(*, recipient: str, body: str, dedupe_key: str) -> SmsMessage:
+    """Write an SMS that is not about a request (an appointment's code, its reminder):
+    an outbox row with its text, once per `dedupe_key`. The caller sends it with
+    `receipts.outbox.sms_message_dispatch`."""
+    existing = SmsMessage.objects.filter(dedupe_key=dedupe_key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return SmsMessage.objects.create(
+                recipient=recipient,
+                body=body,
+                parts=sms_length(body).parts,
+                dedupe_key=dedupe_key,
+            )
+    except IntegrityError:  # written by a concurrent run
+        return SmsMessage.objects.get(dedupe_key=dedupe_key)

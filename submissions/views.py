@@ -234,6 +234,10 @@ class ApplyView(SchemaWizardView):
         """The user recorded as making the request: none online (the citizen)."""
         return None
 
+    def submission_created(self, submission) -> None:
+        """A hook after the request is stored (inside no transaction of ours): override
+        to link it to what the form was filled for (the appointments' booked visit)."""
+
     def done(self, form_list, **kwargs):
         answers, uploads = self.collect(form_list)
         self.rate_limit(answers)
@@ -245,6 +249,7 @@ class ApplyView(SchemaWizardView):
             channel=self.channel,
             user=self.submitted_by(),
         )
+        self.submission_created(submission)
         self.request.session.pop(self.version_session_key, None)
         if self.drafts_enabled:
             draft_sent(self.request, self.service)

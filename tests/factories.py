@@ -52,6 +52,9 @@ def roles_ensure() -> None:
     importlib.import_module(
         "cms_site.migrations.0006_ready_steps_for_editors_and_managers"
     ).ready_steps_granted(django_apps, None)
+    importlib.import_module(
+        "cms_site.migrations.0007_appointments_for_the_roles"
+    ).appointments_granted(django_apps, None)
 
 
 def lunar_holidays_ensure() -> None:

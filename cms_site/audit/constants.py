@@ -17,6 +17,9 @@ AUDITED_LABELS = (
     "routing.automationendpoint",
     "receipts.smstemplate",
     "submissions.submission",
+    "appointments.openingschedule",
+    "appointments.scheduleexception",
+    "appointments.booking",
 )
 # Models edited through Wagtail drafts: a saved draft is not what is live.
 DRAFT_LABELS = ("catalog.servicepage", "formbuilder.serviceform")

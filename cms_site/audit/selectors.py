@@ -414,7 +414,11 @@ def record_author(record) -> tuple[str, bool]:
 
 # Models whose history leaves a field out: `record.instance` would fetch that field from
 # the live row, one query per entry; their names are in the historical row itself.
-_NAME_COLUMNS = {"submissions.submission": "tracking_code", "routing.automationendpoint": "name"}
+_NAME_COLUMNS = {
+    "submissions.submission": "tracking_code",
+    "routing.automationendpoint": "name",
+    "appointments.booking": "code",
+}
 
 
 def object_text(record) -> str:

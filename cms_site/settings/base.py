@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "submissions",
     "routing",
     "receipts",
+    "appointments",
     "cms_site",
     "cms_site.audit",
     "cms_site.statistics",
@@ -412,6 +413,10 @@ OPS_DIGEST_HOUR = int(os.environ.get("OPS_DIGEST_HOUR", "7"))
 # A sweep that waited in the queue (behind a backlog) until the next one was sent is
 # dropped by the worker that takes it: the next sweep does the same work.
 SWEEP_OPTIONS = {"expires": SWEEP_INTERVAL_SECONDS}
+# Appointments (appointments/reminders.py): the reminder SMS of tomorrow's visits is sent
+# from this hour (TIME_ZONE) on, looked for every interval.
+BOOKING_REMINDER_HOUR = int(os.environ.get("BOOKING_REMINDER_HOUR", "18"))
+BOOKING_REMINDER_INTERVAL_SECONDS = int(os.environ.get("BOOKING_REMINDER_INTERVAL_SECONDS", "900"))
 CELERY_BEAT_SCHEDULE = {
     "pipeline-sweep": {
         "task": "submissions.pipeline_sweep",
@@ -439,6 +444,10 @@ CELERY_BEAT_SCHEDULE = {
     "drafts-cleanup": {
         "task": "submissions.drafts_cleanup",
         "schedule": DRAFT_CLEANUP_INTERVAL_SECONDS,
+    },
+    "booking-reminders": {
+        "task": "appointments.booking_reminders",
+        "schedule": BOOKING_REMINDER_INTERVAL_SECONDS,
     },
     "untitled-forms-cleanup": {
         "task": "formbuilder.tasks.untitled_forms_cleanup",

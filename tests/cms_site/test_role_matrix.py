@@ -21,8 +21,11 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 from rest_framework.permissions import AllowAny
 
+from appointments.constants import BookingStatus
+from appointments.models import Booking, OpeningSchedule
 from cms_site import roles
 from formbuilder.persian.text import to_persian_digits
 from receipts.constants import SmsStatus
@@ -38,7 +41,15 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"catalog", "formbuilder", "submissions", "routing", "receipts", "cms_site"}
+OUR_APPS = {
+    "catalog",
+    "formbuilder",
+    "submissions",
+    "routing",
+    "receipts",
+    "appointments",
+    "cms_site",
+}
 
 ANONYMOUS, EDITOR, STAFF_A, STAFF_B, MANAGER, ADMINISTRATOR, NO_GROUP = (
     "anonymous",
@@ -228,6 +239,32 @@ def code_b(world: World) -> str:
     return world.b.request.tracking_code
 
 
+def booking_b(world: World) -> Booking:
+    """A booking at unit B's desk for B's service (its mobile is no unit's marker)."""
+    booking, _created = Booking.objects.get_or_create(
+        code="77770001",
+        defaults={
+            "manage_token": "matrix-booking-b",
+            "service": world.b.request.service,
+            "department": world.b.request.department,
+            "starts_at": timezone.now(),
+            "mobile": "09190000007",
+        },
+    )
+    return booking
+
+
+def schedule_b(world: World) -> OpeningSchedule:
+    schedule, _created = OpeningSchedule.objects.get_or_create(
+        department=world.b.request.department, service=None
+    )
+    return schedule
+
+
+def booking_checked_in(world: World) -> bool:
+    return Booking.objects.get(code="77770001").status != BookingStatus.BOOKED
+
+
 SNIPPET_LISTS = {
     "catalog/department": {"editor", "staff_a", "staff_b", "manager", "administrator"},
     "catalog/holiday": {"editor", "manager", "administrator"},
@@ -236,6 +273,8 @@ SNIPPET_LISTS = {
     "routing/routingrule": {"manager", "administrator"},
     "routing/automationendpoint": {"manager", "administrator"},
     "receipts/smstemplate": {"editor", "manager", "administrator"},
+    "appointments/openingschedule": {"editor", "manager", "administrator"},
+    "appointments/scheduleexception": {"editor", "manager", "administrator"},
 }
 
 
@@ -398,6 +437,47 @@ MATRIX: dict[str, Row] = {
         "get",
         lambda world: f"/admin/desk/{world.b.request.service.service_code}/s1/",
         admin_row(staff_a=read(), staff_b=read()),
+    ),
+    # The desk's visits and queue (appointments): staff of the unit and administrators act;
+    # managers read; a booking of unit B is not found for unit A's staff.
+    "admin/visits/": Row(
+        "get",
+        lambda world: "/admin/visits/",
+        admin_row(staff_a=read(), staff_b=read(), manager=read(), administrator=read()),
+    ),
+    "admin/visits/call/": Row(
+        "post",
+        lambda world: "/admin/visits/call/",
+        admin_row(staff_a=NOT_FOUND, staff_b=Outcome(302), administrator=Outcome(302)),
+        data=lambda world: {"department": world.b.request.department_id, "counter": "1"},
+    ),
+    "admin/visits/walk-in/": Row(
+        "post",
+        lambda world: "/admin/visits/walk-in/",
+        admin_row(staff_a=NOT_FOUND, staff_b=Outcome(302), administrator=Outcome(302)),
+        data=lambda world: {"department": world.b.request.department_id, "service": "0"},
+    ),
+    "admin/visits/schedules/<int:pk>/preview/": Row(
+        "get",
+        lambda world: f"/admin/visits/schedules/{schedule_b(world).pk}/preview/",
+        admin_row(editor=read(), manager=read(), administrator=read()),
+    ),
+    "admin/visits/<int:pk>/request/": Row(
+        "get",
+        lambda world: f"/admin/visits/{booking_b(world).pk}/request/",
+        # The desk's form: those who may register requests (staff, not administrators).
+        admin_row(staff_a=NOT_FOUND, staff_b=Outcome(302)),
+    ),
+    "admin/visits/<int:pk>/request/<str:step>/": Row(
+        "get",
+        lambda world: f"/admin/visits/{booking_b(world).pk}/request/s1/",
+        admin_row(staff_a=NOT_FOUND, staff_b=read()),
+    ),
+    "admin/visits/<int:pk>/<slug:action>/": Row(
+        "post",
+        lambda world: f"/admin/visits/{booking_b(world).pk}/check-in/",
+        admin_row(staff_a=NOT_FOUND, staff_b=wrote(), administrator=wrote()),
+        changed=booking_checked_in,
     ),
     # Which routing rule a request matches.
     "admin/routing/test/": Row(

@@ -1,0 +1,175 @@
+"""Reads of appointments: which schedule serves a service, its free slots, the desk's day."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from catalog.workdays import closed_day_test
+from submissions.selectors import submissions_all_visible_to
+
+from .constants import BookingStatus
+from .models import Booking, OpeningSchedule, ScheduleException, Slot
+
+
+@dataclass(frozen=True)
+class FreeSlot:
+    starts_at: datetime.datetime  # aware, in the site's time zone
+    free: int  # places left
+
+
+def jalali_weekday(day: datetime.date) -> int:
+    """0 for Saturday … 6 for Friday."""
+    return (day.weekday() + 2) % 7
+
+
+def schedule_for_service(service) -> OpeningSchedule | None:
+    """The active schedule that books visits for a service: its own, else its
+    department's; None when the service takes no bookings."""
+    if service is None or not service.department_id:
+        return None
+    schedules = OpeningSchedule.objects.filter(is_active=True).filter(
+        Q(service=service) | Q(service__isnull=True, department_id=service.department_id)
+    )
+    # The service's own first (a NULL service sorts last in ascending order on PostgreSQL
+    # and first on SQLite, so sort on a flag instead).
+    return min(schedules, key=lambda schedule: schedule.service_id is None, default=None)
+
+
+def _day_slots(schedule: OpeningSchedule, day: datetime.date, exception) -> tuple[list, int]:
+    """The start times of a day's slots (naive times) and their capacity."""
+    if exception is not None:
+        if exception.closed:
+            return [], 0
+        hours = (exception.opens_at, exception.closes_at)
+        capacity = exception.counters or schedule.counters
+    else:
+        hours = schedule.weekday_hours(jalali_weekday(day))
+        capacity = schedule.counters
+    if hours is None:
+        return [], 0
+    opens = datetime.datetime.combine(day, hours[0])
+    closes = datetime.datetime.combine(day, hours[1])
+    step = datetime.timedelta(minutes=schedule.slot_minutes)
+    starts = []
+    while opens + step <= closes:
+        starts.append(opens)
+        opens += step
+    return starts, capacity
+
+
+def slot_capacities(
+    schedule: OpeningSchedule, start: datetime.date, end: datetime.date
+) -> dict[datetime.datetime, int]:
+    """Every slot of [start, end] the schedule opens (aware start → places), before
+    bookings: closed weekdays, the working calendar's weekends and holidays, and the
+    exceptions' closed days have none."""
+    closed = closed_day_test(start, end)
+    exceptions = {
+        item.date: item
+        for item in ScheduleException.objects.filter(
+            schedule=schedule, date__gte=start, date__lte=end
+        )
+    }
+    zone = timezone.get_current_timezone()
+    slots = {}
+    day = start
+    while day <= end:
+        if not closed(day):
+            starts, capacity = _day_slots(schedule, day, exceptions.get(day))
+            for naive in starts:
+                slots[timezone.make_aware(naive, zone)] = capacity
+        day += datetime.timedelta(days=1)
+    return slots
+
+
+def free_slots(
+    schedule: OpeningSchedule,
+    *,
+    start: datetime.date | None = None,
+    days: int | None = None,
+    now: datetime.datetime | None = None,
+) -> list[FreeSlot]:
+    """The slots with a place left, from `start` (today) for `days` days (the schedule's
+    horizon), later than `now`; in time order."""
+    now = now or timezone.now()
+    start = start or timezone.localdate(now)
+    days = schedule.horizon_days if days is None else days
+    end = start + datetime.timedelta(days=max(days - 1, 0))
+    capacities = slot_capacities(schedule, start, end)
+    if not capacities:
+        return []
+    taken = dict(
+        Slot.objects.filter(
+            schedule=schedule, starts_at__gte=min(capacities), starts_at__lte=max(capacities)
+        ).values_list("starts_at", "booked")
+    )
+    return [
+        FreeSlot(starts_at=starts_at, free=capacity - taken.get(starts_at, 0))
+        for starts_at, capacity in sorted(capacities.items())
+        if starts_at > now and capacity > taken.get(starts_at, 0)
+    ]
+
+
+def free_days(slots: list[FreeSlot]) -> list[tuple[datetime.date, list[FreeSlot]]]:
+    """Free slots grouped by local day, in order."""
+    days: dict[datetime.date, list[FreeSlot]] = {}
+    for slot in slots:
+        days.setdefault(timezone.localdate(slot.starts_at), []).append(slot)
+    return list(days.items())
+
+
+def slot_capacity(schedule: OpeningSchedule, starts_at: datetime.datetime) -> int:
+    """How many places the slot starting at `starts_at` has (0: no such slot)."""
+    day = timezone.localdate(starts_at)
+    return slot_capacities(schedule, day, day).get(starts_at, 0)
+
+
+def booking_by_token(token: str) -> Booking | None:
+    if not token or len(token) > 64:
+        return None
+    bookings = Booking.objects.select_related("service", "department")
+    return bookings.filter(manage_token=token).first()
+
+
+def bookings_visible_to(user) -> QuerySet[Booking]:
+    """The bookings a user sees at the desk: managers and administrators all, staff
+    those of their departments, anyone else none (the rule of `submissions_visible_to`)."""
+    bookings = Booking.objects.select_related("service", "department", "handled_by")
+    if not user.is_authenticated or not user.is_active:
+        return bookings.none()
+    if submissions_all_visible_to(user):
+        return bookings
+    return bookings.filter(department__members=user).distinct()
+
+
+def desk_day(*, department, day: datetime.date) -> list[Booking]:
+    """A department's bookings and walk-ins of a day, by time (cancelled ones left out)."""
+    return list(
+        Booking.objects.select_related("service", "handled_by")
+        .filter(department=department, starts_at__date=day)
+        .exclude(status=BookingStatus.CANCELLED)
+        .order_by("starts_at", "ticket", "pk")
+    )
+
+
+def hall_board(*, department, day: datetime.date, last: int = 6) -> list[Booking]:
+    """The latest tickets called today (the waiting room's screen), newest first."""
+    return list(
+        Booking.objects.filter(
+            department=department,
+            called_at__date=day,
+            status=BookingStatus.CALLED,
+        )
+        .exclude(ticket=None)
+        .order_by("-called_at")[:last]
+    )
+
+
+def waiting_count(*, department, day: datetime.date) -> int:
+    return Booking.objects.filter(
+        department=department, checked_in_at__date=day, status=BookingStatus.CHECKED_IN
+    ).count()
