@@ -10,6 +10,9 @@
       hasSecond: false,
       autoReadOnlyInput: false,
       zIndex: 10000,
+      // Days, months, years and times shown in Persian digits; the box keeps what it is
+      // given (the server reads any digits).
+      persianDigits: true,
     });
   }
   if (document.readyState === 'loading') {
