@@ -21,7 +21,7 @@ from .forms import CitizenMobileForm, CitizenReplyForm, OtpCodeForm
 from .otp import OtpInvalid, OtpRateLimited, OtpResendTooSoon, otp_send, otp_verify
 from .ratelimit import client_ip
 from .replies import reply_token_make
-from .selectors import submissions_for_mobile
+from .selectors import drafts_for_mobile, submissions_for_mobile
 
 # The mobile a code was sent to, between the two pages of the sign-in.
 PENDING_KEY = "citizen_signin_pending"
@@ -154,7 +154,8 @@ def my_requests(request):
         }
         for submission in submissions_for_mobile(mobile=mobile)
     ]
-    response = render(request, "submissions/my/requests.html", {"mobile": mobile, "rows": rows})
+    context = {"mobile": mobile, "rows": rows, "drafts": drafts_for_mobile(mobile)}
+    response = render(request, "submissions/my/requests.html", context)
     response["Referrer-Policy"] = "same-origin"  # no-referrer would send Origin: null
     return response
 

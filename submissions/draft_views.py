@@ -162,13 +162,9 @@ def _saved(service, draft: Draft) -> dict:
 # -- Resuming ------------------------------------------------------------------------
 
 
-# "My requests"' sign-in page (`submissions:my_signin`), by its address in DESIGN.md:
-# mobile, then a one-time code, then back to `next`.
-MY_SIGNIN_PATH = "/my/signin/"
-
-
 def _sign_in_first(link: str):
-    return HttpResponseRedirect(f"{MY_SIGNIN_PATH}?{urlencode({'next': link})}")
+    """ "My requests"' sign-in page: mobile, then a one-time code, then back to `link`."""
+    return HttpResponseRedirect(f"{reverse('submissions:my_signin')}?{urlencode({'next': link})}")
 
 
 def draft_resume_gate(request, draft: Draft, link: str):

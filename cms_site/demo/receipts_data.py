@@ -26,9 +26,10 @@ HOLIDAYS = [
 ]
 
 # Event → text (the SMS shows digits in Persian). Placeholders: {tracking_code}
-# {service} {status} {letter_number} {track_url} {survey_url}. Each fits one Persian SMS
-# (70 characters) filled, with a site address of up to 40 characters: the tracking link
-# is then 47 characters and the survey link 60, so their texts are a few words.
+# {service} {status} {letter_number} {track_url} {survey_url}; the one-time code's {code}.
+# Each fits one Persian SMS (70 characters) filled, with a site address of up to 40
+# characters: the tracking link is then 47 characters and the survey link 60, so their
+# texts are a few words.
 SMS_TEMPLATES = {
     "received": "درخواست شما ثبت شد. کد رهگیری: {tracking_code}",
     "registered": "درخواست {tracking_code} با شماره نامه {letter_number} ثبت شد.",
@@ -38,4 +39,5 @@ SMS_TEMPLATES = {
     "completed": "درخواست {tracking_code} انجام شد. نتیجه در صفحه پیگیری است.",
     "rejected": "درخواست {tracking_code} رد شد. دلیل در صفحه پیگیری است.",
     "survey": "نظرسنجی\n{survey_url}",
+    "otp": "کد تأیید میز خدمت: {code}\nاین کد را به کسی ندهید.",
 }

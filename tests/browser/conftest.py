@@ -129,7 +129,7 @@ def first_step_done():
         page.get_by_label("شماره همراه").fill("09121234567")
         page.get_by_label("کد ملی").fill("0013542419")
         page.get_by_label("شخص حقیقی").check()
-        page.get_by_role("button", name="ادامه").click()
+        page.get_by_role("button", name="ادامه", exact=True).click()
         page.wait_for_url("**/apply/s2/")
 
     return answer

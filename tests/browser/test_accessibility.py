@@ -58,7 +58,7 @@ def test_no_public_page_has_an_axe_violation(live_server, service, page, first_s
     check("/no/such/page/")
 
     check("/services/urban/permit/apply/")  # step 1
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
     check()  # step 1 with its error summary
     first_step_done(page)
     check()  # step 2
@@ -66,10 +66,10 @@ def test_no_public_page_has_an_axe_violation(live_server, service, page, first_s
     deed.write_bytes(PDF_BYTES)
     page.get_by_label("سند مالکیت").set_input_files(str(deed))
     page.get_by_label("مساحت (متر مربع)").fill("x")
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
     check()  # step 2 with an error and a kept file
     page.get_by_label("مساحت (متر مربع)").fill("120")
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
     page.wait_for_url("**/apply/review/")
     page.get_by_role("button", name="ارسال درخواست").click()
     check()  # review with its error

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from catalog.models import ServicePage
+from tests.browser.test_form_designer_conditions import save_draft
 from tests.factories import ServiceFormFactory, ServicePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,8 +34,7 @@ def test_editor_types_persian_digits_into_a_services_numbers(
     assert duration.input_value() == "۱۰"
     duration.fill("۲")
     page.locator('input[name="fee"]').fill("۳۵۰٬۰۰۰")
-    with page.expect_navigation():
-        page.locator("button.action-save").first.click()
+    save_draft(page)
     revision = ServicePage.objects.get(pk=service.pk).get_latest_revision_as_object()
     assert (revision.duration_days, revision.fee) == (2, 350_000)
 

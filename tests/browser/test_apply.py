@@ -38,19 +38,19 @@ def test_citizen_applies_on_a_phone(live_server, service, phone_page, outside_re
     page.get_by_label("شخص حقوقی").check()
     assert company.is_visible()
     # …and asks for it when it is shown and left empty.
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
     summary = page.locator("[data-error-summary]")
     assert summary.is_visible()
     assert summary.evaluate("element => element === document.activeElement")
     page.get_by_label("نام شرکت").fill("ساختمان‌سازان نمونه")
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
 
     assert "مشخصات ملک" in page.locator("h1").inner_text()
     page.get_by_label("مساحت (متر مربع)").fill("۱۲۰")
     deed = tmp_path / "سند.pdf"
     deed.write_bytes(PDF_BYTES)
     page.get_by_label("سند مالکیت").set_input_files(str(deed))
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
 
     main = page.locator("main").inner_text()
     assert "ساختمان‌سازان نمونه" in main and "سند.pdf" in main and "۱۲۰" in main
@@ -81,6 +81,6 @@ def test_the_form_works_without_javascript(live_server, service, browser):
     page.get_by_label("کد ملی").fill("0013542419")
     page.get_by_label("شخص حقیقی").check()
     page.get_by_label("نام شرکت").fill("نادیده گرفته می‌شود")
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
     assert "مشخصات ملک" in page.locator("h1").inner_text()
     context.close()

@@ -104,12 +104,12 @@ def test_the_citizen_pages_run_under_the_policy(live_server, service, phone_page
     page.get_by_label("شماره همراه").fill(MOBILE)
     page.get_by_label("کد ملی").fill("0013542419")
     page.get_by_label("نام شرکت").fill("ساختمان‌سازان نمونه")
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
     page.get_by_label("مساحت (متر مربع)").fill("۱۲۰")
     page.get_by_label("سند مالکیت").set_input_files(
         files=[{"name": "deed.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
     )
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
     page.get_by_label("تأیید می‌کنم اطلاعاتی که وارد کرده‌ام درست است.").check()
     page.get_by_role("button", name="ارسال درخواست").click()
     page.wait_for_url("**/requests/**")

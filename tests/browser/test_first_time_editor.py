@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 
 from catalog.models import ServicePage
 from formbuilder.models import ServiceForm
+from receipts.constants import SmsEvent
+from receipts.models import SmsMessage
 from submissions.models import Submission
 from tests.browser.conftest import PHONE
 from tests.factories import DepartmentFactory, ready_steps_ensure
@@ -159,7 +161,7 @@ def citizen_applies(browser, url, keys, tmp_path):
     page.get_by_label("حقوقی", exact=True).check()
     expect(company).to_be_visible()
     page.get_by_label("شناسه ملی شرکت").fill(COMPANY_ID)
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
 
     expect(page.locator("h1")).to_contain_text("مشخصات تابلو")
     page.get_by_label("تاریخ نصب").fill("۱۴۰۵/۱۰/۰۱")
@@ -167,7 +169,13 @@ def citizen_applies(browser, url, keys, tmp_path):
     plan.write_bytes(PDF_BYTES)
     page.get_by_label("نقشه تابلو").set_input_files(str(plan))
     page.get_by_label("اطلاعات واردشده را درست و کامل").check()
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
+    # A new form asks the applicant to verify the mobile before the review (issue 16).
+    page.wait_for_url("**/my/signin/**")
+    page.get_by_role("button", name="فرستادن کد").click()
+    code = SmsMessage.objects.get(event=SmsEvent.OTP, recipient="09121234567").tokens["token"]
+    page.get_by_label("کد").fill(code)
+    page.get_by_role("button", name="ورود", exact=True).click()
     page.get_by_role("button", name="ارسال درخواست").click()
     page.wait_for_url("**/requests/**")
     context.close()

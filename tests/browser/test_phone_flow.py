@@ -38,11 +38,11 @@ def test_upload_back_reload_and_a_fast_send(
     deed.write_bytes(PDF_BYTES)
     page.get_by_label("سند مالکیت").set_input_files(str(deed))
     page.get_by_label("مساحت (متر مربع)").fill("بیست")
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
     kept = page.locator(".kept-files")
     assert "سند.pdf" in kept.inner_text() and "بایت" in kept.inner_text()
     page.get_by_label("مساحت (متر مربع)").fill("۱۲۰")
-    page.get_by_role("button", name="ادامه").click()
+    page.get_by_role("button", name="ادامه", exact=True).click()
     page.wait_for_url("**/apply/review/")
     assert "سند.pdf" in page.locator("main").inner_text()
 

@@ -203,7 +203,7 @@ def test_health_checks_every_storage_in_the_bucket(s3, client, settings):
     settings.HEALTH_STORAGE_TIMEOUT_SECONDS = 120
     response = client.get("/health/", HTTP_ACCEPT="application/json")
     storage_checks = {name: status for name, status in response.json().items() if "Storage" in name}
-    assert len(storage_checks) == 3, storage_checks  # default, private, wizard_uploads
+    assert len(storage_checks) == 4, storage_checks  # default, private, wizard_uploads, drafts
     assert set(storage_checks.values()) == {"OK"}
     assert s3.keys() == []  # each check's test file deleted again
 

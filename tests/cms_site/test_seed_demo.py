@@ -42,7 +42,7 @@ from formbuilder.constants import KEY_PATTERN
 from formbuilder.models import FormVersion, ServiceForm
 from formbuilder.schema import schema_fields, schema_problems
 from receipts.constants import SmsEvent
-from receipts.models import SmsTemplate, survey_token_new
+from receipts.models import SmsMessage, SmsTemplate, survey_token_new
 from receipts.services import sms_values
 from receipts.sms.length import sms_length
 from routing.models import AutomationEndpoint, RoutingRule
@@ -295,6 +295,7 @@ def test_demo_sms_templates_fit_one_sms_once_filled(seeded, settings):
     values = sms_values(submission, letter_number="1405/1234567", survey_token=survey_token)
     assert values["survey_url"] == f"{settings.SITE_BASE_URL}/s/{survey_token}/"
     assert values["track_url"].startswith(settings.SITE_BASE_URL)
+    values["code"] = "۱۲۳۴۵۶"  # a one-time code, as sms_otp_queue fills it
     templates = list(SmsTemplate.objects.all())
     assert {t.event for t in templates} == set(SmsEvent.values)
     for template in templates:
@@ -579,6 +580,19 @@ def test_some_services_stay_in_person_only(seeded, client):
         assert client.get(f"/api/v1/services/{service.service_code}/").json()["form"] is None
 
 
+def verified_token(client, mobile: str) -> str:
+    """The demo's forms ask for a verified mobile: a code by SMS, verified for a token."""
+    client.post("/api/v1/otp/", {"mobile": mobile}, content_type="application/json")
+    code = SmsMessage.objects.filter(recipient=mobile, event=SmsEvent.OTP).latest("pk")
+    response = client.post(
+        "/api/v1/otp/verify/",
+        {"mobile": mobile, "code": code.tokens["token"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.json()
+    return response.json()["token"]
+
+
 def test_a_complaint_is_submitted_through_the_api(seeded, client):
     answers = {
         "full_name": "مریم کاظمی",
@@ -593,7 +607,7 @@ def test_a_complaint_is_submitted_through_the_api(seeded, client):
     }
     response = client.post(
         f"/api/v1/services/{COMPLAINT_CODE}/submissions/",
-        {"data": answers},
+        {"data": answers, "verification_token": verified_token(client, "09121234567")},
         content_type="application/json",
     )
 
@@ -632,7 +646,12 @@ def test_a_tree_cutting_request_with_several_photos_is_submitted(seeded, client)
     deed = SimpleUploadedFile("deed.pdf", PDF_BYTES, content_type="application/pdf")
     response = client.post(
         f"/api/v1/services/{TREE_CUTTING_CODE}/submissions/",
-        {"data": json.dumps(answers), "tree_photos": photos, "ownership_document": deed},
+        {
+            "data": json.dumps(answers),
+            "verification_token": verified_token(client, answers["mobile"]),
+            "tree_photos": photos,
+            "ownership_document": deed,
+        },
     )
 
     assert response.status_code == 201, response.json()

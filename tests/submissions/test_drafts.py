@@ -303,6 +303,13 @@ def test_my_requests_lists_and_opens_only_the_mobiles_own_drafts(client, service
     assert response["Location"] == f"/my/signin/?next={mine.replace('/', '%2F')}"
     sign_in(visitor, MOBILE)
     assert "ادامهٔ فرم ذخیره‌شده" in visitor.get(mine).content.decode()
+    # "My requests" lists it with its link; another mobile's page does not.
+    assert f'href="{mine}"' in visitor.get("/my/").content.decode()
+    stranger = Client()
+    sign_in(stranger, "09359876543")
+    theirs = stranger.get("/my/").content.decode()
+    assert f'href="{mine}"' not in theirs and "فرم ذخیره‌شده‌ای ندارید" in theirs
+    assert stranger.get(mine).status_code == 404
 
     html = render_to_string("submissions/my/_drafts.html", {"drafts": drafts_for_mobile(MOBILE)})
     assert "صدور پروانه ساختمانی" in html
