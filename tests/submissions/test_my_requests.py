@@ -85,12 +85,14 @@ def test_no_page_or_api_answers_with_another_mobiles_requests(client, requests_o
     assert tracked.status_code == 404
 
 
-def test_another_mobiles_code_does_not_sign_in(client, requests_of_both):
+def test_another_mobiles_code_does_not_sign_in(client, requests_of_both, monkeypatch):
+    # Two different codes, whatever chance would draw: 111111, then 222222.
+    drawn = iter([111111, 222222])
+    monkeypatch.setattr("submissions.otp.secrets.randbelow", lambda _limit: next(drawn))
     client.post("/my/signin/", {"mobile": THEIRS})
     client.post("/my/signin/", {"mobile": MINE})
+    assert (code_for(THEIRS), code_for(MINE)) == ("111111", "222222")
     response = client.post("/my/signin/", {"action": "code", "code": code_for(THEIRS)})
-    if code_for(THEIRS) == code_for(MINE):
-        pytest.skip("the two codes happen to be equal")
     assert response.status_code == 400
     assert client.get("/my/").status_code == 302
 
