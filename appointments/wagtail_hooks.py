@@ -8,10 +8,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from formbuilder.admin_columns import boolean_column
 from formbuilder.admin_dates import JalaliDateColumn
+from formbuilder.admin_history import JalaliSnippetViewSet
 
 from . import desk_views
 from .models import OpeningSchedule, ScheduleException
@@ -25,7 +26,7 @@ class PreviewColumn(Column):
         return format_html('<a href="{}">{}</a>', url, _("Free slots"))
 
 
-class OpeningScheduleViewSet(SnippetViewSet):
+class OpeningScheduleViewSet(JalaliSnippetViewSet):
     model = OpeningSchedule
     icon = "time"
     menu_label = _("Opening hours")
@@ -42,7 +43,7 @@ class OpeningScheduleViewSet(SnippetViewSet):
     inspect_view_enabled = False
 
 
-class ScheduleExceptionViewSet(SnippetViewSet):
+class ScheduleExceptionViewSet(JalaliSnippetViewSet):
     model = ScheduleException
     icon = "date"
     menu_label = _("Schedule exceptions")

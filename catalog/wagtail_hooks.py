@@ -7,10 +7,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView
 
 from formbuilder.admin_columns import boolean_column
 from formbuilder.admin_dates import JalaliDateColumn, JalaliExportMixin
+from formbuilder.admin_history import JalaliSnippetViewSet
 from formbuilder.admin_menus import publish_first
 from formbuilder.persian.text import to_persian_digits
 
@@ -24,7 +25,7 @@ class DepartmentFilterSet(WagtailFilterSet):
         fields = ["is_active", "parent"]
 
 
-class DepartmentViewSet(SnippetViewSet):
+class DepartmentViewSet(JalaliSnippetViewSet):
     model = Department
     icon = "group"
     menu_label = _("Departments")
@@ -81,7 +82,7 @@ class HolidayFilterSet(WagtailFilterSet):
         fields = ["is_estimate"]
 
 
-class HolidayViewSet(SnippetViewSet):
+class HolidayViewSet(JalaliSnippetViewSet):
     model = Holiday
     icon = "date"
     menu_label = _("Holidays")

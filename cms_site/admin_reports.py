@@ -4,8 +4,8 @@ Wagtail's site history, aging pages, locked pages and workflow reports and each 
 filter by date with django-filter's `DateFromToRangeFilter` (a Gregorian picker whose
 field reads only Gregorian text) and export their timestamps as Gregorian datetimes.
 Here each gets a subclass of Wagtail's view whose filterset subclass declares the same
-filters with the Jalali picker (`formbuilder.admin_dates`: Jalali or Gregorian typing, any
-digits), whose active-filter pills read in Jalali, and whose CSV/XLSX export writes Jalali
+filters with the Jalali picker and Jalali active-filter pills (`formbuilder.admin_filters`,
+which every snippet's history uses too), and whose CSV/XLSX export writes Jalali
 dates in Persian digits (`JalaliExportMixin`) under a file name with today's Jalali date.
 
 How they are put in Wagtail's place, by public means only:
@@ -18,20 +18,11 @@ How they are put in Wagtail's place, by public means only:
 
 import re
 
-import django_filters
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django_filters.fields import DateRangeField, RangeField
-from wagtail.admin.active_filters import (
-    ActiveFilter,
-    BaseFilterAdapter,
-    DateFromToRangeFilterAdapter,
-    register_filter_adapter_class,
-)
 from wagtail.admin.auth import require_admin_access
-from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.views.pages.history import PageHistoryFilterSet, PageHistoryView
 from wagtail.admin.views.reports.aging_pages import AgingPagesReportFilterSet, AgingPagesView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
@@ -45,70 +36,11 @@ from wagtail.admin.views.reports.workflows import (
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
-from formbuilder.admin_dates import JalaliAdminDateInput, JalaliDateTimeField, JalaliExportMixin
-from formbuilder.fields.dates import JalaliDateField
-from formbuilder.persian.filters import jalali
+from formbuilder.admin_dates import JalaliExportMixin
+from formbuilder.admin_filters import JalaliDateFromToRangeFilter, JalaliDateTimeFilter
 from formbuilder.persian.jalali import format_jalali
 
 # Filters ---------------------------------------------------------------------------------
-
-
-class JalaliDateRangeWidget(DateRangePickerWidget):
-    """Wagtail's from/to pair (its template and suffixes) with the Jalali boxes."""
-
-    def __init__(self, attrs=None):
-        widgets = (
-            JalaliAdminDateInput(attrs={"placeholder": _("Date from")}),
-            JalaliAdminDateInput(attrs={"placeholder": _("Date to")}),
-        )
-        super(DateRangePickerWidget, self).__init__(widgets, attrs)
-
-
-class JalaliDateRangeField(DateRangeField):
-    """django-filter's date range (whole days, the site's time zone) read in Jalali."""
-
-    def __init__(self, *args, **kwargs):
-        fields = (JalaliDateField(), JalaliDateField())
-        RangeField.__init__(self, fields, *args, **kwargs)
-
-
-class JalaliDateFromToRangeFilter(django_filters.DateFromToRangeFilter):
-    field_class = JalaliDateRangeField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", JalaliDateRangeWidget)
-        super().__init__(*args, **kwargs)
-
-
-class JalaliDateTimeFilter(django_filters.DateTimeFilter):
-    """A single moment, typed as a Jalali date (and optionally a time)."""
-
-    field_class = JalaliDateTimeField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", JalaliAdminDateInput)
-        super().__init__(*args, **kwargs)
-
-
-class JalaliDateRangeFilterAdapter(DateFromToRangeFilterAdapter):
-    """The active-filter pill: «تاریخ: ۱ دی ۱۴۰۵ - ۵ دی ۱۴۰۵»."""
-
-    def format_value(self, value):
-        return jalali(value, "long") if value is not None else self.empty_value_label
-
-
-class JalaliDateTimeFilterAdapter(BaseFilterAdapter):
-    def get_active_filters(self):
-        yield ActiveFilter(
-            self.bound_field.auto_id,
-            self.filter.label,
-            jalali(self.value, "long"),
-            self.get_url_without_filter_param(self.name),
-        )
-
-
-register_filter_adapter_class(JalaliDateFromToRangeFilter, JalaliDateRangeFilterAdapter)
-register_filter_adapter_class(JalaliDateTimeFilter, JalaliDateTimeFilterAdapter)
 
 
 class JalaliSiteHistoryFilterSet(SiteHistoryReportFilterSet):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.snippets.views.snippets import HistoryView, RevisionsCompareView
+from wagtail.snippets.views.snippets import RevisionsCompareView
 
 from .history import schema_changes
 from .models import ServiceForm
@@ -28,12 +28,6 @@ def service_form_archive_view(request, pk: int):
         messages.success(request, message % {"form": form})
         return redirect(reverse("wagtailsnippets_formbuilder_serviceform:list"))
     return TemplateResponse(request, "formbuilder/admin/archive.html", {"form_object": form})
-
-
-class ServiceFormHistoryView(HistoryView):
-    """A form's history: managers (view permission only) read it too."""
-
-    any_permission_required = ["add", "change", "delete", "view"]
 
 
 class ServiceFormCompareView(RevisionsCompareView):

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import designer  # noqa: F401  (the designer's telepath adapters)
+from .admin_history import JalaliSnippetViewSet
 from .admin_lists import (
     ServiceFormChooserViewSet,
     ServiceFormFilterSet,
@@ -17,12 +17,12 @@ from .admin_lists import (
     list_queryset,
 )
 from .admin_menus import publish_first
-from .admin_views import ServiceFormCompareView, ServiceFormHistoryView, service_form_archive_view
+from .admin_views import ServiceFormCompareView, service_form_archive_view
 from .models import ReadyStep, ServiceForm
 from .selectors import service_form_delete_blockers
 
 
-class ServiceFormViewSet(SnippetViewSet):
+class ServiceFormViewSet(JalaliSnippetViewSet):
     model = ServiceForm
     icon = "form"
     menu_label = _("Request forms")
@@ -37,7 +37,6 @@ class ServiceFormViewSet(SnippetViewSet):
     chooser_viewset_class = ServiceFormChooserViewSet
     chooser_per_page = 20
     # Managers read any form's history and compare its versions (read-only views).
-    history_view_class = ServiceFormHistoryView
     revisions_compare_view_class = ServiceFormCompareView
 
     def get_queryset(self, request):
@@ -86,7 +85,7 @@ def archive_button(snippet, user, next_url=None):
         yield Button(label, url, icon_name="folder", priority=50)
 
 
-class ReadyStepViewSet(SnippetViewSet):
+class ReadyStepViewSet(JalaliSnippetViewSet):
     """The library of ready steps editors insert into a form in one click."""
 
     model = ReadyStep

@@ -4,16 +4,16 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from formbuilder.admin_columns import boolean_column
+from formbuilder.admin_history import JalaliSnippetViewSet
 from submissions.wagtail_hooks import PermissionMenuItem
 
 from . import admin_views
 from .models import SmsTemplate
 
 
-class SmsTemplateViewSet(SnippetViewSet):
+class SmsTemplateViewSet(JalaliSnippetViewSet):
     model = SmsTemplate
     icon = "mail"
     menu_label = _("SMS templates")

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from formbuilder.admin_columns import boolean_column
+from formbuilder.admin_history import JalaliSnippetViewSet
 from formbuilder.spreadsheets import cell_neutralise
 
 from . import admin_views
@@ -27,7 +28,7 @@ class RoutingRuleIndexView(IndexView):
     }
 
 
-class RoutingRuleViewSet(SnippetViewSet):
+class RoutingRuleViewSet(JalaliSnippetViewSet):
     model = RoutingRule
     index_view_class = RoutingRuleIndexView
     icon = "resubmit"
@@ -45,7 +46,7 @@ class RoutingRuleViewSet(SnippetViewSet):
     sort_order_field = "sort_order"
 
 
-class AutomationEndpointViewSet(SnippetViewSet):
+class AutomationEndpointViewSet(JalaliSnippetViewSet):
     model = AutomationEndpoint
     icon = "link-external"
     menu_label = _("Automation endpoints")

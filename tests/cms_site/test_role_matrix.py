@@ -11,6 +11,7 @@ only when allowed. Survey tokens appear in no answer at all.
 endpoint without a row here fails it.
 """
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,16 +26,20 @@ from django.utils import timezone
 from rest_framework.permissions import AllowAny
 
 from appointments.constants import BookingStatus
-from appointments.models import Booking, OpeningSchedule
+from appointments.models import Booking, OpeningSchedule, ScheduleException
+from catalog.models import Holiday
 from cms_site import roles
+from formbuilder.models import ReadyStep
 from formbuilder.persian.text import to_persian_digits
-from receipts.constants import SmsStatus
-from receipts.models import SmsMessage
+from receipts.constants import SmsEvent, SmsStatus
+from receipts.models import SmsMessage, SmsTemplate
+from routing.models import AutomationEndpoint, RoutingRule
 from submissions.constants import EventKind, Status, StepState
 from submissions.models import PipelineStep, Submission, SubmissionFile
 from tests.factories import (
     DepartmentFactory,
     UserFactory,
+    ready_steps_ensure,
     submission_in,
     submission_make,
 )
@@ -293,7 +298,43 @@ def snippet_rows() -> dict[str, Row]:
             lambda world, url=url: url,
             admin_row(**dict.fromkeys(SNIPPET_LISTS[model], read())),
         )
+    # Each snippet's history (a Jalali view of ours, formbuilder/admin_history.py): open to
+    # whoever may view the model, so its readers are the list's; the form's is in MATRIX.
+    for model, allowed in SNIPPET_LISTS.items():
+        if model == "formbuilder/serviceform":
+            continue
+        for part in ("history", "history-results"):
+            rows[f"admin/snippets/{model}/{part}/<int:pk>/"] = Row(
+                "get",
+                lambda world, model=model, part=part: (
+                    f"/admin/snippets/{model}/{part}/{SNIPPET_OBJECTS[model](world).pk}/"
+                ),
+                admin_row(**dict.fromkeys(allowed, read())),
+            )
     return rows
+
+
+# One object of each snippet model whose history the matrix opens.
+SNIPPET_OBJECTS: dict[str, Callable[[World], object]] = {
+    "catalog/department": lambda world: world.b.request.department,
+    "catalog/holiday": lambda world: Holiday.objects.get_or_create(
+        date=datetime.date(2027, 1, 2), defaults={"title": "تعطیل ماتریس"}
+    )[0],
+    "formbuilder/readystep": lambda world: (ready_steps_ensure(), ReadyStep.objects.first())[1],
+    "routing/routingrule": lambda world: RoutingRule.objects.get_or_create(
+        name="قاعده ماتریس", defaults={"department": world.b.request.department}
+    )[0],
+    "routing/automationendpoint": lambda world: AutomationEndpoint.objects.get_or_create(
+        name="سامانه ماتریس", defaults={"url": "http://127.0.0.1:9/unused"}
+    )[0],
+    "receipts/smstemplate": lambda world: SmsTemplate.objects.get_or_create(
+        event=SmsEvent.RECEIVED, defaults={"body": "درخواست شما ثبت شد."}
+    )[0],
+    "appointments/openingschedule": schedule_b,
+    "appointments/scheduleexception": lambda world: ScheduleException.objects.get_or_create(
+        schedule=schedule_b(world), date=datetime.date(2027, 1, 3)
+    )[0],
+}
 
 
 # Wagtail's reports at their own addresses, served by our Jalali subclasses
