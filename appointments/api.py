@@ -14,7 +14,7 @@ from catalog.selectors import service_get_published
 from . import identity
 from .forms import slot_parse
 from .models import Booking
-from .selectors import free_slots, schedule_for_service
+from .selectors import booking_place, free_slots, schedule_for_service
 from .services import BookingError, booking_cancel, booking_create, booking_move
 
 MAX_DAYS = 60
@@ -36,7 +36,10 @@ class BookingSerializer(serializers.Serializer):
     service_code = serializers.CharField(source="service.service_code")
     starts_at = serializers.DateTimeField()
     status = serializers.CharField()
-    place = serializers.CharField(source="department.name")
+    place = serializers.SerializerMethodField()
+
+    def get_place(self, booking) -> str:
+        return booking_place(booking)
 
 
 class TokenSerializer(serializers.Serializer):

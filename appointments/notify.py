@@ -12,6 +12,8 @@ from formbuilder.persian.text import to_persian_digits
 from receipts.outbox import sms_message_dispatch
 from receipts.services import sms_text_queue
 
+from .selectors import booking_place
+
 
 def booking_manage_url(booking) -> str:
     """The citizen's page of a booking (cancel or move), at the site's address."""
@@ -26,7 +28,7 @@ def booking_sms_text(booking, kind: str) -> str:
         values = {
             "code": to_persian_digits(booking.code),
             "when": format_jalali(booking.starts_at, with_time=True),
-            "place": booking.department.name,
+            "place": booking_place(booking),
             "url": booking_manage_url(booking),
         }
         if kind == "cancelled":

@@ -128,6 +128,27 @@ def slot_capacity(schedule: OpeningSchedule, starts_at: datetime.datetime) -> in
     return slot_capacities(schedule, day, day).get(starts_at, 0)
 
 
+def booking_place(booking: Booking) -> str:
+    """Where the citizen goes, as the SMS and the booking's page say it: the unit, and
+    the address its schedule gives (else the service's "where to visit", else the
+    unit's address)."""
+    department, service = booking.department, booking.service
+    schedule = schedule_for_service(service)
+    address = next(
+        (
+            text.strip()
+            for text in (
+                schedule.location if schedule else "",
+                service.visit_location if service else "",
+                department.address,
+            )
+            if text and text.strip()
+        ),
+        "",
+    )
+    return f"{department.name}، {address}" if address else department.name
+
+
 def booking_by_token(token: str) -> Booking | None:
     if not token or len(token) > 64:
         return None

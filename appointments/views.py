@@ -20,6 +20,7 @@ from .forms import SlotChoiceForm, day_parse
 from .reminders import reminders_nudge
 from .selectors import (
     booking_by_token,
+    booking_place,
     free_days,
     free_slots,
     hall_board,
@@ -93,7 +94,8 @@ def booking_manage(request, token: str):
     booking = booking_by_token(token)
     if booking is None:
         raise Http404
-    return render(request, "appointments/manage.html", {"booking": booking})
+    context = {"booking": booking, "place": booking_place(booking)}
+    return render(request, "appointments/manage.html", context)
 
 
 @require_POST
@@ -104,7 +106,7 @@ def booking_cancel_view(request, token: str):
     try:
         booking = booking_cancel(booking=booking)
     except BookingError as exc:
-        context = {"booking": booking, "error": exc.message}
+        context = {"booking": booking, "place": booking_place(booking), "error": exc.message}
         return render(request, "appointments/manage.html", context, status=exc.status)
     return HttpResponseRedirect(reverse("appointments:manage", args=[token]))
 
@@ -118,6 +120,7 @@ def booking_move_view(request, token: str):
     schedule = schedule_for_service(booking.service)
     context = {"booking": booking, "service": booking.service, "schedule": schedule}
     if booking.status != "booked" or schedule is None:
+        context["place"] = booking_place(booking)
         context["error"] = _("This booking was cancelled or used; it cannot be changed.")
         return render(request, "appointments/manage.html", context, status=409)
     day, error = _day_or_error(request)

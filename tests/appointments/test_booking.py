@@ -41,6 +41,29 @@ def test_booking_takes_a_place_and_texts_the_code_time_place_and_link(schedule, 
     assert f"{settings.SITE_BASE_URL}/visits/{booking.manage_token}/" in sms.body
 
 
+def test_the_sms_and_the_booking_page_give_the_address_the_schedule_sets(
+    client, schedule, visit_service
+):
+    """The schedule's "where" ("Address sent by SMS.") is the place; without it the
+    service's "where to visit", then the unit's address."""
+    schedule.location = "ساختمان شماره ۲، طبقه همکف، باجه‌های ۱ تا ۴"
+    schedule.save(update_fields=["location"])
+    visit_service.visit_location = "خیابان انقلاب، پلاک ۱۰"
+    visit_service.save(update_fields=["visit_location"])
+    booking = booking_create(
+        service=visit_service, starts_at=at(next_weekday(SATURDAY), 8), mobile="09121234567"
+    )
+    department = visit_service.department.name
+    sms = SmsMessage.objects.get(recipient="09121234567")
+    assert f"{department}، ساختمان شماره ۲، طبقه همکف، باجه‌های ۱ تا ۴" in sms.body
+    page = client.get(f"/visits/{booking.manage_token}/").content.decode()
+    assert "باجه‌های ۱ تا ۴" in page
+    schedule.location = ""
+    schedule.save(update_fields=["location"])
+    page = client.get(f"/visits/{booking.manage_token}/").content.decode()
+    assert "خیابان انقلاب، پلاک ۱۰" in page
+
+
 def test_a_past_time_is_refused(schedule, visit_service):
     saturday = next_weekday(SATURDAY)
     with pytest.raises(BookingError) as refused:
