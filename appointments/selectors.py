@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import statistics
+from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
 from catalog.workdays import closed_day_test
@@ -160,11 +161,18 @@ def bookings_visible_to(user) -> QuerySet[Booking]:
     """The bookings a user sees at the desk: managers and administrators all, staff
     those of their departments, anyone else none (the rule of `submissions_visible_to`)."""
     bookings = Booking.objects.select_related("service", "department", "handled_by")
+    return bookings_scope(bookings, user=user)
+
+
+def bookings_scope(bookings: QuerySet[Booking], *, user) -> QuerySet[Booking]:
+    """`bookings` limited to those `user` may see (`bookings_visible_to`'s rule): the
+    user's departments are named by their ids, so each booking stays one row and the
+    figures can group them."""
     if not user.is_authenticated or not user.is_active:
         return bookings.none()
     if submissions_all_visible_to(user):
         return bookings
-    return bookings.filter(department__members=user).distinct()
+    return bookings.filter(department__in=user.departments.order_by().values("pk"))
 
 
 def desk_day(*, department, day: datetime.date) -> list[Booking]:
@@ -194,3 +202,101 @@ def waiting_count(*, department, day: datetime.date) -> int:
     return Booking.objects.filter(
         department=department, checked_in_at__date=day, status=BookingStatus.CHECKED_IN
     ).count()
+
+
+# -- Figures: the statistics page and its exports read the desk through these -----------
+
+
+def no_show_q() -> Q:
+    """A no-show: a booked visit the clerk marked as not come (`booking_no_show`)."""
+    return Q(status=BookingStatus.NO_SHOW)
+
+
+def waited_q() -> Q:
+    """A visit whose waiting time is known: checked in, then called to a counter."""
+    return Q(checked_in_at__isnull=False, called_at__isnull=False)
+
+
+def waiting_time() -> ExpressionWrapper:
+    """A visit's waiting time: from its check-in (its queue ticket) to its call."""
+    return ExpressionWrapper(F("called_at") - F("checked_in_at"), output_field=DurationField())
+
+
+def bookings_for_figures(
+    *, start_at, end_before, service=None, department=None, reader=None
+) -> QuerySet[Booking]:
+    """The visits a period's figures count: bookings whose time is in [start_at,
+    end_before) and walk-ins who came then, cancelled ones left out; of one service and
+    one department when given; with a `reader`, only those they may see."""
+    bookings = Booking.objects.filter(starts_at__gte=start_at, starts_at__lt=end_before).exclude(
+        status=BookingStatus.CANCELLED
+    )
+    if service is not None:
+        bookings = bookings.filter(service=service)
+    if department is not None:
+        bookings = bookings.filter(department=department)
+    return bookings if reader is None else bookings_scope(bookings, user=reader)
+
+
+def visit_counts(bookings: QuerySet[Booking], *group_by: str) -> list[dict]:
+    """Rows of (`group_by`…, booked, walk_ins, checked_in, attended, no_shows) for
+    `Visits.add`, counted in the database."""
+    booked = Q(walk_in=False)
+    return list(
+        bookings.values(*group_by)
+        .annotate(
+            booked=Count("pk", filter=booked),
+            walk_ins=Count("pk", filter=Q(walk_in=True)),
+            checked_in=Count("checked_in_at"),
+            attended=Count("pk", filter=booked & Q(checked_in_at__isnull=False)),
+            no_shows=Count("pk", filter=no_show_q()),
+        )
+        .order_by()
+    )
+
+
+def visit_waits(bookings: QuerySet[Booking], *group_by: str) -> list[tuple]:
+    """(`group_by`…, waiting time) of every visit whose waiting time is known: a median
+    needs each one, not only their sum."""
+    return list(
+        bookings.filter(waited_q()).annotate(wait=waiting_time()).values_list(*group_by, "wait")
+    )
+
+
+@dataclass
+class Visits:
+    """What is known of a group of visits. Visits add up: totals are sums of rows."""
+
+    booked: int = 0  # booked online (walk-ins not counted)
+    walk_ins: int = 0
+    checked_in: int = 0  # given a queue ticket: booked visits that came, and walk-ins
+    attended: int = 0  # booked visits that came
+    no_shows: int = 0
+    waits: list[float] = field(default_factory=list)  # minutes, check-in to call
+
+    def add(self, row: dict) -> None:
+        for name in ("booked", "walk_ins", "checked_in", "attended", "no_shows"):
+            setattr(self, name, getattr(self, name) + row[name])
+
+    def add_wait(self, wait: datetime.timedelta) -> None:
+        self.waits.append(wait.total_seconds() / 60)
+
+    @property
+    def total(self) -> int:
+        return self.booked + self.walk_ins
+
+    @property
+    def no_show_rate(self) -> float | None:
+        """Of the booked visits whose outcome is known (came or marked as not come), the
+        share that did not come. Walk-ins cannot miss a visit, so they do not count."""
+        decided = self.attended + self.no_shows
+        return self.no_shows / decided if decided else None
+
+    @property
+    def average_wait(self) -> float | None:
+        """Average minutes from check-in to call, of the visits that were called."""
+        return sum(self.waits) / len(self.waits) if self.waits else None
+
+    @property
+    def median_wait(self) -> float | None:
+        return statistics.median(self.waits) if self.waits else None

@@ -184,11 +184,12 @@ class Headline:
     satisfaction: float | None
 
 
-def _month_index(months) -> Case:
-    """The index in `months` of a request's month, from its creation time."""
+def month_index(months, field: str = "created_at") -> Case:
+    """The index in `months` of a row's month, from its `field` (a request's creation
+    time by default)."""
     return Case(
         *(
-            When(created_at__lt=day_start(month.end), then=Value(index))
+            When(**{f"{field}__lt": day_start(month.end)}, then=Value(index))
             for index, month in enumerate(months[:-1])
         ),
         default=Value(len(months) - 1),
@@ -226,7 +227,7 @@ def statistics_for_period(
     months = period.months
     rows = _tally_values(
         _scoped(Submission.objects.filter(cohort), reader, "pk").annotate(
-            month=_month_index(months)
+            month=month_index(months)
         ),
         today,
         "service",
@@ -240,7 +241,7 @@ def statistics_for_period(
         .annotate(**_score_aggregates())
         .order_by()
     )
-    services, departments = _names(rows)
+    services, departments = refs_named(rows)
     overall, by_service, by_department = _grouped(rows, Tally)
     per_month = [0] * len(months)
     for row in rows:
@@ -254,14 +255,14 @@ def statistics_for_period(
         period=period,
         today=today,
         overall=overall,
-        by_service=_ranked(by_service, services, size=lambda t: t.total),
-        by_department=_ranked(by_department, departments, size=lambda t: t.total),
+        by_service=ranked(by_service, services, size=lambda t: t.total),
+        by_department=ranked(by_department, departments, size=lambda t: t.total),
         by_month=list(zip(months, per_month, strict=True)),
         by_half_year=list(half_years.items()),
         sms=sms,
         satisfaction=satisfaction,
-        satisfaction_by_service=_ranked(scores_by_service, services, size=lambda s: s.answered),
-        satisfaction_by_department=_ranked(
+        satisfaction_by_service=ranked(scores_by_service, services, size=lambda s: s.answered),
+        satisfaction_by_department=ranked(
             scores_by_department, departments, size=lambda s: s.answered
         ),
     )
@@ -413,7 +414,7 @@ def _sms_counts(period: Period, service, department, reader=None) -> SmsFigures:
     return SmsFigures(counts={row["status"]: row["n"] for row in counts})
 
 
-def _names(rows: list[dict]) -> tuple[dict, dict]:
+def refs_named(rows: list[dict]) -> tuple[dict, dict]:
     """The services and departments named in the rows, by primary key."""
     service_ids = {row["service"] for row in rows}
     department_ids = {row["department"] for row in rows} - {None}
@@ -431,7 +432,7 @@ def _names(rows: list[dict]) -> tuple[dict, dict]:
     return services, departments
 
 
-def _ranked(groups: dict, refs: dict, *, size) -> list:
+def ranked(groups: dict, refs: dict, *, size) -> list:
     """(ref, figures) pairs, the largest first; requests with no department come last."""
     pairs = [(refs[key], figures) for key, figures in groups.items() if key in refs]
     return sorted(

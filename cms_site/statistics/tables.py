@@ -42,6 +42,7 @@ class ReportTable:
     note: str = ""
     footer: list = field(default_factory=list)  # a totals row, if any
     summary: list[tuple[str, object, str]] = field(default_factory=list)  # (label, value, kind)
+    empty: str = ""  # what the page says when there are no rows (default: no requests)
 
     @property
     def display_rows(self) -> list[list[str]]:
@@ -97,8 +98,8 @@ def cell_display(value, kind: str) -> str:
         return number_display(value * 100) + ("٪" if persian_active() else "%")
     if kind == DECIMAL:
         return number_display(value)
-    if kind == MONTH:
-        return month_display(value)
+    if kind == MONTH:  # a totals row names itself in the month column
+        return month_display(value) if isinstance(value, JalaliMonth) else str(value)
     if kind == HALF_YEAR:
         return half_year_display(value)
     return str(value)

@@ -12,6 +12,7 @@ from .export import export_response
 from .forms import StatisticsFilterForm
 from .selectors import statistics_for_period
 from .tables import COUNT, DECIMAL, RATE, cell_display, report_tables
+from .visits import visit_statistics_for_period, visit_tables
 
 PERMISSION = "khedmat_statistics.view_statistics"
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -26,7 +27,7 @@ def statistics_index(request):
     context = {"form": form, "is_filtered": bool(request.GET)}
     if form.is_valid():
         statistics = statistics_for_period(**form.filters(), reader=request.user)
-        tables = report_tables(statistics)
+        tables = _tables(statistics, form.filters(), request.user)
         overall = statistics.overall
         context.update(
             statistics=statistics,
@@ -62,7 +63,8 @@ def statistics_export(request):
         return TemplateResponse(request, TEMPLATE, {"form": form, "is_filtered": True}, status=400)
     filters = form.filters()
     period = filters["period"]
-    tables = report_tables(statistics_for_period(**filters, reader=request.user))
+    statistics = statistics_for_period(**filters, reader=request.user)
+    tables = _tables(statistics, filters, request.user)
     about = [
         (gettext("Desk statistics"), ""),
         (gettext("From"), format_jalali(period.start, persian=False)),
@@ -76,6 +78,12 @@ def statistics_export(request):
     return export_response(
         tables, file_format=file_format, filename=f"statistics-{start}-{end}", about=about
     )
+
+
+def _tables(statistics, filters: dict, reader) -> list:
+    """The page's tables and the export's: the requests', then the in-person desk's."""
+    visits = visit_statistics_for_period(**filters, reader=reader)
+    return report_tables(statistics) + visit_tables(visits)
 
 
 def _filters_query(request) -> str:

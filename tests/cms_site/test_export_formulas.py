@@ -7,12 +7,15 @@ import io
 
 import openpyxl
 import pytest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from appointments.models import Booking
 from formbuilder.spreadsheets import cell_neutralise
 from routing.models import RoutingRule
 from tests.factories import (
     DepartmentFactory,
+    ServicePageFactory,
     submission_in,
     submission_make,
     user_with_permissions,
@@ -88,6 +91,28 @@ def test_the_statistics_exports(client, service):
     assert_neutralised(
         client.get("/admin/statistics/export/", {"format": "csv"}),
         client.get("/admin/statistics/export/", {"format": "xlsx", "department": unit.pk}),
+    )
+
+
+@pytest.mark.django_db
+def test_the_statistics_exports_of_the_desks_visits(client, category):
+    """A service named like a formula that only has a booking: named by the desk's tables."""
+    service = ServicePageFactory(parent=category, title=FORMULA)
+    Booking.objects.create(
+        code="F0000001",
+        manage_token="formula",
+        service=service,
+        department=service.department,
+        starts_at=timezone.now(),
+    )
+    client.force_login(
+        user_with_permissions(
+            "manager", "khedmat_statistics.view_statistics", "submissions.view_all_submissions"
+        )
+    )
+    assert_neutralised(
+        client.get("/admin/statistics/export/", {"format": "csv"}),
+        client.get("/admin/statistics/export/", {"format": "xlsx"}),
     )
 
 
