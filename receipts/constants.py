@@ -52,6 +52,10 @@ class SmsErrorReason(models.TextChoices):
     REFUSED = "refused", _("The SMS provider refused the message.")
     UNDELIVERED = "undelivered", _("The provider reports it undelivered.")
     NOT_TAKEN = "not_taken", _("The SMS provider did not take the message.")
+    SEALED = (
+        "sealed",
+        _("The message's text could not be opened: the secret key changed since it was written."),
+    )
 
 
 class SmsEvent(models.TextChoices):

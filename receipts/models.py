@@ -163,6 +163,9 @@ class SmsMessage(models.Model):
     local_id = models.UUIDField(_("local id"), default=uuid.uuid4, unique=True, editable=False)
     provider_template = models.CharField(_("provider template"), max_length=100, blank=True)
     tokens = models.JSONField(_("template tokens"), default=dict, blank=True)
+    # A text that holds a secret (a one-time code) is masked in `body` and `tokens`, and
+    # kept here sealed under the secret key for the sending worker (receipts/sealing.py).
+    sealed = models.TextField(_("sealed text"), blank=True, editable=False)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     lease_expires_at = models.DateTimeField(_("lease expires"), null=True, blank=True)
     # A broker message for it is in flight until then: the sweep leaves it alone.

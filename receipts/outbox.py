@@ -20,6 +20,7 @@ from submissions.pipeline.retry import error_text
 
 from .constants import SmsErrorReason, SmsStatus
 from .models import SmsMessage
+from .sealing import SealBroken, sms_unseal
 from .sms import OutgoingSms, SmsError, SmsPermanentError, SmsTemporaryError, sms_backend_get
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def sms_message_deliver(*, message_id: int, backend=None) -> str:
     backend = backend or sms_backend_get()
     try:
         found = backend.find_sent(str(message.local_id)) if message.attempts > 1 else None
-        result = found or backend.send(_outgoing(message))
+        result = found or backend.send(sms_outgoing(message))
     except SmsTemporaryError as exc:
         return _sms_failed(message, exc, permanent=message.attempts >= settings.SMS_MAX_ATTEMPTS)
     except SmsPermanentError as exc:
@@ -74,13 +75,21 @@ def sms_message_deliver(*, message_id: int, backend=None) -> str:
     return status
 
 
-def _outgoing(message: SmsMessage) -> OutgoingSms:
+def sms_outgoing(message: SmsMessage) -> OutgoingSms:
+    """The message as the provider gets it: a sealed real text (a one-time code's) opened
+    in place of the masked one the log shows; SmsPermanentError when it cannot be."""
+    body, tokens = message.body, dict(message.tokens or {})
+    if message.sealed:
+        try:
+            body, tokens = sms_unseal(message.sealed)
+        except SealBroken as exc:
+            raise SmsPermanentError(str(exc), reason=SmsErrorReason.SEALED) from None
     return OutgoingSms(
         recipient=message.recipient,
-        body=message.body,
+        body=body,
         local_id=str(message.local_id),
         provider_template=message.provider_template,
-        tokens=dict(message.tokens or {}),
+        tokens=tokens,
     )
 
 

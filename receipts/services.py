@@ -26,6 +26,7 @@ from .constants import SmsEvent
 from .links import sms_survey_url, sms_track_url
 from .models import Receipt, SmsMessage, SmsTemplate
 from .pdf import receipt_pdf_render
+from .sealing import SECRET_MASK, sms_seal
 from .sms.length import sms_length
 
 logger = logging.getLogger(__name__)
@@ -159,31 +160,38 @@ def sms_received_queue(*, submission: Submission) -> SmsMessage | None:
     )
 
 
+def _otp_text(template: SmsTemplate | None, code: str, minutes: int) -> str:
+    """The one-time code's text with `code` in it: the template's, else a built-in one."""
+    if template is not None:
+        return template.render({"code": code})
+    return gettext("Your code: %(code)s\nValid for %(minutes)s minutes.") % {
+        "code": code,
+        "minutes": to_persian_digits(str(minutes)),
+    }
+
+
 def sms_otp_queue(*, otp: OtpMessage) -> SmsMessage:
     """The SMS of a one-time code: the active "one-time code" template (its provider
     template, Kavenegar's verify/lookup, with the code as `token`), else a built-in text.
-    Always written: without it nobody could sign in. Staff with the SMS log see the text
-    for as long as the code is valid (two minutes); the code is not stored elsewhere."""
+    Always written: without it nobody could sign in.
+
+    The row shows the code masked («******», in the text and the token): nobody reading
+    the SMS log or the database sees a code that still signs someone in. The real text
+    is sealed beside it (receipts/sealing.py) for the worker that sends it."""
     template = SmsTemplate.objects.filter(event=SmsEvent.OTP, is_active=True).first()
     with translation.override(settings.LANGUAGE_CODE):
-        code = to_persian_digits(otp.code)
-        if template is not None:
-            body = template.render({"code": code})
-        else:
-            body = gettext("Your code: %(code)s\nValid for %(minutes)s minutes.") % {
-                "code": code,
-                "minutes": to_persian_digits(str(otp.valid_minutes)),
-            }
-    dedupe_key = f"otp:{otp.challenge_id}"
+        body = _otp_text(template, to_persian_digits(otp.code), otp.valid_minutes)
+        shown = _otp_text(template, SECRET_MASK, otp.valid_minutes)
     message, _created = SmsMessage.objects.get_or_create(
-        dedupe_key=dedupe_key,
+        dedupe_key=f"otp:{otp.challenge_id}",
         defaults={
             "recipient": otp.mobile,
-            "body": body,
+            "body": shown,
             "parts": sms_length(body).parts,
             "event": SmsEvent.OTP,
             "provider_template": template.provider_template if template is not None else "",
-            "tokens": {"token": otp.code},
+            "tokens": {"token": SECRET_MASK},
+            "sealed": sms_seal(body=body, tokens={"token": otp.code}),
         },
     )
     return message

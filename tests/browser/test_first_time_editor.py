@@ -14,11 +14,10 @@ from playwright.sync_api import expect
 
 from catalog.models import ServicePage
 from formbuilder.models import ServiceForm
-from receipts.constants import SmsEvent
-from receipts.models import SmsMessage
 from submissions.models import Submission
 from tests.browser.conftest import PHONE
 from tests.factories import DepartmentFactory, ready_steps_ensure
+from tests.sms import otp_code_sent
 from tests.submissions.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -173,7 +172,7 @@ def citizen_applies(browser, url, keys, tmp_path):
     # A new form asks the applicant to verify the mobile before the review (issue 16).
     page.wait_for_url("**/my/signin/**")
     page.get_by_role("button", name="فرستادن کد").click()
-    code = SmsMessage.objects.get(event=SmsEvent.OTP, recipient="09121234567").tokens["token"]
+    code = otp_code_sent("09121234567")
     page.get_by_label("کد").fill(code)
     page.get_by_role("button", name="ورود", exact=True).click()
     page.get_by_role("button", name="ارسال درخواست").click()

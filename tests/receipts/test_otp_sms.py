@@ -1,16 +1,31 @@
 """The SMS of a one-time code (submissions/otp.py through `otp_listeners`): through
 Kavenegar's verify/lookup when the "one-time code" template names a provider template,
-else as a plain text with the built-in wording."""
+else as a plain text with the built-in wording. The provider gets the code; the SMS log
+(its rows, the admin list) shows it masked, so staff never read a live code."""
+
+import re
 
 import pytest
+from django.test import override_settings
 
-from receipts.constants import SmsEvent, SmsStatus
+from formbuilder.persian.text import to_persian_digits
+from receipts.constants import SmsErrorReason, SmsEvent, SmsStatus
 from receipts.models import SmsMessage, SmsTemplate
+from receipts.outbox import sms_message_deliver
 from submissions.otp import otp_send, otp_verify
 
 pytestmark = pytest.mark.django_db
 
 MOBILE = "09121234567"
+KEY = "a-secret-key-for-these-tests-only-0123456789"
+
+
+def assert_row_hides(message: SmsMessage, code: str) -> None:
+    """Nothing stored on the message shows the code, in either digits."""
+    stored = [message.body, str(message.tokens), message.sealed, str(message)]
+    for written in (code, to_persian_digits(code)):
+        assert not any(written in value for value in stored), written
+    assert message.tokens == {"token": "******"} and "******" in message.body
 
 
 def test_code_goes_through_kavenegar_lookup_template(
@@ -26,7 +41,10 @@ def test_code_goes_through_kavenegar_lookup_template(
     code = request.params["token"]
     assert request.params == {"receptor": MOBILE, "template": "khedmat-otp", "token": code}
     assert not fake_kavenegar.requests_to("sms/send")
-    assert SmsMessage.objects.get(event=SmsEvent.OTP).status == SmsStatus.SENT
+    message = SmsMessage.objects.get(event=SmsEvent.OTP)
+    assert message.status == SmsStatus.SENT
+    assert message.body == "کد ورود: ******"
+    assert_row_hides(message, code)
     otp_verify(mobile=MOBILE, code=code, purpose="signin")
 
 
@@ -37,10 +55,45 @@ def test_code_without_a_template_is_a_plain_text(
         otp_send(mobile=MOBILE, client_ip="203.0.113.7", purpose="apply")
 
     [request] = fake_kavenegar.requests_to("sms/send")
-    code = SmsMessage.objects.get(event=SmsEvent.OTP).tokens["token"]
-    persian = code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
-    assert request.params["message"] == f"کد شما: {persian}\nاعتبار: ۲ دقیقه"
+    persian = re.fullmatch(r"کد شما: ([۰-۹]{6})\nاعتبار: ۲ دقیقه", request.params["message"])
+    assert persian, request.params["message"]
     assert request.params["receptor"] == MOBILE
+    code = persian.group(1).translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+    message = SmsMessage.objects.get(event=SmsEvent.OTP)
+    assert message.body == "کد شما: ******\nاعتبار: ۲ دقیقه"
+    assert_row_hides(message, code)
+    otp_verify(mobile=MOBILE, code=code, purpose="apply")
+
+
+def test_the_admin_sms_log_shows_the_code_masked(admin_client, monkeypatch):
+    monkeypatch.setattr("submissions.otp.secrets.randbelow", lambda _limit: 493817)
+    otp_send(mobile=MOBILE, client_ip="203.0.113.7", purpose="signin")
+    page = admin_client.get("/admin/sms/").content.decode()
+    assert "کد شما: ******" in page
+    assert "493817" not in page and "۴۹۳۸۱۷" not in page
+
+
+def test_a_text_sealed_under_another_secret_key_fails_and_says_why(fake_kavenegar):
+    with override_settings(SECRET_KEY=KEY):
+        otp_send(mobile=MOBILE, client_ip="203.0.113.7", purpose="signin")
+    message = SmsMessage.objects.get(event=SmsEvent.OTP)
+
+    assert sms_message_deliver(message_id=message.pk) == SmsStatus.FAILED
+    message.refresh_from_db()
+    assert message.error_reason == SmsErrorReason.SEALED
+    assert not fake_kavenegar.requests_to("sms/send")  # the masked text is never sent
+
+
+def test_a_secret_key_fallback_opens_what_the_old_key_sealed(fake_kavenegar, monkeypatch):
+    monkeypatch.setattr("submissions.otp.secrets.randbelow", lambda _limit: 271828)
+    with override_settings(SECRET_KEY=KEY):
+        otp_send(mobile=MOBILE, client_ip="203.0.113.7", purpose="signin")
+    message = SmsMessage.objects.get(event=SmsEvent.OTP)
+
+    with override_settings(SECRET_KEY_FALLBACKS=[KEY]):
+        assert sms_message_deliver(message_id=message.pk) == SmsStatus.SENT
+    [request] = fake_kavenegar.requests_to("sms/send")
+    assert "۲۷۱۸۲۸" in request.params["message"]
 
 
 def test_code_placeholder_only_in_the_one_time_code_template():

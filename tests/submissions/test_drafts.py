@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from formbuilder.models import FormVersion
 from formbuilder.persian.jalali import format_jalali
-from receipts.constants import SmsEvent
 from receipts.models import SmsMessage
 from submissions import tasks
 from submissions.citizen_session import citizen_sign_in
@@ -21,6 +20,7 @@ from submissions.models import Draft, Submission, SubmissionFile
 from submissions.otp import otp_send, otp_verify
 from submissions.selectors import drafts_for_mobile
 from tests.factories import ServiceFormFactory, field, form_step
+from tests.sms import otp_code_sent
 
 from .conftest import PDF_BYTES
 from .test_apply import APPLY, Wizard, pdf, step1
@@ -60,8 +60,7 @@ def sign_in(client: Client, mobile: str) -> None:
     """The session of `client` signed in as `mobile` after a one-time code: the code sent
     by SMS, read from the outbox, verified, then the sign-in /my/signin/ makes."""
     otp_send(mobile=mobile, client_ip="198.51.100.7", purpose="signin")
-    sms = SmsMessage.objects.filter(recipient=mobile, event=SmsEvent.OTP).latest("pk")
-    otp_verify(mobile=mobile, code=sms.tokens["token"], purpose="signin")
+    otp_verify(mobile=mobile, code=otp_code_sent(mobile), purpose="signin")
     session = client.session
     request = RequestFactory().get("/")
     request.session = session

@@ -4,12 +4,11 @@ information, sign out; masked numbers on the page."""
 
 import pytest
 
-from receipts.constants import SmsEvent
-from receipts.models import SmsMessage
 from submissions.citizen_session import SESSION_KEY
 from submissions.constants import Actor, Status
 from submissions.services import submission_transition
 from tests.factories import submission_make
+from tests.sms import otp_code_sent
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +22,7 @@ def plain(page: str) -> str:
 
 
 def code_for(mobile: str) -> str:
-    return (
-        SmsMessage.objects.filter(recipient=mobile, event=SmsEvent.OTP).latest("pk").tokens["token"]
-    )
+    return otp_code_sent(mobile)
 
 
 def sign_in(client, mobile: str = MINE, next_path: str = ""):

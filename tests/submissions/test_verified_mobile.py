@@ -6,10 +6,9 @@ import json
 
 import pytest
 
-from receipts.constants import SmsEvent
-from receipts.models import SmsMessage
 from submissions.models import Submission
 from submissions.otp import verification_token_issue
+from tests.sms import otp_code_sent
 
 from .test_api import URL, answers, pdf
 from .test_apply import APPLY, Wizard, step1
@@ -30,8 +29,7 @@ def verifying(service):
 
 
 def code_for(mobile: str) -> str:
-    message = SmsMessage.objects.filter(recipient=mobile, event=SmsEvent.OTP).latest("pk")
-    return message.tokens["token"]
+    return otp_code_sent(mobile)
 
 
 def test_wizard_asks_for_the_code_before_the_review_and_locks_the_mobile(client, verifying):
