@@ -148,7 +148,11 @@
       }
       wrapper.hidden = !shown;
       Array.prototype.forEach.call(wrapper.querySelectorAll("input, select, textarea"), function (input) {
-        input.disabled = !shown;
+        // A question the server locked (a verified mobile) stays locked when shown.
+        if (input.dataset.serverDisabled === undefined) {
+          input.dataset.serverDisabled = input.disabled ? "1" : "";
+        }
+        input.disabled = !shown || input.dataset.serverDisabled === "1";
       });
       if (shown) {
         answers[wrapper.getAttribute("data-field-key")] = valueOf(wrapper);
