@@ -446,7 +446,12 @@ class SchemaWizardView(NamedUrlWizardView):
     def review_rows(self) -> list[dict[str, Any]]:
         """Each step's questions and answers as people read them, for the review page."""
         steps = [key for key in self.get_form_list() if key != REVIEW_STEP]
-        return answers_display(self.schema, self.all_answers(), step_keys=steps)
+        return answers_display(self.schema, self.review_answers(), step_keys=steps)
+
+    def review_answers(self) -> dict[str, Any]:
+        """The answers the review page shows: all of them as given; override to mask
+        those that need no checking."""
+        return self.all_answers()
 
     def collect(self, form_list) -> tuple[dict[str, Any], dict[str, list]]:
         """Answers and uploads of the validated step forms `done()` receives."""

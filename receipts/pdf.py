@@ -32,6 +32,7 @@ from catalog.models import AgencySettings
 from catalog.site_url import site_url
 from catalog.workdays import working_days_between
 from formbuilder.display import answers_display
+from submissions.masking import answers_masked
 
 # Relative URLs in the receipt resolve against this made-up origin, which the fetcher
 # maps to folders on disk; nothing is ever fetched from it over a network.
@@ -121,7 +122,13 @@ def receipt_context(*, submission, due_date) -> dict:
         # The time limit the date stands for: a routing rule's may differ from the
         # service's published duration.
         "working_days": working_days_between(timezone.localdate(submission.created_at), due_date),
-        "answers": answers_display(submission.form_version.schema, submission.data),
+        # Masked (mobile, national ID), as on the confirmation page: the receipt is opened
+        # on a phone's screen and printed, and with the tracking code and the full mobile
+        # whoever holds it could follow the request.
+        "answers": answers_display(
+            submission.form_version.schema,
+            answers_masked(submission.form_version.schema, submission.data),
+        ),
         "track_url": track_url,
         "qr_svg": mark_safe(qr_svg(track_url)),  # noqa: S308 (segno's own SVG markup)
         "stylesheet": f"{settings.STATIC_URL}{STYLESHEET}",

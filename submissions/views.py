@@ -23,7 +23,7 @@ from .citizen_views import signin_redirect
 from .constants import Channel, Status
 from .draft_views import apply_version_session_key, draft_sent
 from .forms import CitizenReplyForm, StatusSmsForm, TrackForm
-from .masking import answers_masked
+from .masking import answers_masked, mobile_mask
 from .otp import verified_mobile_keys
 from .ratelimit import client_ip
 from .replies import (
@@ -188,6 +188,18 @@ class ApplyView(SchemaWizardView):
             for key in verified_mobile_keys(self.form_version):
                 if key in answers:
                     answers[key] = verified
+        return answers
+
+    def review_answers(self):
+        """The verified mobile masked («0912***4567»): the citizen proved it by a code, so
+        it needs no checking, and the page may be seen over a shoulder. Other answers are
+        shown as given, to be checked."""
+        answers = super().review_answers()
+        verified = self.verified_mobile()
+        if verified:
+            for key in verified_mobile_keys(self.form_version):
+                if key in answers:
+                    answers[key] = mobile_mask(verified)
         return answers
 
     def get_wizard_key(self) -> str:

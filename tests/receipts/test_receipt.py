@@ -61,6 +61,18 @@ def test_the_receipt_carries_code_dates_service_and_answers(submission):
     assert f"/track/?code={submission.tracking_code}" in text
 
 
+def test_the_receipt_shows_the_mobile_and_national_id_masked(submission):
+    context = receipt_pdf.receipt_context(submission=submission, due_date=datetime.date.today())
+    shown = {
+        item["label"]: item["value"] for section in context["answers"] for item in section["items"]
+    }
+    assert shown["شماره همراه"] == "۰۹۱۲***۴۵۶۷"
+    assert shown["کد ملی"] == "۰۰۱***۲۴۱۹"
+    text = pdf_text(receipt_generate(submission=submission).file.open("rb").read())
+    for full in ("09121234567", "0013542419"):
+        assert full not in text and to_persian_digits(full) not in text
+
+
 def test_file_answers_show_names_not_contents(service):
     submission = submission_make(
         service, answers={"deed": [{"name": "deed-scan.pdf", "content_type": "application/pdf"}]}
