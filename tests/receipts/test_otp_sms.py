@@ -6,6 +6,7 @@ else as a plain text with the built-in wording. The provider gets the code; the 
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 from formbuilder.persian.text import to_persian_digits
@@ -18,6 +19,14 @@ pytestmark = pytest.mark.django_db
 
 MOBILE = "09121234567"
 KEY = "a-secret-key-for-these-tests-only-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test's codes to MOBILE count against its own hourly limit."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def assert_row_hides(message: SmsMessage, code: str) -> None:
@@ -94,6 +103,22 @@ def test_a_secret_key_fallback_opens_what_the_old_key_sealed(fake_kavenegar, mon
         assert sms_message_deliver(message_id=message.pk) == SmsStatus.SENT
     [request] = fake_kavenegar.requests_to("sms/send")
     assert "۲۷۱۸۲۸" in request.params["message"]
+
+
+def test_the_development_outbox_logs_the_real_text(
+    settings, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """The demo (`make run`, SMS_BACKEND=outbox) reads its code in the console."""
+    settings.SMS_BACKEND = "outbox"
+    monkeypatch.setattr("submissions.otp.secrets.randbelow", lambda _limit: 4321)
+    with (
+        caplog.at_level("INFO", logger="receipts.sms"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        otp_send(mobile=MOBILE, client_ip="203.0.113.7", purpose="signin")
+    assert f"SMS to {MOBILE}" in caplog.text and "کد شما: ۰۰۴۳۲۱" in caplog.text
+    assert SmsMessage.objects.get(event=SmsEvent.OTP).status == SmsStatus.SENT
+    otp_verify(mobile=MOBILE, code="004321", purpose="signin")
 
 
 def test_code_placeholder_only_in_the_one_time_code_template():
