@@ -8,8 +8,8 @@ from appointments.constants import BookingStatus
 from appointments.models import Booking
 from appointments.services import booking_cancel, booking_create
 from catalog.models import Holiday
-from receipts.models import SmsMessage
 from tests.appointments.conftest import SATURDAY, SUNDAY, at, next_weekday
+from tests.sms import otp_code_sent
 
 pytestmark = pytest.mark.django_db
 MOBILE = "09121234567"
@@ -39,7 +39,7 @@ def test_the_mobile_is_verified_by_a_one_time_code_before_the_times_show(
     assert "?day=" not in first and 'name="mobile"' in first
     sent = client.post(url, {"action": "send", "mobile": "۰۹۱۲۱۲۳۴۵۶۷"})
     assert sent.status_code == 200 and 'name="code"' in sent.content.decode()
-    code = SmsMessage.objects.get(recipient=MOBILE).tokens["token"]
+    code = otp_code_sent(MOBILE)
     wrong = "000000" if code != "000000" else "111111"
     refused = client.post(url, {"action": "verify", "mobile": MOBILE, "code": wrong})
     assert refused.status_code == 400

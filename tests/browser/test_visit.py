@@ -20,9 +20,9 @@ from appointments.models import Booking, OpeningSchedule, Slot
 from appointments.services import queue_call_next, walk_in_create
 from catalog.workdays import closed_day_test
 from cms_site import roles
-from receipts.constants import SmsEvent
 from receipts.models import SmsMessage
 from tests.factories import DepartmentFactory, ServicePageFactory, UserFactory
+from tests.sms import otp_code_sent
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -110,7 +110,7 @@ def verify_mobile(page, base):
     page.get_by_role("button", name="رمز را برایم بفرست").tap()
     code_box = page.get_by_label("رمز پیامک‌شده به")
     code_box.wait_for(timeout=WAIT)
-    code = SmsMessage.objects.get(event=SmsEvent.OTP, recipient=MOBILE).tokens["token"]
+    code = otp_code_sent(MOBILE)
     code_box.fill(code.translate(PERSIAN))
     with page.expect_navigation(timeout=WAIT):
         page.get_by_role("button", name="تأیید").tap()
