@@ -153,7 +153,7 @@ SUBMISSIONS_SQL = """
 INSERT INTO submissions_submission (
     id, tracking_code, access_token, data, mobile, national_id, channel, status,
     created_at, updated_at, created_by_id, department_id, form_version_id, service_id,
-    assigned_to_id, due_date, letter_number, priority, closed_at)
+    assigned_to_id, due_date, letter_number, priority, closed_at, idempotency_key)
 SELECT
     id, tracking_code,
     md5('token' || id) || substr(md5('token2' || id), 1, 11),
@@ -182,7 +182,8 @@ SELECT
     CASE WHEN status IN ('completed', 'rejected')
         THEN greatest(created_at + interval '1 minute',
                       least(created_at + (1 + r_span * 24) * interval '1 day',
-                            %(now)s - interval '1 minute')) END
+                            %(now)s - interval '1 minute')) END,
+    ''
 FROM (
     SELECT
         id, tracking_code, created_at, r_span, in_person, service_no, clerk,
@@ -219,7 +220,7 @@ INSERT INTO submissions_historicalsubmission (
     id, tracking_code, data, mobile, national_id, channel, status, created_at, updated_at,
     history_date, history_change_reason, history_type, created_by_id, department_id,
     form_version_id, history_user_id, service_id, assigned_to_id, due_date,
-    letter_number, priority, closed_at)
+    letter_number, priority, closed_at, idempotency_key)
 SELECT
     id, tracking_code, data, mobile, national_id, channel,
     CASE WHEN step = 0 OR status = 'submitted' THEN 'submitted'
@@ -240,7 +241,8 @@ SELECT
     due_date,
     CASE WHEN step >= 1 THEN letter_number ELSE '' END,
     CASE WHEN step >= 2 THEN priority ELSE 0 END,
-    CASE WHEN step = steps - 1 THEN closed_at END
+    CASE WHEN step = steps - 1 THEN closed_at END,
+    idempotency_key
 FROM (
     SELECT
         s.*, step, steps, random() AS r_who,
