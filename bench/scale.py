@@ -129,36 +129,70 @@ def use(wrapper) -> None:
 
 
 def _timeout(signum, frame):
-    raise BenchError(f"over the time budget of {TIME_BUDGET_SECONDS} s")
+    raise BenchError("over the time budget (--time-budget)")
 
 
 def build(args, sizes):
     """Both databases, migrated, filled and open; the clients; the samples."""
     from django.core.management import call_command
     from django.db import connections
-    from django.test import Client
     from django.utils import timezone
 
     from bench.scale_bench import data
 
     call_command("migrate", interactive=False, verbosity=0)
     catalog, clerk_id = data.catalog_make()
-    citizen, clerk = Client(), Client()
-    from django.contrib.auth import get_user_model
-
-    clerk.force_login(get_user_model().objects.get(pk=clerk_id))
     database_copy()
     small = connections["default"]
     big = type(small)({**small.settings_dict, "NAME": DATABASES["big"]}, "default")
     wrappers = {"small": small, "big": big}
     now = timezone.now()
-    loads, rows, samples = {}, {}, {}
+    loads = {}
     for size in SIZES:
         print(f"scale: loading {size}: {sizes[size]:,} requests ...", flush=True)
         began = time.monotonic()
         loads[size] = data.load(wrappers[size], catalog, requests=sizes[size], now=now)
         loads[size]["total"] = round(time.monotonic() - began, 1)
         print(f"scale: loaded {size} in {loads[size]['total']} s", flush=True)
+    found = (catalog.services[0][0], catalog.department_ids[0], clerk_id)
+    return (found, wrappers, loads, *ready(wrappers, clerk_id, found[1]))
+
+
+def reuse(args, sizes):
+    """The databases a run with --keep-db left, migrated to this code (new indexes)."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    from bench.scale_bench import data
+
+    small = connections["default"]
+    big = type(small)({**small.settings_dict, "NAME": DATABASES["big"]}, "default")
+    wrappers = {"small": small, "big": big}
+    for size in SIZES:
+        use(wrappers[size])
+        began = time.monotonic()
+        call_command("migrate", interactive=False, verbosity=0)
+        print(f"scale: migrated {size} in {time.monotonic() - began:.0f} s", flush=True)
+        found = data.requests_count(wrappers[size])
+        if found != sizes[size]:
+            raise BenchError(f"{DATABASES[size]} holds {found:,} requests, not {sizes[size]:,}")
+    use(wrappers["small"])
+    found = data.catalog_found()
+    loads = {size: {"reused": True} for size in SIZES}
+    return (found, wrappers, loads, *ready(wrappers, found[2], found[1]))
+
+
+def ready(wrappers, clerk_id: int, department_id: int):
+    """Each data set's row counts, sample requests and clients (the clerk signed in to
+    each database: sessions are stored in it)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from bench.scale_bench import data
+
+    rows, samples, clients = {}, {}, {}
+    for size in SIZES:
+        use(wrappers[size])
         rows[size] = {
             table_name: data.row_count(wrappers[size], table_name)
             for table_name in (
@@ -169,10 +203,11 @@ def build(args, sizes):
                 "receipts_smsmessage",
             )
         }
-        samples[size] = data.samples(
-            wrappers[size], clerk_id=clerk_id, department_id=catalog.department_ids[0]
-        )
-    return catalog, wrappers, {"citizen": citizen, "clerk": clerk}, loads, rows, samples
+        samples[size] = data.samples(wrappers[size], clerk_id=clerk_id, department_id=department_id)
+        clerk = Client()
+        clerk.force_login(get_user_model().objects.get(pk=clerk_id))
+        clients[size] = {"citizen": Client(), "clerk": clerk}
+    return clients, rows, samples
 
 
 def measure(args, wrappers, clients, samples, endpoint_list, errors):
@@ -186,7 +221,7 @@ def measure(args, wrappers, clients, samples, endpoint_list, errors):
 
     def call(endpoint, size):
         use(wrappers[size])
-        client = clients["clerk" if endpoint.as_clerk else "citizen"]
+        client = clients[size]["clerk" if endpoint.as_clerk else "citizen"]
         number = calls[endpoint.name, size]
         calls[endpoint.name, size] += 1
         timing, error = timed(endpoint, client, samples[size], number, log, pids[size])
@@ -262,24 +297,25 @@ def noise_pct(ticks) -> float | None:
 def run(args) -> int:
     began = time.monotonic()
     signal.signal(signal.SIGALRM, _timeout)
-    signal.alarm(TIME_BUDGET_SECONDS)
+    signal.alarm(args.time_budget)
     workdir = Path(tempfile.mkdtemp(prefix="khedmat-bench-scale-"))
     wrappers: dict = {}
     errors: list[str] = []
     sizes = {"small": args.small, "big": args.rows}
     try:
-        print(f"scale: building {DATABASES['small']} (migrate, catalog, clerk) ...", flush=True)
-        database_create()
+        if not args.reuse_db:
+            print(f"scale: building {DATABASES['small']} (migrate, catalog, clerk) ...", flush=True)
+            database_create()
         django_environment(workdir)
         import django
 
         django.setup()
         from bench.scale_bench.pages import endpoints
 
-        catalog, wrappers, clients, loads, rows, samples = build(args, sizes)
-        endpoint_list = endpoints(
-            service_id=catalog.services[0][0], department_id=catalog.department_ids[0]
+        found, wrappers, loads, clients, rows, samples = (reuse if args.reuse_db else build)(
+            args, sizes
         )
+        endpoint_list = endpoints(service_id=found[0], department_id=found[1])
         if args.only:
             endpoint_list = [e for e in endpoint_list if e.name in args.only.split(",")]
         setup_seconds = time.monotonic() - began
@@ -385,6 +421,19 @@ def main() -> int:
     parser.add_argument("--per-round", type=int, default=4, help="calls per endpoint and round")
     parser.add_argument("--warmup", type=int, default=3, help="untimed calls per endpoint/size")
     parser.add_argument("--only", default="", help="comma-separated endpoint names")
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="measure on the databases a --keep-db run left (same --rows and --small), "
+        "migrated first",
+    )
+    parser.add_argument(
+        "--time-budget",
+        type=int,
+        default=TIME_BUDGET_SECONDS,
+        help="give up after this many seconds (loading 1,000,000 requests on a shared "
+        "machine takes long)",
+    )
     parser.add_argument(
         "--keep-db", action="store_true", help=f"leave {', '.join(DATABASES.values())}"
     )

@@ -121,6 +121,26 @@ def samples(connection, *, clerk_id: int, department_id: int) -> list[Sample]:
     return found
 
 
+def requests_count(connection) -> int:
+    return row_count(connection, "submissions_submission")
+
+
+def catalog_found() -> tuple[int, int, int]:
+    """(first service's id, the clerk's department id, the clerk's id) of a data set
+    `catalog_make` built, in the database in use: what the endpoints ask for when the
+    databases are reused."""
+    from django.contrib.auth import get_user_model
+
+    from catalog.models import ServicePage
+
+    clerk = get_user_model().objects.filter(username="clerk00").first()
+    department = clerk and clerk.departments.order_by("pk").first()
+    service = ServicePage.objects.order_by("pk").first()
+    if department is None or service is None:
+        raise ValueError("no bench clerk in this database: build it without --reuse-db")
+    return service.pk, department.pk, clerk.pk
+
+
 def row_count(connection, table: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 (our constant)
