@@ -129,13 +129,11 @@ class SubmissionListView(StaffAccessMixin, generics.ListAPIView):
         if not query.is_valid():
             raise exceptions.ValidationError(query.errors)
         filters = query.validated_data
-        requests = submissions_visible_to(self.request.user)
+        requests = submissions_visible_to(self.request.user, department=filters.get("department"))
         if "status" in filters:
             requests = requests.filter(status=filters["status"])
         if "service" in filters:
             requests = requests.filter(service__service_code=filters["service"])
-        if "department" in filters:
-            requests = requests.filter(department=filters["department"])
         if filters.get("search"):
             requests = requests.filter(tracking_code_search_q(filters["search"]))
         if "overdue" in filters:

@@ -20,15 +20,17 @@ def submissions_all_visible_to(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm(VIEW_ALL_PERMISSION)
 
 
-def submissions_visible_to(user) -> QuerySet[Submission]:
+def submissions_visible_to(user, *, department=None, mine: bool = False) -> QuerySet[Submission]:
     """The requests a user may see: in the cartable, the staff API, and every admin list
     or export that names a request (through `submission_scope`). The one rule.
 
     Managers and administrators (`view_all_submissions`) see every request; staff see
     their departments' requests and those assigned to them; anyone else none.
+    `department` (a unit or its id) and `mine` (assigned to the user) narrow the rule
+    itself rather than add a filter on top of it (`submissions_visible_clauses`).
     """
     requests = Submission.objects.select_related("service", "department", "assigned_to")
-    clauses = submissions_visible_clauses(user)
+    clauses = submissions_visible_clauses(user, department=department, mine=mine)
     if clauses is None:
         return requests
     if not clauses:
@@ -36,17 +38,33 @@ def submissions_visible_to(user) -> QuerySet[Submission]:
     return requests.filter(reduce(operator.or_, clauses))
 
 
-def submissions_visible_clauses(user) -> list[Q] | None:
+def submissions_visible_clauses(user, *, department=None, mine: bool = False) -> list[Q] | None:
     """`submissions_visible_to`'s rule as the conditions a request meets one of (None:
     every request). The user's departments are named by their ids, not joined: each
     request is one row (no DISTINCT), a list by date reads the newest rows and stops,
-    and each clause is answered by its own index (`submissions_visible_exists`)."""
+    and each clause is answered by its own index (`submissions_visible_exists`).
+
+    Narrowed to one `department` or to the requests assigned to the user (`mine`), the
+    rule names each column once: "the unit's requests" for a unit of the user's own,
+    not "(in my units or mine) and in this unit", which PostgreSQL misjudges (it takes
+    the two conditions as independent) into sorting the whole unit for one page.
+    """
     if not user.is_authenticated or not user.is_active:
         return []
+    narrowing = {
+        **({"department": department} if department is not None else {}),
+        **({"assigned_to": user} if mine else {}),
+    }
     if submissions_all_visible_to(user):
-        return None
+        return [Q(**narrowing)] if narrowing else None
     departments = list(user.departments.order_by().values_list("pk", flat=True))
-    return [Q(department__in=departments), Q(assigned_to=user)]
+    if mine:  # assigned to the user: always in sight
+        return [Q(**narrowing)]
+    if department is None:
+        return [Q(department__in=departments), Q(assigned_to=user)]
+    if getattr(department, "pk", department) in departments:
+        return [Q(department=department)]
+    return [Q(department=department, assigned_to=user)]
 
 
 def submissions_visible_exists(user, **match) -> Q:

@@ -11,7 +11,12 @@ from formbuilder.persian.text import normalize_digits
 
 from ..constants import Status
 from ..models import Submission
-from ..selectors import overdue_q, submissions_visible_exists, tracking_code_search_q
+from ..selectors import (
+    overdue_q,
+    submissions_visible_exists,
+    submissions_visible_to,
+    tracking_code_search_q,
+)
 
 MESSAGE_ROWS = 3
 
@@ -68,23 +73,21 @@ class InboxFilterForm(forms.Form):
             )
         return digits
 
-    def filter(
-        self, requests: QuerySet[Submission], *, user, today: datetime.date
-    ) -> QuerySet[Submission]:
-        """The requests that match the valid filters; an invalid filter is left out."""
+    def filter(self, *, user, today: datetime.date) -> QuerySet[Submission]:
+        """The requests the user may see that match the valid filters (an invalid filter
+        is left out); the unit and "assigned to me" narrow the visibility rule itself."""
         data = self.cleaned_data if self.is_valid() else {}
+        requests = submissions_visible_to(
+            user, department=data.get("department"), mine=bool(data.get("mine"))
+        )
         if data.get("q"):
             requests = requests.filter(tracking_code_search_q(data["q"]))
         if data.get("status"):
             requests = requests.filter(status=data["status"])
         if data.get("service"):
             requests = requests.filter(service=data["service"])
-        if data.get("department"):
-            requests = requests.filter(department=data["department"])
         if data.get("overdue"):
             requests = requests.filter(overdue_q(today))
-        if data.get("mine"):
-            requests = requests.filter(assigned_to=user)
         return requests
 
     @property
