@@ -164,6 +164,17 @@ class Submission(models.Model):
                 name="submission_open_due",
                 condition=~models.Q(status__in=["completed", "rejected"]),
             ),
+            # The lists newest first (cartable, staff API) filtered by status, by service
+            # or to the overdue: each page reads its first matches in date order and stops, however
+            # many requests there are. Overdue ones by date with their due date in the
+            # index, so that the newest open requests not yet due are passed over in it.
+            models.Index(fields=["status", "created_at"], name="submission_status_created"),
+            models.Index(fields=["service", "created_at"], name="submission_service_created"),
+            models.Index(
+                fields=["created_at", "due_date"],
+                name="submission_open_created",
+                condition=~models.Q(status__in=["completed", "rejected"]),
+            ),
         ]
         permissions = [
             ("view_all_submissions", _("Can see the requests of every department")),
