@@ -25,6 +25,9 @@ DATABASES = {
         conn_max_age=None,
     )
 }
+# No parallel query workers: the measure is the CPU of the data set's one backend, which
+# a parallel plan's workers would take out of it (the exact counts were such plans).
+DATABASES["default"]["OPTIONS"] = {"options": "-c max_parallel_workers_per_gather=0"}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TRACKING_RATE_LIMIT_PER_IP = 10**9
