@@ -3,13 +3,13 @@
 Resolving a service (Wagtail's `live().public()`, its unit and its published form
 version) reads the database three or four times; citizens' requests ask for the same few
 services again and again. The answer is kept in the `default` cache (Redis in
-production, shared by every process) under keys that carry a generation token, also kept
-in that cache. Any change that could alter an answer (a page saved, published,
-unpublished, moved or deleted, a view restriction, a site, a form, a form version or a
-unit saved or deleted) replaces the token, through the signals below, so every process's
-next lookup misses and reads the database again. The token is replaced at once and again
-after the transaction commits, so a request that read the old rows while the change was
-being made cannot keep them under the new token.
+production, shared by every process) with the generation token it was found under; the
+current token is kept in that cache too. Any change that could alter an answer (a page
+saved, published, unpublished, moved or deleted, a view restriction, a site, a form, a
+form version or a unit saved or deleted) replaces the token, through the signals below,
+so every process's next lookup ignores what it kept and reads the database again. The
+token is replaced at once and again after the transaction commits, so a request that
+read the old rows while the change was being made cannot keep them under the new token.
 
 Not seen: changes made with `QuerySet.update()` or raw SQL, which send no signal. No code
 of ours updates these tables that way; whoever does must call `service_lookup_invalidate()`
@@ -55,11 +55,6 @@ def service_lookup_invalidate() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def _key(kind: str, *parts: str) -> str:
-    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
-    return f"catalog:lookup:{_generation()}:{kind}:{digest}"
-
-
 def request_host_key(request) -> tuple[str, str]:
     """The host and port Wagtail finds the request's site by."""
     hostname = split_domain_port(request.get_host())[0]
@@ -67,19 +62,24 @@ def request_host_key(request) -> tuple[str, str]:
 
 
 def service_lookup_cached(kind: str, parts: tuple[str, ...], load):
-    """The service `load()` finds, from the cache when this generation has it.
+    """The service `load()` finds, from the cache when it was kept in this generation.
 
-    Only services found are kept: a miss costs the database reads again, but nobody
-    fills the cache with paths or codes that name nothing.
+    One round trip to the cache: the generation and the entry are read together, and
+    an entry kept under an older generation is ignored. Only services found are kept:
+    a miss costs the database reads again, but nobody fills the cache with paths or
+    codes that name nothing.
     """
-    key = _key(kind, *parts)
-    service = cache.get(key)
-    if service is not None:
-        return service
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+    key = f"catalog:lookup:{kind}:{digest}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or _generation()
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
     service = load()
     if service is not None:
         service.form_version  # noqa: B018 - kept with the page, for the next request
-        cache.set(key, service, ENTRY_TIMEOUT)
+        cache.set(key, (generation, service), ENTRY_TIMEOUT)
     return service
 
 
