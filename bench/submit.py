@@ -329,7 +329,7 @@ def run(args) -> int:
             same_path=f"/bench/same-writes/{site.service_code}/",
             wizard_prefix=f"khedmat_wizard_{site.service_pk}",
         )
-        server.wait_ready(target.bare_path)
+        server.wait_ready(target.bare_path, timeout=TIME_BUDGET_SECONDS / 7)
         for future in pinged:
             future.result(timeout=60)
         setup_seconds = time.monotonic() - began
