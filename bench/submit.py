@@ -88,7 +88,8 @@ WORKERS = 5
 CLIENT_PROCESSES = 2
 MAX_ERROR_RATE = 0.01
 NOISY_PCT = 10  # other programs' share of the CPU above which the run is flagged
-TIME_BUDGET_SECONDS = 420
+# Overridable for a machine so busy that migrating alone takes minutes.
+TIME_BUDGET_SECONDS = int(os.environ.get("BENCH_TIME_BUDGET", "420"))
 # The bench's own Redis database for the shared cache, emptied after the run.
 CACHE_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 # The broker the web process publishes each request's pipeline to, as in production;
@@ -328,7 +329,7 @@ def run(args) -> int:
             same_path=f"/bench/same-writes/{site.service_code}/",
             wizard_prefix=f"khedmat_wizard_{site.service_pk}",
         )
-        server.wait_ready(target.bare_path)
+        server.wait_ready(target.bare_path, timeout=TIME_BUDGET_SECONDS / 7)
         for future in pinged:
             future.result(timeout=60)
         setup_seconds = time.monotonic() - began

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from .holiday_calendar import jalali_year_span
+from .lookup_cache import request_host_key, service_lookup_cached
 from .models import Holiday, ServiceCategoryPage, ServicePage
 
 __all__ = [
@@ -40,8 +41,21 @@ def site_for_request(request) -> Site | None:
 
 
 def service_get_published(*, service_code: str) -> ServicePage | None:
-    """The live, public service with this national code, or None."""
-    return ServicePage.objects.published().filter(service_code=service_code).first()
+    """The live, public service with this national code, or None (kept in Django's
+    cache until a change to the catalog: catalog/lookup_cache.py)."""
+    return service_lookup_cached(
+        "code",
+        (service_code,),
+        lambda: ServicePage.objects.published().filter(service_code=service_code).first(),
+    )
+
+
+def _service_at(request, path: str) -> ServicePage | None:
+    site = site_for_request(request)
+    if site is None:
+        return None
+    url_path = site.root_page.url_path + path + "/"
+    return ServicePage.objects.published().filter(url_path=url_path).first()
 
 
 def service_for_path(request, path: str) -> ServicePage | None:
@@ -49,14 +63,14 @@ def service_for_path(request, path: str) -> ServicePage | None:
 
     Wagtail's own routing walks the tree a query per level; pages under a service
     (its `apply/`) only need the service itself, found by its `url_path` under the
-    site's root. Every lookup reads the database, so a publish, move or view restriction
-    made by any process is seen by the next request.
+    site's root. The answer is kept in Django's cache by host, port and path until a
+    change to the catalog (catalog/lookup_cache.py), so a publish, move or view
+    restriction made by any process is seen by the next request.
     """
-    site = site_for_request(request)
-    if site is None:
-        return None
-    url_path = site.root_page.url_path + path.strip("/") + "/"
-    return ServicePage.objects.published().filter(url_path=url_path).first()
+    path = path.strip("/")
+    return service_lookup_cached(
+        "path", (*request_host_key(request), path), lambda: _service_at(request, path)
+    )
 
 
 @dataclasses.dataclass(frozen=True)

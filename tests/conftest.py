@@ -51,14 +51,17 @@ def _wagtail_root(request):
 def _per_process_caches():
     """Caches a process keeps between requests start empty in every test, so what one
     test rendered never answers the next."""
+    from catalog.lookup_cache import service_lookup_invalidate
     from formbuilder.forms import step_form_cache_clear
     from receipts.sms import sms_backends_reset
 
     step_form_cache_clear()
     sms_backends_reset()
+    service_lookup_invalidate()
     yield
     step_form_cache_clear()
     sms_backends_reset()
+    service_lookup_invalidate()
 
 
 @pytest.fixture

@@ -109,3 +109,56 @@ def test_the_site_changes_are_seen_and_kept_where_wagtail_looks(service):
     assert Site.find_for_request(request) is site  # where Wagtail's template tags look
     Site.objects.filter(pk=site.pk).update(site_name="میز خدمت شهرداری")
     assert site_for_request(RequestFactory().get("/")).site_name == "میز خدمت شهرداری"
+
+
+def test_a_second_lookup_is_served_from_the_cache(service, django_assert_num_queries):
+    lookup()
+    service_get_published(service_code="10061077000")
+    with django_assert_num_queries(0):
+        found = lookup()
+        by_code = service_get_published(service_code="10061077000")
+        assert found.form_version.schema == by_code.form_version.schema
+    assert found.pk == by_code.pk == service.pk
+
+
+def test_a_service_published_in_one_request_is_served_by_the_next(service, category, client):
+    """An editor's publish (here as the admin's publish action makes it), then the
+    citizen's next request through the shared cache: the new title, the new service."""
+    api = "/api/v1/services/10061077000/"
+    assert client.get(api).json()["title"] != "پروانه تازه"
+    page = ServicePage.objects.get(pk=service.pk)
+    page.title = "پروانه تازه"
+    page.save_revision().publish()
+    assert client.get(api).json()["title"] == "پروانه تازه"
+    assert lookup().title == "پروانه تازه"
+    new = ServicePageFactory(parent=category, slug="fence", service_code="10061077001", live=False)
+    assert client.get("/api/v1/services/10061077001/").status_code == 404
+    new.save_revision().publish()
+    assert client.get("/api/v1/services/10061077001/").status_code == 200
+    assert service_get_published(service_code="10061077001").pk == new.pk
+
+
+def test_an_unpublished_service_answers_404_at_once(service, client):
+    api = "/api/v1/services/10061077000/"
+    assert client.get(api).status_code == 200
+    assert client.get(api).status_code == 200  # now from the cache
+    ServicePage.objects.get(pk=service.pk).unpublish()
+    response = client.get(api)
+    assert response.status_code == 404
+
+
+def test_a_deleted_service_is_gone_at_once(service):
+    assert lookup() is not None
+    ServicePage.objects.get(pk=service.pk).delete()
+    assert lookup() is None
+    assert service_get_published(service_code="10061077000") is None
+
+
+def test_a_queryset_update_is_seen_after_the_documented_invalidation(service):
+    """QuerySet.update() sends no signal: whoever uses it calls the invalidation."""
+    from catalog.lookup_cache import service_lookup_invalidate
+
+    assert lookup().title != "به‌روز"
+    ServicePage.objects.filter(pk=service.pk).update(title="به‌روز")
+    service_lookup_invalidate()
+    assert lookup().title == "به‌روز"
