@@ -1,5 +1,7 @@
+import uuid
 from collections import defaultdict
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -14,6 +16,14 @@ from .schema import Problem, keys_assign, schema_build, schema_check
 
 class ServiceFormAdminForm(WagtailAdminModelForm):
     """The editor's form: drafts may be incomplete; publishing must pass every check."""
+
+    # A new form's add page, named once: every save from it makes or changes one form
+    # (admin_add.py). Rendered by the checklist panel while the form is new.
+    editor_session = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["editor_session"].initial = uuid.uuid4().hex
 
     def clean(self):
         cleaned = super().clean()
