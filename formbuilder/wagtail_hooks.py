@@ -8,6 +8,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
 from . import designer  # noqa: F401  (the designer's telepath adapters)
+from .admin_add import ServiceFormCreateView
 from .admin_history import JalaliSnippetViewSet
 from .admin_lists import (
     ServiceFormChooserViewSet,
@@ -18,6 +19,7 @@ from .admin_lists import (
 )
 from .admin_menus import publish_first
 from .admin_views import ServiceFormCompareView, service_form_archive_view
+from .checklist import checklist_view
 from .models import ReadyStep, ServiceForm
 from .selectors import service_form_delete_blockers
 
@@ -35,6 +37,8 @@ class ServiceFormViewSet(JalaliSnippetViewSet):
     search_fields = ["title"]
     ordering = "-_updated_at"
     chooser_viewset_class = ServiceFormChooserViewSet
+    # One form per add page, however many saves (autosaves) leave it (admin_add.py).
+    add_view_class = ServiceFormCreateView
     chooser_per_page = 20
     # Managers read any form's history and compare its versions (read-only views).
     revisions_compare_view_class = ServiceFormCompareView
@@ -54,7 +58,11 @@ def publish_is_the_form_editors_main_button(menu_items, request, context):
 
 @hooks.register("register_admin_urls")
 def register_archive_url():
-    return [path("forms/<int:pk>/archive/", service_form_archive_view, name="formbuilder_archive")]
+    return [
+        path("forms/<int:pk>/archive/", service_form_archive_view, name="formbuilder_archive"),
+        # The live publish checklist of the editor's unsaved form (checklist.py).
+        path("forms/checklist/", checklist_view, name="formbuilder_checklist"),
+    ]
 
 
 @hooks.register("before_delete_snippet")

@@ -464,6 +464,20 @@ MATRIX: dict[str, Row] = {
         ),
         changed=form_archived,
     ),
+    # A new request form's page (formbuilder/admin_add.py, Wagtail's add view): those who
+    # may add forms, i.e. editors; managers read forms but add none.
+    "admin/snippets/formbuilder/serviceform/add/": Row(
+        "get", lambda world: f"{FORMS}add/", admin_row(editor=read())
+    ),
+    # The live publish checklist of a form being edited (checks, saves nothing): those
+    # who may add or change forms, i.e. editors.
+    "admin/forms/checklist/": Row(
+        "post",
+        lambda world: "/admin/forms/checklist/",
+        admin_row(editor=read()),
+        data=lambda world: {"data": {"steps-count": "0"}},
+        json=True,
+    ),
     # The in-person desk: services only, no request of anyone's.
     "admin/desk/": Row(
         "get", lambda world: "/admin/desk/", admin_row(staff_a=read(), staff_b=read())
