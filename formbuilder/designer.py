@@ -18,36 +18,25 @@ from wagtail.blocks.stream_block import StreamBlockAdapter
 from wagtail.blocks.struct_block import StructBlockAdapter
 
 from .blocks import QuestionBlock, QuestionsBlock, StepsBlock
-from .constants import Operator
+from .condition_text import rule_texts
+from .editor_texts import RULE_SENTENCE_JS
 from .models import ReadyStep, ServiceForm
 
 # Paths, not URLs: forms.Media resolves them through the static storage when the page
 # renders (a manifest storage has no entries yet when this module is imported).
 MEDIA = forms.Media(
-    js=["wagtailadmin/js/telepath/blocks.js", "formbuilder/designer.js"],
+    js=["wagtailadmin/js/telepath/blocks.js", RULE_SENTENCE_JS, "formbuilder/designer.js"],
     css={"all": ["formbuilder/designer.css"]},
 )
 
 
 def summary_words() -> dict[str, Any]:
-    """The words of a collapsed question's one-line summary; {field} and {value} are
-    filled in by the script."""
+    """The words of a collapsed question's one-line summary; its rule's sentence is made by
+    rule_sentence.js from `rule_texts` (condition_text.py)."""
     return {
         "required": pgettext_lazy("question summary", "required"),
         "optional": pgettext_lazy("question summary", "optional"),
-        "shownWhen": pgettext_lazy("question summary", "only shown when {rules}"),
-        "and": pgettext_lazy("question summary", " and "),
-        "or": pgettext_lazy("question summary", " or "),
-        "operators": {
-            Operator.EQUALS: pgettext_lazy("question summary", "“{field}” is “{value}”"),
-            Operator.NOT_EQUALS: pgettext_lazy("question summary", "“{field}” is not “{value}”"),
-            Operator.ONE_OF: pgettext_lazy("question summary", "“{field}” is one of “{value}”"),
-            Operator.IS_CHECKED: pgettext_lazy("question summary", "“{field}” is answered"),
-            Operator.GREATER_THAN: pgettext_lazy(
-                "question summary", "“{field}” is more than {value}"
-            ),
-            Operator.LESS_THAN: pgettext_lazy("question summary", "“{field}” is less than {value}"),
-        },
+        "rule": rule_texts(),
     }
 
 

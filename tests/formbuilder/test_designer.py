@@ -135,8 +135,9 @@ def test_add_buttons_have_words_and_a_question_summary_has_its_sentences():
         question = QuestionBlockAdapter().js_args(questions_block().child_blocks["legal_id"])
         words = question[-1]["summaryWords"]
         assert str(words["required"]) == "الزامی"
-        assert str(words["shownWhen"]).format(rules="X") == "فقط وقتی نشان داده شود که X"
-        assert str(words["operators"]["equals"]).format(field="نوع", value="حقوقی") == (
+        # The rule's words are the editor's sentence's (condition_text.rule_texts).
+        assert words["rule"]["sentence"] % {"rules": "X"} == "فقط وقتی نشان داده شود که X"
+        assert words["rule"]["equals"] % {"field": "نوع", "value": "حقوقی"} == (
             "«نوع» «حقوقی» باشد"
         )
 

@@ -5,7 +5,8 @@
  * name its Python adapter gives.
  *
  * - A question, collapsed, reads as one line: its text, required or optional, and its
- *   rule as a sentence («فقط وقتی نشان داده شود که «نوع متقاضی» «حقوقی» باشد»).
+ *   rule as a sentence («فقط وقتی نشان داده شود که «نوع متقاضی» «حقوقی» باشد», made by
+ *   rule_sentence.js).
  * - A stream's add buttons say what they add («افزودن پرسش», «افزودن مرحله»).
  * - The question picker shows each type's one-line description under its name.
  * - The steps stream offers the library's ready steps: one click appends a copy, open
@@ -18,15 +19,18 @@
   var rendered = []; // every question block on the page, to name a rule's target
   var descriptions = {}; // a type's label -> its one-line description
 
-  function choiceOf(state, value) {
-    var found = null;
-    (state.choices || []).forEach(function (item) {
-      var choice = item && item.value ? item.value : item;
-      if (choice && (choice.value === value || choice.label === value)) {
-        found = choice.label || choice.value;
-      }
-    });
-    return found;
+  // A question's block as rule_sentence.js names it: its text, type and options.
+  function specOf(block) {
+    var state = block.getState();
+    var choices = (state.choices || []).map(function (item) {
+      var choice = item && item.value && typeof item.value === "object" ? item.value : item;
+      if (!choice) return null;
+      var label = String(choice.label || "").trim();
+      var value = String(choice.value || "").trim() || label;
+      return { value: value, label: label || value };
+    }).filter(Boolean);
+    var type = block.blockDef ? block.blockDef.name : "";
+    return { key: state.key, label: state.label, type: type, choices: choices };
   }
 
   function targetOf(name) {
@@ -37,42 +41,30 @@
       var element = block.container ? block.container[0] : null;
       if (element && element.isConnected) block.fbSeen = true;
       else if (block.fbSeen || !element) return;
-      var state = block.getState();
-      if (state.key === name || state.label === name) found = state;
+      var spec = specOf(block);
+      if (spec.key === name || spec.label === name) found = spec;
     });
     return found;
   }
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_m, name) {
-      return values[name] === undefined ? "" : values[name];
-    });
-  }
-
-  function ruleSentence(rule, words) {
-    if (!rule || !rule.field || !words.operators[rule.operator]) return null;
-    var target = targetOf(rule.field);
-    if (!target || !target.label) return null; // never a key in place of a question's text
-    var values = String(rule.value || "").split(/[,،]/).map(function (part) {
-      part = part.trim();
-      return choiceOf(target, part) || part;
-    });
-    return fill(words.operators[rule.operator], {
-      field: target.label,
-      value: values.filter(Boolean).join("، "),
-    });
-  }
-
+  // The rule's sentence comes from rule_sentence.js, as in the rule's own editor.
   function questionSummary(state, words) {
     if (!state.label) return null;
     var parts = [state.label, state.required ? words.required : words.optional];
     var condition = state.condition || {};
     var rules = (condition.rules || []).map(function (item) {
-      return ruleSentence(item && item.value ? item.value : item, words);
+      return item && item.value ? item.value : item;
     }).filter(Boolean);
     if (rules.length) {
-      var joiner = condition.match === "any" ? words.or : words.and;
-      parts.push(fill(words.shownWhen, { rules: rules.join(joiner) }));
+      var specs = {};
+      var schemaRules = rules.map(function (rule) {
+        var target = rule.field ? targetOf(rule.field) : null;
+        if (target) specs[rule.field] = target;
+        return { field: rule.field, operator: rule.operator, value: rule.value };
+      });
+      var whole = schemaRules.length === 1 ? schemaRules[0] :
+        (condition.match === "any" ? { any: schemaRules } : { all: schemaRules });
+      parts.push(window.khedmatRuleSentence.condition(whole, specs, words.rule));
     }
     return parts.join(" · ");
   }

@@ -5,8 +5,8 @@
  *   value from its options when it has them; the rule reads back as a Persian sentence.
  *   What is stored stays the rule block's plain inputs: the question's key, the operator
  *   and the value, so schemas and answers made before keep working.
- * - The publish checklist (panels.py) is re-listed live from the editor's inputs, with
- *   the rules formbuilder/schema.py checks again when the editor publishes.
+ * - The publish checklist (panels.py) is re-listed as the editor types: the server runs
+ *   the checks publishing runs on the editor's unsaved inputs (checklist.py).
  * - The required mobile question says why it cannot be removed, and cannot be deleted.
  *
  * Everything is read from the StreamField's inputs by their names
@@ -47,12 +47,6 @@
   function owned(element) {
     element.setAttribute("data-fb-owned", "");
     return element;
-  }
-
-  function format(template, values) {
-    return String(template || "").replace(/%\((\w+)\)s/g, function (match, name) {
-      return values[name] === undefined ? match : values[name];
-    });
   }
 
   // formbuilder/persian/text.py normalize_text: ASCII digits, Persian letters, trimmed.
@@ -243,24 +237,15 @@
     return String(raw || "").split(/[,،؛;]/).map(normaliseText).filter(Boolean);
   }
 
-  // -- A rule as a sentence -----------------------------------------------------------
+  // -- A rule as a sentence (rule_sentence.js, the one builder) ----------------------
+
+  function specOf(question) {
+    return question ? { label: question.label, type: question.type, choices: question.choices } : null;
+  }
 
   function ruleText(rule, target) {
-    if (!target || !rule.operator || (rule.operator !== "is_checked" && !normaliseText(rule.value))) {
-      return TEXTS.incomplete;
-    }
-    var options = optionsOf(target) || [];
-    function shown(value) {
-      var option = options.find(function (o) { return o.value === value; });
-      return option ? option.label : value;
-    }
-    var field = target.label || TEXTS.untitled;
-    if (rule.operator === "one_of") {
-      var values = splitValues(rule.value).map(function (v) { return "«" + shown(v) + "»"; });
-      return format(TEXTS.one_of, { field: field, value: values.join("، ") });
-    }
-    var template = rule.operator === "equals" && target.type === "checkboxes" ? "includes" : rule.operator;
-    return format(TEXTS[template], { field: field, value: shown(normaliseText(rule.value)) });
+    var value = rule.operator === "one_of" ? splitValues(rule.value) : normaliseText(rule.value);
+    return window.khedmatRuleSentence.rule({ operator: rule.operator, value: value }, specOf(target), TEXTS);
   }
 
   // -- The rule block's choosers ------------------------------------------------------
@@ -368,15 +353,25 @@
     var owner = this.owner;
     var question = form.questions.find(function (q) { return q.prefix === owner; });
     var rules = question ? question.rules : [];
-    var own = ruleText(this.rule(), this.target);
     if (rules.length > 1 && rules[rules.length - 1].prefix !== this.prefix) {
-      return own;
+      return ruleText(this.rule(), this.target);
     }
-    var clauses = rules.length > 1 ? rules.map(function (rule) {
-      return ruleText(rule, rule.field ? findQuestion(earlier, rule.field) : null);
-    }) : [own];
+    if (rules.length < 2) {
+      rules = [{ field: this.target ? this.target.key : "", operator: this.rule().operator, value: this.rule().value }];
+    }
+    var specs = {};
+    var parts = rules.map(function (rule) {
+      var target = rule.field ? findQuestion(earlier, rule.field) : null;
+      var key = target ? target.key : "";
+      if (target) {
+        specs[key] = specOf(target);
+      }
+      var value = rule.operator === "one_of" ? splitValues(rule.value) : normaliseText(rule.value);
+      return { field: key, operator: rule.operator, value: value };
+    });
     var any = valueOf(owner + "-value-condition-match") === "any";
-    return format(TEXTS.sentence, { rules: clauses.join(any ? TEXTS.or : TEXTS.and) });
+    var condition = parts.length > 1 ? (any ? { any: parts } : { all: parts }) : parts[0];
+    return window.khedmatRuleSentence.condition(condition, specs, TEXTS);
   };
 
   RuleEditor.prototype.rule = function () {
@@ -479,94 +474,47 @@
     }));
   };
 
-  // -- The publish checklist (the same rules as formbuilder/schema.py schema_check) ----
-
-  function ruleProblems(question, earlier, all) {
-    var problems = [];
-    question.rules.forEach(function (rule) {
-      var target = rule.field ? findQuestion(earlier, rule.field) : null;
-      var names = { label: question.label, target: target ? target.label : "" };
-      if (!target) {
-        var later = rule.field ? findQuestion(all, rule.field) : null;
-        names.target = later ? later.label : "";
-        problems.push(format(later ? TEXTS.rule_later : TEXTS.rule_no_target, names));
-        return;
-      }
-      if (rule.operator === "is_checked") {
-        return;
-      }
-      var values = rule.operator === "one_of" ? splitValues(rule.value) : [normaliseText(rule.value)].filter(Boolean);
-      if (!values.length) {
-        problems.push(format(TEXTS.rule_no_value, names));
-      } else if (hasChoices(target)) {
-        values.forEach(function (value) {
-          if (!target.choices.some(function (c) { return c.value === value; })) {
-            names.value = value;
-            names.options = target.choices.map(function (c) { return "«" + c.label + "»"; }).join("، ");
-            problems.push(format(TEXTS.rule_bad_value, names));
-          }
-        });
-      }
-    });
-    return problems;
-  }
-
-  function checklist(form) {
-    var problems = [];
-    var warnings = [];
-    if (!form.steps.length) {
-      problems.push(TEXTS.no_steps);
-    }
-    var seen = new Set();
-    form.steps.forEach(function (step, index) {
-      var number = (index + 1).toLocaleString("fa-IR");
-      if (!step.questions.length) {
-        problems.push(format(TEXTS.step_empty, { number: number, title: step.title }));
-      }
-      step.questions.forEach(function (q) {
-        var position = form.questions.indexOf(q);
-        if (!q.label) {
-          problems.push(format(TEXTS.no_label, { number: number }));
-        }
-        if (hasChoices(q) && !q.choices.length) {
-          problems.push(format(TEXTS.no_options, { label: q.label }));
-        }
-        problems = problems.concat(ruleProblems(q, form.questions.slice(0, position), form.questions));
-        var text = q.label.split(/\s+/).join(" ");
-        if (text && seen.has(text)) {
-          warnings.push(format(TEXTS.duplicate, { label: q.label }));
-        }
-        seen.add(text);
-      });
-    });
-    if (form.steps.length && !mobileQuestion(form)) {
-      problems.push(TEXTS.mobile_missing);
-    }
-    return { problems: problems, warnings: warnings };
-  }
-
   function mobileQuestion(form) {
     return form.questions.find(function (q) {
       return q.type === "mobile" && q.required && !q.rules.length;
     }) || null;
   }
 
-  function showChecklist(form) {
+  // -- The publish checklist, listed by the server's publish checks (checklist.py) ----
+
+  var CHECKLIST_DELAY_MS = 600;
+  var checklistTimer = null;
+  var checklistAsked = 0;
+  var checklistSent = "";
+
+  function editorInputs(form) {
+    var data = {};
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value !== "string" || name === "csrfmiddlewaretoken") {
+        return; // files are not checked; the token goes in a header
+      }
+      if (Object.prototype.hasOwnProperty.call(data, name)) {
+        data[name] = [].concat(data[name], value);
+      } else {
+        data[name] = value;
+      }
+    });
+    return data;
+  }
+
+  function showChecklist(items) {
     var list = document.querySelector("[data-form-checklist-items]");
     if (!list) {
       return;
     }
-    var found = checklist(form);
-    var items = found.problems.map(function (message) { return { message: message }; })
-      .concat(found.warnings.map(function (message) { return { message: message, warning: true }; }));
     var signature = JSON.stringify(items);
     if (list.getAttribute("data-signature") === signature) {
       return;
     }
     list.setAttribute("data-signature", signature);
     list.setAttribute("data-fb-owned", "");
-    if (!items.length) {
-      items = [{ message: TEXTS.ready, ready: true }];
+    if (!items.some(function (item) { return !item.warning; })) {
+      items = [{ message: TEXTS.ready, ready: true }].concat(items); // warnings do not stop it
     }
     list.replaceChildren.apply(list, items.map(function (item) {
       var li = document.createElement("li");
@@ -580,6 +528,49 @@
       li.append(item.message);
       return li;
     }));
+  }
+
+  /* Ask the server for the checklist of the editor's current inputs; only the answer to
+   * the latest question is shown. */
+  function askChecklist() {
+    var element = document.querySelector("[data-form-checklist]");
+    var form = element && element.closest("form");
+    var url = element && element.getAttribute("data-checklist-url");
+    if (!form || !url) {
+      return;
+    }
+    var body = JSON.stringify({ data: editorInputs(form) });
+    if (body === checklistSent) {
+      return;
+    }
+    checklistSent = body;
+    var asked = ++checklistAsked;
+    var token = form.querySelector('[name="csrfmiddlewaretoken"]');
+    element.setAttribute("aria-busy", "true");
+    fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token ? token.value : "" },
+      body: body
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (answer) {
+      if (asked === checklistAsked && answer && Array.isArray(answer.items)) {
+        showChecklist(answer.items);
+        element.setAttribute("data-checklist-asked", String(asked));
+      }
+    }).catch(function () {
+      checklistSent = ""; // asked again at the next change
+    }).then(function () {
+      if (asked === checklistAsked) {
+        element.removeAttribute("aria-busy");
+      }
+    });
+  }
+
+  function askChecklistSoon() {
+    window.clearTimeout(checklistTimer);
+    checklistTimer = window.setTimeout(askChecklist, CHECKLIST_DELAY_MS);
   }
 
   // -- The required mobile question ---------------------------------------------------
@@ -663,7 +654,7 @@
     var form = readForm();
     editors = editors.filter(function (editor) { return editor.alive(); });
     editors.forEach(function (editor) { editor.refresh(form); });
-    showChecklist(form);
+    askChecklistSoon();
     guardMobile(form);
     tidyConditions();
     // Every rule has its sentence and the checklist is the live one (for the tests).
@@ -720,7 +711,7 @@
   }
 
   // For the tests: the key a label gets, as formbuilder/keys.py makes it.
-  window.khedmatFormEditor = { keyFromLabel: keyFromLabel, readForm: readForm, checklist: checklist };
+  window.khedmatFormEditor = { keyFromLabel: keyFromLabel, readForm: readForm };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
