@@ -29,7 +29,7 @@ from .constants import (
     Match,
     Operator,
 )
-from .editor_texts import EDITOR_JS, RULE_SENTENCE_JS, editor_texts
+from .editor_texts import EDITOR_SCRIPTS, editor_texts
 from .fields import FieldType, registry
 from .translations import english_blocks
 
@@ -80,7 +80,7 @@ class ConditionRuleBlockAdapter(StructBlockAdapter):
     @cached_property
     def media(self):
         media = super().media
-        return forms.Media(js=[*media._js, RULE_SENTENCE_JS, EDITOR_JS], css=media._css)
+        return forms.Media(js=[*media._js, *EDITOR_SCRIPTS], css=media._css)
 
 
 register(ConditionRuleBlockAdapter(), ConditionRuleBlock)

@@ -3,7 +3,7 @@ published, and what deserves a look, before the editor presses publish.
 
 One list, made by the very checks publishing runs (`schema_check`, as
 `admin_forms.ServiceFormAdminForm` refuses a publish), for the form as saved (the panel,
-panels.py) and for the editor's unsaved inputs (`checklist_view`, which form_editor.js
+panels.py) and for the editor's unsaved inputs (`checklist_view`, which form_checklist.js
 asks as the editor types).
 """
 

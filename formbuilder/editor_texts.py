@@ -10,6 +10,10 @@ from .condition_text import rule_texts
 
 EDITOR_JS = "formbuilder/form_editor.js"
 RULE_SENTENCE_JS = "formbuilder/rule_sentence.js"  # loaded before EDITOR_JS and designer.js
+FORM_STATE_JS = "formbuilder/form_state.js"
+CHECKLIST_JS = "formbuilder/form_checklist.js"
+# The rule choosers' scripts, in the order they load.
+EDITOR_SCRIPTS = [RULE_SENTENCE_JS, FORM_STATE_JS, EDITOR_JS]
 EDITOR_CSS = "formbuilder/form_editor.css"
 
 

@@ -1,7 +1,7 @@
 """The publish checklist beside the form designer: what still stops the form from being
 published, and what deserves a look, before the editor presses publish.
 
-The server lists it from the form as saved; form_editor.js re-lists it as the editor types
+The server lists it from the form as saved; form_checklist.js re-lists it as the editor types
 by asking the server (checklist.py), so both lists come from the checks publishing runs.
 """
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 from .checklist import form_checklist
-from .editor_texts import EDITOR_CSS, EDITOR_JS, RULE_SENTENCE_JS, editor_texts
+from .editor_texts import CHECKLIST_JS, EDITOR_CSS, EDITOR_SCRIPTS, editor_texts
 
 
 class ChecklistPanel(Panel):
@@ -37,4 +37,4 @@ class ChecklistPanel(Panel):
 
         @property
         def media(self):
-            return forms.Media(js=[RULE_SENTENCE_JS, EDITOR_JS], css={"all": [EDITOR_CSS]})
+            return forms.Media(js=[*EDITOR_SCRIPTS, CHECKLIST_JS], css={"all": [EDITOR_CSS]})

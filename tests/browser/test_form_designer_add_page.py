@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from formbuilder.models import ServiceForm
 from tests.browser.test_first_time_editor import Editor, add_question, label_of, step
-from tests.browser.test_form_designer_autosave import WATCHING, wait_for_flag, watching
+from tests.browser.test_form_designer_autosave import WATCHING, wait_for_flag
 from tests.browser.test_form_designer_conditions import (  # noqa: F401 (fixture)
     EDIT,
     editing_session_released,
@@ -69,7 +69,6 @@ def test_a_refused_first_publish_then_fixed_makes_one_form(live_server, page):
 
     # The editor fixes the option and publishes at once: the change has started an
     # autosave (to the "add" address: the form does not exist yet) when publish is pressed.
-    watching(page)
     page.evaluate("() => { window.fbHoldAutosave = false; }")
     page.locator('input[name*="-value-choices-1-value-label"]').fill("حقوقی")
     wait_for_flag(page, "fbAutosaveSeen")

@@ -19,7 +19,7 @@ def ask(client, payload, content_type="application/json"):
 
 
 def editor_inputs(rule):
-    """The inputs of the editor's page as form_editor.js sends them (no action button)."""
+    """The inputs of the editor's page as form_checklist.js sends them (no action button)."""
     data = applicant_post(rule)
     data.pop("action-publish")
     return {"data": data}

@@ -2,15 +2,14 @@
  *
  * - A condition rule is chosen, never typed: the question from a drop-down of the earlier
  *   questions by their text, the operator from the ones that suit that question, the
- *   value from its options when it has them; the rule reads back as a Persian sentence.
- *   What is stored stays the rule block's plain inputs: the question's key, the operator
- *   and the value, so schemas and answers made before keep working.
- * - The publish checklist (panels.py) is re-listed as the editor types: the server runs
- *   the checks publishing runs on the editor's unsaved inputs (checklist.py).
+ *   value from its options when it has them; the rule reads back as a Persian sentence
+ *   (rule_sentence.js). What is stored stays the rule block's plain inputs: the
+ *   question's key, the operator and the value, so schemas and answers made before keep
+ *   working.
  * - The required mobile question says why it cannot be removed, and cannot be deleted.
  *
- * Everything is read from the StreamField's inputs by their names
- * (steps-0-value-fields-2-value-label…), in the order they stand on the page.
+ * The editor's state is read from its inputs by form_state.js; the publish checklist
+ * beside the editor is form_checklist.js's.
  */
 (function () {
   "use strict";
@@ -19,195 +18,24 @@
     return;
   }
 
-  var QUESTION = /^(.+-fields-\d+)-value-label$/;
-  var STEP_TITLE = /^([A-Za-z_]+-\d+)-value-title$/;
   var RULE_OWNER = /^(.+-fields-\d+)-value-condition-rules-\d+-value$/;
-  var CHOICE_TYPES = ["select", "radio", "checkboxes"];
   var NUMBER_TYPES = ["integer", "decimal", "jalali_date"];
   var ALL_OPERATORS = ["equals", "not_equals", "one_of", "is_checked", "greater_than", "less_than"];
-  var PERSIAN = "۰۱۲۳۴۵۶۷۸۹";
-  var ARABIC = "٠١٢٣٤٥٦٧٨٩";
+  var state = window.khedmatFormState; // form_state.js
+  var byName = state.byName;
+  var valueOf = state.valueOf;
+  var isDeleted = state.isDeleted;
+  var normaliseText = state.normaliseText;
+  var readForm = state.readForm;
+  var findQuestion = state.findQuestion;
+  var hasChoices = state.hasChoices;
+  var splitValues = state.splitValues;
   var TEXTS = {};
   var editors = [];
-
-  function byName(name) {
-    return document.querySelector('[name="' + CSS.escape(name) + '"]');
-  }
-
-  function valueOf(name) {
-    var input = byName(name);
-    return input ? input.value : "";
-  }
-
-  function isDeleted(prefix) {
-    var input = byName(prefix + "-deleted");
-    return Boolean(input && input.value === "1");
-  }
 
   function owned(element) {
     element.setAttribute("data-fb-owned", "");
     return element;
-  }
-
-  // formbuilder/persian/text.py normalize_text: ASCII digits, Persian letters, trimmed.
-  function normaliseText(text) {
-    return String(text || "")
-      .replace(/[۰-۹٠-٩]/g, function (d) {
-        var i = PERSIAN.indexOf(d);
-        return String(i >= 0 ? i : ARABIC.indexOf(d));
-      })
-      .replace(/[يى]/g, "ی").replace(/ك/g, "ک").replace(/ة/g, "ه").replace(/\u0640/g, "")
-      .trim();
-  }
-
-  // formbuilder/keys.py key_from_label and key_unique, letter for letter.
-  var TRANSLITERATION = {
-    "آ": "a", "ا": "a", "أ": "a", "إ": "e", "ء": "", "ئ": "y", "ؤ": "v", "ب": "b", "پ": "p",
-    "ت": "t", "ث": "s", "ج": "j", "چ": "ch", "ح": "h", "خ": "kh", "د": "d", "ذ": "z", "ر": "r",
-    "ز": "z", "ژ": "zh", "س": "s", "ش": "sh", "ص": "s", "ض": "z", "ط": "t", "ظ": "z", "ع": "a",
-    "غ": "gh", "ف": "f", "ق": "gh", "ک": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "و": "v",
-    "ه": "h", "ة": "h", "ی": "i", "\u200c": "_"
-  };
-  var MAX_KEY_LENGTH = 40;
-
-  /* As formbuilder/keys.py's key_from_label: a label with nothing to spell gives the
-     fallback (the question's type when the caller knows it), never a bare "field". */
-  function keyFromLabel(label, fallback) {
-    var text = normaliseText(label).toLowerCase();
-    var pieces = Array.from(text).map(function (char) {
-      if (Object.prototype.hasOwnProperty.call(TRANSLITERATION, char)) {
-        return TRANSLITERATION[char];
-      }
-      if (char.charCodeAt(0) < 128) {
-        return char;
-      }
-      return char.normalize("NFKD").replace(/[^\x00-\x7f]/g, "") || "_";
-    });
-    var key = pieces.join("").replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
-    if (key.length > MAX_KEY_LENGTH) {
-      var cut = key.slice(0, MAX_KEY_LENGTH + 1).lastIndexOf("_");
-      key = key.slice(0, cut > 0 ? cut : MAX_KEY_LENGTH).replace(/_+$/, "");
-    }
-    if (!key) {
-      return fallback || "answer";
-    }
-    return /^[a-z]/.test(key) ? key : "f_" + key;
-  }
-
-  function keyUnique(key, taken) {
-    if (!taken.has(key)) {
-      return key;
-    }
-    var number = 2;
-    while (taken.has(key + "_" + number)) {
-      number += 1;
-    }
-    return key + "_" + number;
-  }
-
-  // -- The editor's state, read from its inputs ----------------------------------------
-
-  function choicesOf(prefix) {
-    var pattern = new RegExp("^" + prefix.replace(/[-]/g, "\\-") + "-value-choices-(\\d+)-value-label$");
-    var found = [];
-    document.querySelectorAll('input[name^="' + prefix + '-value-choices-"]').forEach(function (input) {
-      var match = pattern.exec(input.name);
-      var item = match && input.name.replace(/-value-label$/, "");
-      if (!match || isDeleted(item)) {
-        return;
-      }
-      var label = normaliseText(input.value);
-      var value = normaliseText(valueOf(item + "-value-value")) || label;
-      if (value) {
-        found.push({ value: value, label: label || value });
-      }
-    });
-    return found;
-  }
-
-  function rulesOf(prefix) {
-    var rules = [];
-    document.querySelectorAll('[name^="' + prefix + '-value-condition-rules-"][name$="-value-field"]')
-      .forEach(function (input) {
-        var item = input.name.replace(/-field$/, "");
-        if (!isDeleted(item.replace(/-value$/, ""))) {
-          rules.push({
-            prefix: item,
-            field: input.value.trim(),
-            operator: valueOf(item + "-operator"),
-            value: valueOf(item + "-value")
-          });
-        }
-      });
-    return rules;
-  }
-
-  function steps() {
-    var found = [];
-    document.querySelectorAll('input[name$="-value-title"]').forEach(function (input) {
-      var match = STEP_TITLE.exec(input.name);
-      if (match && !isDeleted(match[1])) {
-        found.push({ prefix: match[1], title: normaliseText(input.value), questions: [] });
-      }
-    });
-    return found;
-  }
-
-  function questionOf(input, match) {
-    var prefix = match[1];
-    var required = byName(prefix + "-value-required");
-    return {
-      prefix: prefix,
-      step: prefix.replace(/-value-fields-\d+$/, ""),
-      type: valueOf(prefix + "-type"),
-      label: normaliseText(input.value),
-      labelInput: input,
-      keyInput: byName(prefix + "-value-key"),
-      required: Boolean(required && required.checked),
-      choices: choicesOf(prefix),
-      rules: rulesOf(prefix)
-    };
-  }
-
-  /* Every question in page order, with the key saving will give it: the typed one, or
-   * one made from its text as formbuilder/schema.py keys_assign makes it. */
-  function readForm() {
-    var form = { steps: steps(), questions: [] };
-    var stepsByPrefix = {};
-    form.steps.forEach(function (step) { stepsByPrefix[step.prefix] = step; });
-    document.querySelectorAll('input[name$="-value-label"]').forEach(function (input) {
-      var match = QUESTION.exec(input.name);
-      if (!match || isDeleted(match[1])) {
-        return;
-      }
-      var question = questionOf(input, match);
-      if (stepsByPrefix[question.step]) {
-        stepsByPrefix[question.step].questions.push(question);
-        form.questions.push(question);
-      }
-    });
-    var taken = new Set();
-    form.questions.forEach(function (q) {
-      q.typedKey = q.keyInput ? q.keyInput.value.trim() : "";
-      if (q.typedKey) {
-        taken.add(q.typedKey);
-      }
-    });
-    form.questions.forEach(function (q) {
-      q.key = q.typedKey || keyUnique(keyFromLabel(q.label, q.type), taken);
-      taken.add(q.key);
-    });
-    return form;
-  }
-
-  function findQuestion(list, name) {
-    var text = normaliseText(name);
-    return list.find(function (q) { return q.key === name; }) ||
-      list.find(function (q) { return q.label === text; }) || null;
-  }
-
-  function hasChoices(question) {
-    return CHOICE_TYPES.indexOf(question.type) >= 0;
   }
 
   function operatorsFor(question) {
@@ -231,10 +59,6 @@
       return [{ value: "true", label: TEXTS.checked }, { value: "false", label: TEXTS.not_checked }];
     }
     return question && hasChoices(question) ? question.choices : null;
-  }
-
-  function splitValues(raw) {
-    return String(raw || "").split(/[,،؛;]/).map(normaliseText).filter(Boolean);
   }
 
   // -- A rule as a sentence (rule_sentence.js, the one builder) ----------------------
@@ -480,99 +304,6 @@
     }) || null;
   }
 
-  // -- The publish checklist, listed by the server's publish checks (checklist.py) ----
-
-  var CHECKLIST_DELAY_MS = 600;
-  var checklistTimer = null;
-  var checklistAsked = 0;
-  var checklistSent = "";
-
-  function editorInputs(form) {
-    var data = {};
-    new FormData(form).forEach(function (value, name) {
-      if (typeof value !== "string" || name === "csrfmiddlewaretoken") {
-        return; // files are not checked; the token goes in a header
-      }
-      if (Object.prototype.hasOwnProperty.call(data, name)) {
-        data[name] = [].concat(data[name], value);
-      } else {
-        data[name] = value;
-      }
-    });
-    return data;
-  }
-
-  function showChecklist(items) {
-    var list = document.querySelector("[data-form-checklist-items]");
-    if (!list) {
-      return;
-    }
-    var signature = JSON.stringify(items);
-    if (list.getAttribute("data-signature") === signature) {
-      return;
-    }
-    list.setAttribute("data-signature", signature);
-    list.setAttribute("data-fb-owned", "");
-    if (!items.some(function (item) { return !item.warning; })) {
-      items = [{ message: TEXTS.ready, ready: true }].concat(items); // warnings do not stop it
-    }
-    list.replaceChildren.apply(list, items.map(function (item) {
-      var li = document.createElement("li");
-      li.className = "fb-checklist__item" + (item.warning ? " fb-checklist__item--warning" : "") +
-        (item.ready ? " fb-checklist__item--ready" : "");
-      if (item.warning) {
-        var strong = document.createElement("strong");
-        strong.textContent = TEXTS.warning;
-        li.append(strong, " ");
-      }
-      li.append(item.message);
-      return li;
-    }));
-  }
-
-  /* Ask the server for the checklist of the editor's current inputs; only the answer to
-   * the latest question is shown. */
-  function askChecklist() {
-    var element = document.querySelector("[data-form-checklist]");
-    var form = element && element.closest("form");
-    var url = element && element.getAttribute("data-checklist-url");
-    if (!form || !url) {
-      return;
-    }
-    var body = JSON.stringify({ data: editorInputs(form) });
-    if (body === checklistSent) {
-      return;
-    }
-    checklistSent = body;
-    var asked = ++checklistAsked;
-    var token = form.querySelector('[name="csrfmiddlewaretoken"]');
-    element.setAttribute("aria-busy", "true");
-    fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": token ? token.value : "" },
-      body: body
-    }).then(function (response) {
-      return response.ok ? response.json() : null;
-    }).then(function (answer) {
-      if (asked === checklistAsked && answer && Array.isArray(answer.items)) {
-        showChecklist(answer.items);
-        element.setAttribute("data-checklist-asked", String(asked));
-      }
-    }).catch(function () {
-      checklistSent = ""; // asked again at the next change
-    }).then(function () {
-      if (asked === checklistAsked) {
-        element.removeAttribute("aria-busy");
-      }
-    });
-  }
-
-  function askChecklistSoon() {
-    window.clearTimeout(checklistTimer);
-    checklistTimer = window.setTimeout(askChecklist, CHECKLIST_DELAY_MS);
-  }
-
   // -- The required mobile question ---------------------------------------------------
 
   function guardMobile(form) {
@@ -654,7 +385,6 @@
     var form = readForm();
     editors = editors.filter(function (editor) { return editor.alive(); });
     editors.forEach(function (editor) { editor.refresh(form); });
-    askChecklistSoon();
     guardMobile(form);
     tidyConditions();
     // Every rule has its sentence and the checklist is the live one (for the tests).
@@ -711,7 +441,7 @@
   }
 
   // For the tests: the key a label gets, as formbuilder/keys.py makes it.
-  window.khedmatFormEditor = { keyFromLabel: keyFromLabel, readForm: readForm };
+  window.khedmatFormEditor = { keyFromLabel: state.keyFromLabel, readForm: readForm };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,137 @@
+/* The publish checklist beside the form designer (formbuilder/panels.py), re-listed as
+ * the editor types: the editor's unsaved inputs go to the server, which runs the checks
+ * publishing runs (formbuilder/checklist.py) and answers with the list; only the answer
+ * to the latest question is shown.
+ */
+(function () {
+  "use strict";
+
+  if (window.khedmatFormChecklist) {
+    return;
+  }
+
+  var TEXTS = {};
+
+  var CHECKLIST_DELAY_MS = 600;
+  var checklistTimer = null;
+  var checklistAsked = 0;
+  var checklistSent = "";
+
+  function editorInputs(form) {
+    var data = {};
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value !== "string" || name === "csrfmiddlewaretoken") {
+        return; // files are not checked; the token goes in a header
+      }
+      if (Object.prototype.hasOwnProperty.call(data, name)) {
+        data[name] = [].concat(data[name], value);
+      } else {
+        data[name] = value;
+      }
+    });
+    return data;
+  }
+
+  function showChecklist(items) {
+    var list = document.querySelector("[data-form-checklist-items]");
+    if (!list) {
+      return;
+    }
+    var signature = JSON.stringify(items);
+    if (list.getAttribute("data-signature") === signature) {
+      return;
+    }
+    list.setAttribute("data-signature", signature);
+    list.setAttribute("data-fb-owned", "");
+    if (!items.some(function (item) { return !item.warning; })) {
+      items = [{ message: TEXTS.ready, ready: true }].concat(items); // warnings do not stop it
+    }
+    list.replaceChildren.apply(list, items.map(function (item) {
+      var li = document.createElement("li");
+      li.className = "fb-checklist__item" + (item.warning ? " fb-checklist__item--warning" : "") +
+        (item.ready ? " fb-checklist__item--ready" : "");
+      if (item.warning) {
+        var strong = document.createElement("strong");
+        strong.textContent = TEXTS.warning;
+        li.append(strong, " ");
+      }
+      li.append(item.message);
+      return li;
+    }));
+  }
+
+  /* Ask the server for the checklist of the editor's current inputs; only the answer to
+   * the latest question is shown. */
+  function askChecklist() {
+    var element = document.querySelector("[data-form-checklist]");
+    var form = element && element.closest("form");
+    var url = element && element.getAttribute("data-checklist-url");
+    if (!form || !url) {
+      return;
+    }
+    var body = JSON.stringify({ data: editorInputs(form) });
+    if (body === checklistSent) {
+      return;
+    }
+    checklistSent = body;
+    var asked = ++checklistAsked;
+    var token = form.querySelector('[name="csrfmiddlewaretoken"]');
+    element.setAttribute("aria-busy", "true");
+    fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token ? token.value : "" },
+      body: body
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (answer) {
+      if (asked === checklistAsked && answer && Array.isArray(answer.items)) {
+        showChecklist(answer.items);
+        element.setAttribute("data-checklist-asked", String(asked));
+      }
+    }).catch(function () {
+      checklistSent = ""; // asked again at the next change
+    }).then(function () {
+      if (asked === checklistAsked) {
+        element.removeAttribute("aria-busy");
+      }
+    });
+  }
+
+  function askChecklistSoon() {
+    window.clearTimeout(checklistTimer);
+    checklistTimer = window.setTimeout(askChecklist, CHECKLIST_DELAY_MS);
+  }
+
+  function start() {
+    var element = document.querySelector("[data-form-checklist]");
+    if (!element) {
+      return;
+    }
+    try {
+      Object.assign(TEXTS, JSON.parse(element.getAttribute("data-texts")));
+    } catch (error) {
+      return; // the server's list stays as it was rendered
+    }
+    document.addEventListener("input", askChecklistSoon);
+    document.addEventListener("change", askChecklistSoon);
+    // Questions, steps and rules added, moved or deleted (not this list's own changes).
+    new MutationObserver(function (mutations) {
+      var outside = mutations.some(function (m) {
+        return !(m.target.closest && m.target.closest("[data-fb-owned]"));
+      });
+      if (outside) {
+        askChecklistSoon();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+    askChecklistSoon();
+  }
+
+  window.khedmatFormChecklist = { ask: askChecklist };
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
