@@ -70,7 +70,7 @@ def test_a_refused_first_publish_then_fixed_makes_one_form(live_server, page):
     # The editor fixes the option and publishes at once: the change has started an
     # autosave (to the "add" address: the form does not exist yet) when publish is pressed.
     page.evaluate("() => { window.fbHoldAutosave = false; }")
-    page.locator('input[name*="-value-choices-1-value-label"]').fill("حقوقی")
+    page.locator('input[name$="-fields-1-value-choices-1-value-label"]').fill("حقوقی")
     wait_for_flag(page, "fbAutosaveSeen")
     with page.expect_navigation(url=LIST, timeout=60000):
         publish(page)
