@@ -44,4 +44,5 @@ def _checklist_texts() -> dict[str, str]:
     return {
         "ready": _("Ready to publish."),
         "warning": _("Warning:"),
+        "warnings": _("Warnings (%(count)s): they do not stop publishing"),
     }

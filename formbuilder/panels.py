@@ -9,11 +9,13 @@ import json
 
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 from .checklist import form_checklist
 from .editor_texts import CHECKLIST_JS, EDITOR_CSS, EDITOR_SCRIPTS, editor_texts
+from .fields.text import local_digits
 
 
 class ChecklistPanel(Panel):
@@ -26,9 +28,13 @@ class ChecklistPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["problems"] = form_checklist(self.instance.steps)
-            # Warnings (missing English texts) do not stop a publish.
-            context["ready"] = not any(not p.warning for p in context["problems"])
+            found = form_checklist(self.instance.steps)
+            context["problems"] = [p for p in found if not p.warning]
+            # Warnings (missing English texts) do not stop a publish: folded in one line.
+            context["warnings"] = [p for p in found if p.warning]
+            context["warnings_title"] = _gettext(
+                "Warnings (%(count)s): they do not stop publishing"
+            ) % {"count": local_digits(len(context["warnings"]))}
             context["texts"] = json.dumps(editor_texts(), ensure_ascii=False)
             context["checklist_url"] = reverse("formbuilder_checklist")
             if self.instance.pk is None and "editor_session" in self.form.fields:

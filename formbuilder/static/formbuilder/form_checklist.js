@@ -32,6 +32,35 @@
     return data;
   }
 
+  function itemLine(item) {
+    var li = document.createElement("li");
+    li.className = "fb-checklist__item" + (item.warning ? " fb-checklist__item--warning" : "") +
+      (item.ready ? " fb-checklist__item--ready" : "");
+    if (item.warning) {
+      var strong = document.createElement("strong");
+      strong.textContent = TEXTS.warning;
+      li.append(strong, " ");
+    }
+    li.append(item.message);
+    return li;
+  }
+
+  /* The warnings (missing English texts, mostly) fold into one line the editor opens:
+   * they do not stop a publish, and one per question would push the form down. */
+  function warningsLine(warnings) {
+    var li = document.createElement("li");
+    li.className = "fb-checklist__item fb-checklist__item--warning";
+    var details = document.createElement("details");
+    var summary = document.createElement("summary");
+    var count = TEXTS.digits === "persian" ? warnings.length.toLocaleString("fa-IR") : String(warnings.length);
+    summary.textContent = String(TEXTS.warnings || "%(count)s").replace("%(count)s", count);
+    var inner = document.createElement("ul");
+    inner.replaceChildren.apply(inner, warnings.map(itemLine));
+    details.append(summary, inner);
+    li.append(details);
+    return li;
+  }
+
   function showChecklist(items) {
     var list = document.querySelector("[data-form-checklist-items]");
     if (!list) {
@@ -43,21 +72,16 @@
     }
     list.setAttribute("data-signature", signature);
     list.setAttribute("data-fb-owned", "");
-    if (!items.some(function (item) { return !item.warning; })) {
-      items = [{ message: TEXTS.ready, ready: true }].concat(items); // warnings do not stop it
+    var problems = items.filter(function (item) { return !item.warning; });
+    var warnings = items.filter(function (item) { return item.warning; });
+    if (!problems.length) {
+      problems = [{ message: TEXTS.ready, ready: true }]; // warnings do not stop a publish
     }
-    list.replaceChildren.apply(list, items.map(function (item) {
-      var li = document.createElement("li");
-      li.className = "fb-checklist__item" + (item.warning ? " fb-checklist__item--warning" : "") +
-        (item.ready ? " fb-checklist__item--ready" : "");
-      if (item.warning) {
-        var strong = document.createElement("strong");
-        strong.textContent = TEXTS.warning;
-        li.append(strong, " ");
-      }
-      li.append(item.message);
-      return li;
-    }));
+    var lines = problems.map(itemLine);
+    if (warnings.length) {
+      lines.push(warningsLine(warnings));
+    }
+    list.replaceChildren.apply(list, lines);
   }
 
   /* Ask the server for the checklist of the editor's current inputs; only the answer to
