@@ -60,14 +60,14 @@ def test_a_refused_first_publish_then_fixed_makes_one_form(live_server, page):
     page.evaluate("() => { window.fbHoldAutosave = false; }")
     applicant_type.locator('input[name$="-value-choices-1-value-label"]').fill("حقیقی")
     wait_for_flag(page, "fbAutosaveSeen")
-    with page.expect_navigation():
-        publish(page)
-    # Refused, naming the question by its text, on the question at fault.
+    publish(page)
+    # Refused, naming the question by its text, on the question at fault (once the publish,
+    # which may first wait for the autosave under way, has been answered).
     steps = page.locator("#panel-steps-section [data-streamfield-stream-container]").first
     message = (
         "در پرسش «نوع متقاضی» بیش از یک گزینه مقدار «حقیقی» دارد. به هر گزینه مقداری جداگانه بدهید."
     )
-    expect(steps.get_by_text(message, exact=True).first).to_be_visible()
+    expect(steps.get_by_text(message, exact=True).first).to_be_visible(timeout=60000)
     assert not ServiceForm.objects.filter(live=True).exists()
 
     # The editor fixes the option and publishes again: one form, published.
