@@ -1,7 +1,9 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import DepartmentFactory, clerk_of, user_with_permissions
+from submissions.constants import Status
+from tests.factories import DepartmentFactory, clerk_of, submission_make, user_with_permissions
+from tests.submissions.staff_api import at_status
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
@@ -48,3 +50,37 @@ def manager(db):
     return user_with_permissions(
         "manager", "submissions.view_submission", "submissions.view_all_submissions"
     )
+
+
+# The staff API's departments, people and requests (test_api_staff*.py).
+
+
+@pytest.fixture
+def unit(service):
+    return service.department
+
+
+@pytest.fixture
+def other_unit(db):
+    return DepartmentFactory(name="اداره درآمد", code="REVENUE")
+
+
+@pytest.fixture
+def clerk(unit):
+    return clerk_of(unit, "clerk")
+
+
+@pytest.fixture
+def outsider(other_unit):
+    """Staff of another department, with the same permissions."""
+    return clerk_of(other_unit, "outsider")
+
+
+@pytest.fixture
+def ours(service, unit):
+    return at_status(submission_make(service), Status.SUBMITTED, department=unit)
+
+
+@pytest.fixture
+def theirs(service, other_unit):
+    return at_status(submission_make(service), Status.SUBMITTED, department=other_unit)
