@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from catalog.model_fields import department_field, service_field
+
 from .constants import BookingStatus
 
 
@@ -28,19 +30,12 @@ class OpeningSchedule(models.Model):
     (`catalog.workdays`: weekends and holidays) closes never have slots.
     """
 
-    department = models.ForeignKey(
-        "catalog.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        related_name="opening_schedules",
-    )
-    service = models.ForeignKey(
-        "catalog.ServicePage",
-        verbose_name=_("service"),
+    department = department_field("opening_schedules")
+    service = service_field(
+        "opening_schedules",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="opening_schedules",
         help_text=_("Leave empty for every service of the department."),
     )
     slot_minutes = models.PositiveSmallIntegerField(
@@ -208,18 +203,8 @@ class Booking(models.Model):
 
     code = models.CharField(_("booking code"), max_length=16, unique=True)
     manage_token = models.CharField(max_length=64, unique=True)
-    service = models.ForeignKey(
-        "catalog.ServicePage",
-        verbose_name=_("service"),
-        on_delete=models.PROTECT,
-        related_name="bookings",
-    )
-    department = models.ForeignKey(
-        "catalog.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        related_name="bookings",
-    )
+    service = service_field("bookings")
+    department = department_field("bookings")
     slot = models.ForeignKey(
         Slot, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings"
     )

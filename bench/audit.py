@@ -46,14 +46,11 @@ import contextlib
 import datetime
 import json
 import os
-import platform
-import re
 import shutil
 import signal
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -70,80 +67,32 @@ from bench.audit_bench.figures import (  # noqa: E402
     table,
 )
 from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks  # noqa: E402
+from bench.two_sizes import (  # noqa: E402
+    BenchError,
+    TwoDatabases,
+    backend_pid,
+    explain,
+    query_tables,
+    use,
+    versions,
+)
 
 RESULTS = REPO / "bench" / "results" / "audit.json"
 SETTINGS_MODULE = "bench.audit_bench.settings"
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_AUDIT_DATABASE", "khedmat_bench_audit")
-DATABASES = {"small": DATABASE, "big": f"{DATABASE}_big"}
+# The small and big data sets' databases.
+DBS = TwoDatabases(POSTGRES, DATABASE, "audit", "BENCH_AUDIT_DATABASE_URL", SETTINGS_MODULE)
+DATABASES = DBS.names
 TIME_BUDGET_SECONDS = 540
 NOISY_PCT = 10  # other programs' share of the CPU above which the run is flagged
 # Catalog changes are made long before the requests (none are in the newest pages).
 CATALOG_HISTORY_AGE = datetime.timedelta(days=400)
 EXPLAIN_TOP = 3  # slowest queries kept (and explained at the big size) per page
 SQL_SHOWN = 3000  # characters of each kept query
-FROM_TABLE = re.compile(r'\bFROM "([a-z0-9_]+)"')
-
-
-class BenchError(Exception):
-    """The bench could not run, or its result cannot be trusted."""
 
 
 # -- Databases ------------------------------------------------------------------------------
-
-
-def _postgres(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql)
-
-
-def database_create() -> None:
-    try:
-        for name in DATABASES.values():
-            _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        _postgres(f'CREATE DATABASE "{DATABASES["small"]}"')
-    except Exception as error:
-        raise BenchError(f"PostgreSQL at {POSTGRES}: {error}") from error
-
-
-def database_copy() -> None:
-    """The big size's database: a copy of the migrated one, catalog and session included."""
-    from django.db import connections
-
-    connections.close_all()
-    for attempt in range(20):
-        try:
-            _postgres(f'CREATE DATABASE "{DATABASES["big"]}" TEMPLATE "{DATABASES["small"]}"')
-            return
-        except Exception as error:  # e.g. autovacuum still connected to the template
-            if attempt == 19:
-                raise BenchError(f"could not copy {DATABASES['small']}: {error}") from error
-            time.sleep(0.5)
-
-
-def database_drop(wrappers) -> None:
-    for wrapper in wrappers:
-        with contextlib.suppress(Exception):
-            wrapper.close()
-    for name in DATABASES.values():
-        try:
-            _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        except Exception as error:
-            print(f"audit: could not drop {name}: {error}", file=sys.stderr)
-
-
-def django_environment(workdir: Path) -> None:
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
-            "BENCH_AUDIT_DATABASE_URL": f"{POSTGRES}/{DATABASES['small']}",
-            "MEDIA_ROOT": str(workdir / "media"),
-            "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
-            "LOG_LEVEL": "WARNING",
-        }
-    )
 
 
 def django_prepare(client):
@@ -171,13 +120,6 @@ def django_prepare(client):
     return catalog
 
 
-def use(wrapper) -> None:
-    """Send Django's default connection to this data set's database."""
-    from django.db import connections
-
-    connections["default"] = wrapper
-
-
 def expected_figures(today: datetime.date):
     """The request count of the statistics' default period and the overdue count."""
     from bench.audit_bench.pages import Expected
@@ -196,55 +138,11 @@ def expected_figures(today: datetime.date):
     return Expected(requests_in_period=str(cell_display(in_period, COUNT)), overdue=overdue)
 
 
-def server_settings(wrapper) -> dict:
-    names = ("server_version", "shared_buffers", "work_mem", "jit", "random_page_cost")
-    with wrapper.cursor() as cursor:
-        values = {}
-        for name in names:
-            cursor.execute(f"SHOW {name}")
-            values[name] = cursor.fetchone()[0]
-        return values
-
-
-def explain(wrapper, sql: str, params) -> list[str]:
-    with wrapper.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
-        return [row[0] for row in cursor.fetchall()]
-
-
-def query_tables(queries) -> dict[str, int]:
-    """How many queries read each table first (FROM ...): repeated lookups stand out."""
-    found = Counter()
-    for sql in queries:
-        match = FROM_TABLE.search(sql)
-        found[match.group(1) if match else "?"] += 1
-    return dict(found.most_common())
-
-
-def backend_pid(wrapper) -> int:
-    with wrapper.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        return cursor.fetchone()[0]
-
-
 # -- Main -----------------------------------------------------------------------------------
 
 
 def _timeout(signum, frame):
     raise BenchError(f"over the time budget of {TIME_BUDGET_SECONDS} s")
-
-
-def versions(wrapper) -> dict:
-    import django
-    import wagtail
-
-    return {
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "wagtail": wagtail.__version__,
-        "postgresql": server_settings(wrapper),
-        "cpus": os.cpu_count(),
-    }
 
 
 def run(args) -> int:
@@ -260,8 +158,8 @@ def run(args) -> int:
     }
     try:
         print(f"audit: building {DATABASES['small']} (migrate, catalog, users) ...", flush=True)
-        database_create()
-        django_environment(workdir)
+        DBS.create()
+        DBS.environment(workdir)
         import django
 
         django.setup()
@@ -275,7 +173,7 @@ def run(args) -> int:
 
         client = Client()
         catalog = django_prepare(client)
-        database_copy()
+        DBS.copy()
         small = connections["default"]
         big = type(small)({**small.settings_dict, "NAME": DATABASES["big"]}, "default")
         wrappers = {"small": small, "big": big}
@@ -372,7 +270,7 @@ def run(args) -> int:
     finally:
         signal.alarm(0)
         if not args.keep_db:
-            database_drop(wrappers.values())
+            DBS.drop(wrappers.values())
         shutil.rmtree(workdir, ignore_errors=True)
 
     summaries = {

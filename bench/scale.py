@@ -51,81 +51,29 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 # Standard library only until Django is set up.
-from bench.audit import (  # noqa: E402
-    _postgres,
+from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks  # noqa: E402
+from bench.scale_bench.figures import AIM, SIZES, ratios, summarise, summary_line, table  # noqa: E402
+from bench.two_sizes import (  # noqa: E402
+    BenchError,
+    TwoDatabases,
     backend_pid,
     explain,
     query_tables,
+    use,
     versions,
 )
-from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks  # noqa: E402
-from bench.scale_bench.figures import AIM, SIZES, ratios, summarise, summary_line, table  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "scale.json"
 SETTINGS_MODULE = "bench.scale_bench.settings"
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_SCALE_DATABASE", "khedmat_scale_bench")
-DATABASES = {"small": DATABASE, "big": f"{DATABASE}_big"}
+# The small and big data sets' databases.
+DBS = TwoDatabases(POSTGRES, DATABASE, "scale", "BENCH_SCALE_DATABASE_URL", SETTINGS_MODULE)
+DATABASES = DBS.names
 TIME_BUDGET_SECONDS = 1500
 NOISY_PCT = 10
 EXPLAIN_TOP = 3
 SQL_SHOWN = 3000
-
-
-class BenchError(Exception):
-    """The bench could not run, or its result cannot be trusted."""
-
-
-def database_create() -> None:
-    try:
-        for name in DATABASES.values():
-            _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        _postgres(f'CREATE DATABASE "{DATABASES["small"]}"')
-    except Exception as error:
-        raise BenchError(f"PostgreSQL at {POSTGRES}: {error}") from error
-
-
-def database_copy() -> None:
-    from django.db import connections
-
-    connections.close_all()
-    for attempt in range(20):
-        try:
-            _postgres(f'CREATE DATABASE "{DATABASES["big"]}" TEMPLATE "{DATABASES["small"]}"')
-            return
-        except Exception as error:  # e.g. autovacuum still connected to the template
-            if attempt == 19:
-                raise BenchError(f"could not copy {DATABASES['small']}: {error}") from error
-            time.sleep(0.5)
-
-
-def database_drop(wrappers) -> None:
-    for wrapper in wrappers:
-        with contextlib.suppress(Exception):
-            wrapper.close()
-    for name in DATABASES.values():
-        try:
-            _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        except Exception as error:
-            print(f"scale: could not drop {name}: {error}", file=sys.stderr)
-
-
-def django_environment(workdir: Path) -> None:
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
-            "BENCH_SCALE_DATABASE_URL": f"{POSTGRES}/{DATABASES['small']}",
-            "MEDIA_ROOT": str(workdir / "media"),
-            "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-
-
-def use(wrapper) -> None:
-    from django.db import connections
-
-    connections["default"] = wrapper
 
 
 def _timeout(signum, frame):
@@ -142,7 +90,7 @@ def build(args, sizes):
 
     call_command("migrate", interactive=False, verbosity=0)
     catalog, clerk_id = data.catalog_make()
-    database_copy()
+    DBS.copy()
     small = connections["default"]
     big = type(small)({**small.settings_dict, "NAME": DATABASES["big"]}, "default")
     wrappers = {"small": small, "big": big}
@@ -305,8 +253,8 @@ def run(args) -> int:
     try:
         if not args.reuse_db:
             print(f"scale: building {DATABASES['small']} (migrate, catalog, clerk) ...", flush=True)
-            database_create()
-        django_environment(workdir)
+            DBS.create()
+        DBS.environment(workdir)
         import django
 
         django.setup()
@@ -329,7 +277,7 @@ def run(args) -> int:
     finally:
         signal.alarm(0)
         if not args.keep_db:
-            database_drop(wrappers.values())
+            DBS.drop(wrappers.values())
         shutil.rmtree(workdir, ignore_errors=True)
     return report(
         args,

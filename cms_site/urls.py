@@ -13,7 +13,7 @@ from cms_site import admin_reports, health, metrics
 from cms_site.signin import views as signin_views
 from routing import api as routing_api
 from submissions import api as submissions_api
-from submissions import api_staff
+from submissions import api_otp, api_staff
 
 api_v1 = [
     path("services/", catalog_api.ServiceListView.as_view(), name="service-list"),
@@ -43,8 +43,8 @@ api_v1 = [
     path("bookings/<str:code>/move/", appointments_api.MoveView.as_view(), name="booking-move"),
     path("track/", submissions_api.TrackView.as_view(), name="track"),
     path("track/sms/", submissions_api.StatusSmsView.as_view(), name="track-sms"),
-    path("otp/", submissions_api.OtpSendView.as_view(), name="otp"),
-    path("otp/verify/", submissions_api.OtpVerifyView.as_view(), name="otp-verify"),
+    path("otp/", api_otp.OtpSendView.as_view(), name="otp"),
+    path("otp/verify/", api_otp.OtpVerifyView.as_view(), name="otp-verify"),
     path("submissions/", api_staff.SubmissionListView.as_view(), name="staff-submission-list"),
     path(
         "submissions/<str:tracking_code>/",

@@ -1,4 +1,4 @@
-"""Citizens' API: submit a request to a service, and track it."""
+"""Citizens' API: submit a request to a service, and track it (one-time codes: api_otp.py)."""
 
 import io
 
@@ -26,14 +26,8 @@ from formbuilder.persian.identifiers import mobile_normalise
 from formbuilder.persian.text import normalize_digits
 from formbuilder.validation import answers_validate
 
-from .constants import IDEMPOTENCY_KEY_MAX_LENGTH, OtpPurpose
+from .constants import IDEMPOTENCY_KEY_MAX_LENGTH
 from .otp import (
-    OtpInvalid,
-    OtpRateLimited,
-    OtpResendTooSoon,
-    otp_send,
-    otp_verify,
-    verification_token_issue,
     verification_token_mobile,
     verified_mobile_keys,
 )
@@ -410,123 +404,3 @@ class StatusSmsView(APIView):
         except StatusSmsRateLimited as limited:
             raise TooManyRequests(limited, TOO_MANY_STATUS_SMS) from None
         return Response({"detail": STATUS_SMS_ANSWER}, status=status.HTTP_202_ACCEPTED)
-
-
-TOO_MANY_CODES = _(
-    "Too many codes have been asked for this mobile number or from here. "
-    "Please try again in %(wait)s."
-)
-CODE_RESEND_WAIT = _("A code has just been sent. You can ask for another in %(wait)s.")
-CODE_SENT = _("A six-digit code has been sent by SMS to this mobile number.")
-API_OTP_PURPOSES = [OtpPurpose.APPLY, OtpPurpose.BOOKING]
-
-
-class OtpSendSerializer(serializers.Serializer):
-    mobile = serializers.CharField(max_length=20, help_text="An Iranian mobile number.")
-    purpose = serializers.ChoiceField(
-        choices=[(purpose.value, purpose.label) for purpose in API_OTP_PURPOSES],
-        default=OtpPurpose.APPLY.value,
-        help_text="What the verified mobile is for: a request (default) or a booking.",
-    )
-    validate_mobile = TrackRequestSerializer.validate_mobile
-
-
-class OtpVerifySerializer(OtpSendSerializer):
-    code = serializers.CharField(
-        max_length=40, help_text="The six digits received, in any digit script."
-    )
-
-
-OtpSent = inline_serializer(
-    "OtpSent",
-    {"detail": serializers.CharField(), "expires_at": serializers.DateTimeField()},
-)
-OtpVerified = inline_serializer(
-    "OtpVerified",
-    {
-        "token": serializers.CharField(
-            help_text="The verification token: send it as `verification_token` with a "
-            "submission (or booking) whose form requires a verified mobile."
-        ),
-        "expires_at": serializers.DateTimeField(),
-    },
-)
-
-
-class OtpSendView(APIView):
-    """`POST /api/v1/otp/`: text a one-time code to a mobile number."""
-
-    authentication_classes = []
-
-    @extend_schema(
-        summary="Send a one-time code by SMS",
-        description=(
-            "Texts a six-digit code to the mobile number, valid OTP_VALID_SECONDS (two "
-            "minutes by default). Another code for the same number and purpose only after "
-            "OTP_RESEND_SECONDS (60); at most OTP_RATE_LIMIT_PER_MOBILE codes a number and "
-            "OTP_RATE_LIMIT_PER_IP a client address per OTP_RATE_LIMIT_WINDOW."
-        ),
-        request=OtpSendSerializer,
-        responses={
-            202: OtpSent,
-            400: OpenApiResponse(description="Not a mobile number, or an unknown purpose."),
-            429: OpenApiResponse(
-                description="A code was sent too recently, or too many this hour; try again "
-                "after Retry-After seconds."
-            ),
-        },
-    )
-    def post(self, request):
-        query = OtpSendSerializer(data=request.data)
-        query.is_valid(raise_exception=True)
-        try:
-            challenge = otp_send(
-                mobile=query.validated_data["mobile"],
-                client_ip=client_ip(request),
-                purpose=query.validated_data["purpose"],
-            )
-        except OtpResendTooSoon as limited:
-            raise TooManyRequests(limited, CODE_RESEND_WAIT) from None
-        except OtpRateLimited as limited:
-            raise TooManyRequests(limited, TOO_MANY_CODES) from None
-        return Response(
-            {"detail": CODE_SENT, "expires_at": challenge.expires_at},
-            status=status.HTTP_202_ACCEPTED,
-        )
-
-
-class OtpVerifyView(APIView):
-    """`POST /api/v1/otp/verify/`: a code for a verification token."""
-
-    authentication_classes = []
-
-    @extend_schema(
-        summary="Verify a one-time code",
-        description=(
-            "The code last sent to this mobile number for this purpose, once. At most "
-            "OTP_MAX_ATTEMPTS (5) tries a code. Answers a short-lived token "
-            "(OTP_TOKEN_SECONDS) that proves the mobile number."
-        ),
-        request=OtpVerifySerializer,
-        responses={
-            200: OtpVerified,
-            400: OpenApiResponse(
-                description="Malformed input, or the code is wrong, expired, already used, "
-                "out of tries, or none was sent (`errors.code`, in Persian)."
-            ),
-        },
-    )
-    def post(self, request):
-        query = OtpVerifySerializer(data=request.data)
-        query.is_valid(raise_exception=True)
-        mobile = query.validated_data["mobile"]
-        try:
-            otp_verify(
-                mobile=mobile,
-                code=query.validated_data["code"],
-                purpose=query.validated_data["purpose"],
-            )
-        except OtpInvalid as invalid:
-            raise exceptions.ValidationError({"code": [invalid.message]}) from None
-        token, expires_at = verification_token_issue(mobile)
-        return Response({"token": token, "expires_at": expires_at})

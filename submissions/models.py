@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalog.model_fields import department_field, service_field
 from formbuilder.uploads import storage_alias
 
 from .constants import (
@@ -51,12 +52,7 @@ class Submission(models.Model):
     access_token = models.CharField(
         _("access token"), max_length=64, unique=True, default=access_token_new, editable=False
     )
-    service = models.ForeignKey(
-        "catalog.ServicePage",
-        verbose_name=_("service"),
-        on_delete=models.PROTECT,
-        related_name="submissions",
-    )
+    service = service_field("submissions")
     form_version = models.ForeignKey(
         "formbuilder.FormVersion",
         verbose_name=_("form version"),
@@ -72,14 +68,7 @@ class Submission(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED, db_index=True
     )
-    department = models.ForeignKey(
-        "catalog.Department",
-        verbose_name=_("department"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="submissions",
-    )
+    department = department_field("submissions", null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned to"),
@@ -350,12 +339,7 @@ class Draft(models.Model):
     was, so a draft whose version is gone can still say which questions it had answered.
     """
 
-    service = models.ForeignKey(
-        "catalog.ServicePage",
-        verbose_name=_("service"),
-        on_delete=models.CASCADE,
-        related_name="drafts",
-    )
+    service = service_field("drafts", on_delete=models.CASCADE)
     form_version = models.ForeignKey(
         "formbuilder.FormVersion",
         verbose_name=_("form version"),

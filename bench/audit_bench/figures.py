@@ -1,17 +1,14 @@
 """bench/audit.py's figures: each page's samples at each size summed up, the big/small
-ratios, the table and the summary line. Standard library only."""
+ratios, the table and the summary line.
+Standard library only; the arithmetic both benches of two sizes use is in bench/two_sizes.py."""
 
 from __future__ import annotations
 
 import statistics
 
+from bench.two_sizes import SIZES, aim_verdict, percentile, ratio
+
 AIM_BIG_VS_SMALL = 2.0  # a page's median time with the big data set over the small one's
-SIZES = ("small", "big")
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def _ms(seconds: float) -> float:
@@ -40,21 +37,17 @@ def summarise(rounds: list[list]) -> dict:
     }
 
 
-def _ratio(big: float, small: float) -> float | None:
-    return round(big / small, 2) if big and small else None
-
-
 def ratios(summaries: dict[str, dict[str, dict]]) -> dict[str, dict]:
     """Per page, big over small (lower is better; the aim: <= 2x by median time)."""
     result = {}
     for name, sizes in summaries.items():
         small, big = sizes["small"], sizes["big"]
-        median = _ratio(big["median_ms"], small["median_ms"])
+        median = ratio(big["median_ms"], small["median_ms"])
         result[name] = {
             "median": median,
-            "p95": _ratio(big["p95_ms"], small["p95_ms"]),
-            "cpu_median": _ratio(big["cpu_median_ms"], small["cpu_median_ms"]),
-            "db_median": _ratio(big["db_median_ms"], small["db_median_ms"]),
+            "p95": ratio(big["p95_ms"], small["p95_ms"]),
+            "cpu_median": ratio(big["cpu_median_ms"], small["cpu_median_ms"]),
+            "db_median": ratio(big["db_median_ms"], small["db_median_ms"]),
             "queries_added": big["queries"] - small["queries"],
             "aim_met": median is not None and median <= AIM_BIG_VS_SMALL,
         }
@@ -64,8 +57,7 @@ def ratios(summaries: dict[str, dict[str, dict]]) -> dict[str, dict]:
 def summary_line(result: dict[str, dict], sizes: dict[str, dict]) -> str:
     small, big = sizes["small"], sizes["big"]
     pairs = ", ".join(f"{name} {r['median']}x (p95 {r['p95']}x)" for name, r in result.items())
-    missed = [name for name, r in result.items() if not r["aim_met"]]
-    verdict = "met by all" if not missed else f"NOT met by {', '.join(missed)}"
+    verdict = aim_verdict(result)
     return (
         f"audit: big/small median time, {big['requests']:,} vs {small['requests']:,} requests "
         f"and {big['history']:,} vs {small['history']:,} history rows: {pairs} "

@@ -1,17 +1,14 @@
 """bench/scale.py's figures: each endpoint's timings at each size summed up, the
-big/small ratios, the table and the summary line. Standard library only."""
+big/small ratios, the table and the summary line.
+Standard library only; the arithmetic both benches of two sizes use is in bench/two_sizes.py."""
 
 from __future__ import annotations
 
 import statistics
 
+from bench.two_sizes import SIZES, aim_verdict, percentile, ratio
+
 AIM = 1.2  # an endpoint's web + database CPU at the big size over the small size's
-SIZES = ("small", "big")
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def _ms(seconds: float) -> float:
@@ -35,19 +32,15 @@ def summarise(timings: list) -> dict:
     }
 
 
-def _ratio(big: float, small: float) -> float | None:
-    return round(big / small, 2) if big and small else None
-
-
 def ratios(summaries: dict[str, dict[str, dict]]) -> dict[str, dict]:
     result = {}
     for name, sizes in summaries.items():
         small, big = sizes["small"], sizes["big"]
-        cpu = _ratio(big["cpu_median_ms"], small["cpu_median_ms"])
+        cpu = ratio(big["cpu_median_ms"], small["cpu_median_ms"])
         result[name] = {
             "cpu": cpu,
-            "wall": _ratio(big["wall_median_ms"], small["wall_median_ms"]),
-            "db_cpu": _ratio(big["db_cpu_median_ms"], small["db_cpu_median_ms"]),
+            "wall": ratio(big["wall_median_ms"], small["wall_median_ms"]),
+            "db_cpu": ratio(big["db_cpu_median_ms"], small["db_cpu_median_ms"]),
             "queries_added": big["queries"] - small["queries"],
             "aim_met": cpu is not None and cpu <= AIM,
         }
@@ -56,8 +49,7 @@ def ratios(summaries: dict[str, dict[str, dict]]) -> dict[str, dict]:
 
 def summary_line(result: dict[str, dict], rows: dict[str, int]) -> str:
     pairs = ", ".join(f"{name} {r['cpu']}x" for name, r in result.items())
-    missed = [name for name, r in result.items() if not r["aim_met"]]
-    verdict = "met by all" if not missed else f"NOT met by {', '.join(missed)}"
+    verdict = aim_verdict(result)
     return (
         f"scale: big/small web+db CPU per request, {rows['big']:,} vs {rows['small']:,} "
         f"requests: {pairs} | aim <= {AIM:g}x: {verdict}"

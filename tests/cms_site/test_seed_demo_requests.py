@@ -3,13 +3,11 @@ history spread over months, figures for the statistics, a showcase to track."""
 
 import datetime
 from collections import Counter
-from io import StringIO
 
 import jdatetime
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
@@ -28,19 +26,9 @@ from submissions.models import Submission
 from submissions.replies import REPLY_FIELD_KEY
 from submissions.selectors import overdue_q
 from submissions.services import submission_track
+from tests.cms_site.demo_seed import seed
 
 pytestmark = pytest.mark.django_db
-
-
-def seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def seeded(db):
-    return seed()
 
 
 def demo_requests():

@@ -1,161 +1,29 @@
-"""The desk's statistics (issue 6, item 3) on a known data set, every figure computed by
-hand below; filters, exports, the dashboard panel and permissions.
+"""The desk's statistics (issue 6, item 3) on a known data set (statistics_desk.py, the
+`desk` fixture), every figure computed by hand: periods, figures, filters (the page, exports,
+the dashboard panel and permissions: test_statistics_page.py)."""
 
-The data set (Jalali dates, Tehran time; "today" is 1405/09/20 for the selectors):
-
-  #   service dept  submitted          status      due         final event
-  1   A       D1    1405/08/30 23:30   completed   1405/09/05  1405/09/03 23:30  on time, 3 d
-  2   A       D1    1405/09/01 10:00   completed   1405/09/06  1405/09/06 16:00  on time, 5.25 d
-  3   A       D2    1405/09/01 09:00   rejected    1405/09/05  1405/09/10 09:00  late, 9 d
-  4   B       D2    1405/09/02 10:00   completed   —           1405/09/04 10:00  no due date, 2 d
-  5   B       —     1405/09/03 10:00   in_review   1405/09/04  —                 open, overdue, 17 d
-  6   B       D1    1405/07/15 10:00   referred    1405/09/25  —                 open in time, 65 d
-  7   A       D1    1405/09/17 00:10   submitted   —           —                 open, 3 d
-  8   A       D1    1405/06/31 23:30   submitted   1405/07/05  —                 before the period
-  9   B       D2    1405/07/01 00:10   completed   1405/07/10  1405/07/11 00:10  late, 10 d
-  10  A       D1    1405/09/16 23:50   needs_info  —           —                 open, 4 d
-"""
-
-import csv
 import datetime
-import io
 
-import jdatetime
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from cms_site.statistics.forms import StatisticsFilterForm
 from cms_site.statistics.periods import Period, period_half_year
 from cms_site.statistics.selectors import statistics_for_period, statistics_headline
 from receipts.constants import SmsStatus
-from receipts.models import SmsMessage, SurveyResponse
-from submissions.constants import EventKind, Status
-from submissions.models import Submission, SubmissionEvent
-from tests.factories import (
-    DepartmentFactory,
-    ServicePageFactory,
-    department_member,
-    submission_make,
-    user_with_permissions,
+from receipts.models import SmsMessage
+from tests.cms_site.statistics_desk import (
+    HALF_YEAR,
+    HALF_YEAR_QUERY,
+    PERMISSION,
+    TODAY,
+    TODAY_AT,
+    j,
+    jd,
 )
-
-PERMISSION = "khedmat_statistics.view_statistics"
-
-
-def j(year, month, day, hour=10, minute=0) -> datetime.datetime:
-    """An aware datetime at a Jalali date and local (Tehran) time."""
-    gregorian = jdatetime.date(year, month, day).togregorian()
-    return timezone.make_aware(datetime.datetime.combine(gregorian, datetime.time(hour, minute)))
-
-
-def jd(year, month, day) -> datetime.date:
-    return jdatetime.date(year, month, day).togregorian()
-
-
-TODAY = jd(1405, 9, 20)
-TODAY_AT = j(1405, 9, 18)  # a moment of the period, before TODAY
-HALF_YEAR = Period(jd(1405, 7, 1), jd(1405, 12, 29))
-
-
-@pytest.fixture
-def desk(service, category):
-    """The known data set; returns its services, departments and requests by number."""
-    service_b = ServicePageFactory(
-        parent=category,
-        title="گواهی پایان کار",
-        slug="completion",
-        service_form=service.service_form,
-    )
-    d1, d2 = DepartmentFactory(name="اداره شهرسازی"), DepartmentFactory(name="اداره درآمد")
-    rows = {
-        1: (
-            service,
-            d1,
-            j(1405, 8, 30, 23, 30),
-            Status.COMPLETED,
-            jd(1405, 9, 5),
-            j(1405, 9, 3, 23, 30),
-        ),
-        2: (service, d1, j(1405, 9, 1), Status.COMPLETED, jd(1405, 9, 6), j(1405, 9, 6, 16)),
-        3: (service, d2, j(1405, 9, 1, 9), Status.REJECTED, jd(1405, 9, 5), j(1405, 9, 10, 9)),
-        4: (service_b, d2, j(1405, 9, 2), Status.COMPLETED, None, j(1405, 9, 4)),
-        5: (service_b, None, j(1405, 9, 3), Status.IN_REVIEW, jd(1405, 9, 4), None),
-        6: (service_b, d1, j(1405, 7, 15), Status.REFERRED, jd(1405, 9, 25), None),
-        7: (service, d1, j(1405, 9, 17, 0, 10), Status.SUBMITTED, None, None),
-        8: (service, d1, j(1405, 6, 31, 23, 30), Status.SUBMITTED, jd(1405, 7, 5), None),
-        9: (
-            service_b,
-            d2,
-            j(1405, 7, 1, 0, 10),
-            Status.COMPLETED,
-            jd(1405, 7, 10),
-            j(1405, 7, 11, 0, 10),
-        ),
-        10: (service, d1, j(1405, 9, 16, 23, 50), Status.NEEDS_INFO, None, None),
-    }
-    requests = {}
-    for number, (svc, department, created, status, due, finished) in rows.items():
-        request = submission_make(svc, created_at=created)
-        Submission.objects.filter(pk=request.pk).update(
-            status=status, due_date=due, department=department, closed_at=finished
-        )
-        if finished:
-            SubmissionEvent.objects.create(
-                submission=request,
-                kind=EventKind.STATUS,
-                status=status,
-                previous_status=Status.IN_REVIEW,
-                created_at=finished,
-            )
-            # A note after the end carries the final status too: it must not count twice.
-            SubmissionEvent.objects.create(
-                submission=request,
-                kind=EventKind.NOTE,
-                status=status,
-                created_at=finished + datetime.timedelta(days=1),
-            )
-        requests[number] = request
-    SmsMessage.objects.all().delete()
-    for number, status in [
-        (1, SmsStatus.DELIVERED),
-        (1, SmsStatus.DELIVERED),
-        (2, SmsStatus.SENT),
-        (2, SmsStatus.FAILED),
-        (3, SmsStatus.QUEUED),
-        (8, SmsStatus.DELIVERED),  # sent before the period, when #8 was submitted
-    ]:
-        SmsMessage.objects.create(
-            recipient="09121234567",
-            body="…",
-            status=status,
-            submission=requests[number],
-            dedupe_key=f"test-{SmsMessage.objects.count()}",
-            created_at=requests[number].created_at if number == 8 else TODAY_AT,
-        )
-    scores = {
-        1: (5, 4, 5, 4, None),
-        2: (3, 2, 3, 2, 4),
-        3: None,  # invited, never answered
-        4: None,
-        9: (4, 4, 4, 4, 4),
-    }
-    for number, answers in scores.items():
-        survey = SurveyResponse(submission=requests[number], invited_at=j(1405, 9, 12))
-        if answers:
-            survey.answered_at = j(1405, 9, 13)
-            (
-                survey.overall,
-                survey.transparency,
-                survey.responsiveness,
-                survey.timeliness,
-                survey.staff_conduct,
-            ) = answers
-        survey.save()
-    return {"A": service, "B": service_b, "D1": d1, "D2": d2, "requests": requests}
+from tests.factories import department_member, submission_make, user_with_permissions
 
 
 def by_key(pairs, attribute):
@@ -391,137 +259,3 @@ def test_dates_in_persian_digits_are_accepted():
     form = StatisticsFilterForm(data, today=TODAY)
     assert form.is_valid(), form.errors
     assert form.filters()["period"] == Period(jd(1405, 9, 1), jd(1405, 9, 30))
-
-
-# -- The page, exports, the dashboard -------------------------------------------------
-
-
-@pytest.fixture
-def manager(db):
-    return user_with_permissions("manager", PERMISSION, "submissions.view_all_submissions")
-
-
-@pytest.fixture
-def editor(db):
-    return user_with_permissions("editor")
-
-
-HALF_YEAR_QUERY = {"date_from": "1405/07/01", "date_to": "1405/12/29"}
-
-
-@pytest.mark.django_db
-def test_page_shows_charts_and_tables_without_cdn(client, manager, desk):
-    client.force_login(manager)
-    response = client.get(reverse("statistics_index"), HALF_YEAR_QUERY)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert len(response.context["sections"]) == 14
-    # The in-person desk's three tables are empty (no bookings) and say so instead.
-    assert html.count('role="img"') == html.count('class="statistics-chart"') == 11
-    assert html.count("statistics-table") == 11
-    assert html.count("نوبتی در این بازه نیست.") == 3
-    assert '<title id="chart-by-month-title">' in html
-    assert "statistics.css" in html
-    for cdn in ("cdn.", "googleapis", "jsdelivr", "unpkg", "cdnjs"):
-        assert cdn not in html
-    # Persian by default: Jalali month names and Persian digits.
-    assert "آذر ۱۴۰۵" in html
-    by_month = next(t for t, _ in response.context["sections"] if t.slug == "by-month")
-    assert by_month.display_rows[2] == ["آذر ۱۴۰۵", "۶"]
-
-
-@pytest.mark.django_db
-def test_page_defaults_to_the_current_half_year(client, manager):
-    client.force_login(manager)
-    response = client.get(reverse("statistics_index"))
-    assert response.status_code == 200
-    assert response.context["statistics"].period == period_half_year(timezone.localdate())
-
-
-@pytest.mark.django_db
-def test_page_filters_by_service(client, manager, desk):
-    client.force_login(manager)
-    response = client.get(reverse("statistics_index"), {**HALF_YEAR_QUERY, "service": desk["B"].pk})
-    assert response.context["statistics"].overall.total == 4
-
-
-@pytest.mark.django_db
-def test_bad_filter_is_an_error_on_the_page(client, manager):
-    client.force_login(manager)
-    response = client.get(reverse("statistics_index"), {"date_from": "1405/02/31x", "service": "x"})
-    assert response.status_code == 200
-    assert 'role="alert"' in response.content.decode()
-    assert "statistics" not in response.context
-    export = client.get(reverse("statistics_export"), {"format": "pdf"})
-    assert export.status_code == 400
-
-
-@pytest.mark.django_db
-def test_csv_export(client, manager, desk):
-    client.force_login(manager)
-    response = client.get(reverse("statistics_export"), {**HALF_YEAR_QUERY, "format": "csv"})
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    assert "statistics-14050701-14051229.csv" in response["Content-Disposition"]
-    assert response.content.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[1] == [rows[1][0], "1405/07/01"]  # the filters come first
-    months = rows.index(["1405/07", "2"])
-    assert rows[months : months + 6] == [
-        ["1405/07", "2"],
-        ["1405/08", "1"],
-        ["1405/09", "6"],
-        ["1405/10", "0"],
-        ["1405/11", "0"],
-        ["1405/12", "0"],
-    ]
-    assert ["1405-H2", "9"] in rows
-    timeliness = rows.index(["1405-H2", "9"]) + 2  # the next table, after a blank line
-    assert [row[1] for row in rows[timeliness + 2 : timeliness + 7]] == ["2", "2", "1", "1", "3"]
-    assert rows[timeliness + 7][1] == "50.0"  # the on-time rate, in percent
-
-
-@pytest.mark.django_db
-def test_xlsx_export_has_one_sheet_per_table(client, manager, desk):
-    client.force_login(manager)
-    response = client.get(reverse("statistics_export"), {**HALF_YEAR_QUERY, "format": "xlsx"})
-    assert response.status_code == 200
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(workbook.sheetnames) == 1 + 14  # the filters, the tables, the desk's tables
-    sheets = workbook.worksheets
-    by_service = [list(row) for row in sheets[1].iter_rows(values_only=True)]
-    assert by_service[1][1:5] == [5, 2, 2, 1]  # service A: requests, open, on time, overdue
-    assert by_service[1][5] == pytest.approx(2 / 3)
-    processing = [list(row) for row in sheets[6].iter_rows(values_only=True)]
-    assert processing[-1][1:] == [5, pytest.approx(5.85)]
-    satisfaction = [list(row) for row in sheets[9].iter_rows(values_only=True)]
-    assert satisfaction[1][1:] == [4, 3]  # overall: average, answers
-    assert sheets[1].sheet_view.rightToLeft
-
-
-@pytest.mark.django_db
-def test_dashboard_panel_for_managers_only(client, manager, editor, service):
-    today = timezone.localdate()
-    for _ in range(3):
-        request = submission_make(service)
-        Submission.objects.filter(pk=request.pk).update(
-            status=Status.IN_REVIEW, due_date=today - datetime.timedelta(days=2)
-        )
-    client.force_login(manager)
-    html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert 'data-overdue-count="3"' in html
-    assert "statistics.css" in html
-    assert reverse("statistics_index") in html
-    client.force_login(editor)
-    html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "data-overdue-count" not in html
-    assert reverse("statistics_index") not in html
-
-
-@pytest.mark.django_db
-def test_permission_refused(client, editor):
-    client.force_login(editor)
-    for name in ("statistics_index", "statistics_export"):
-        response = client.get(reverse(name))
-        assert response.status_code == 302
-        assert response["Location"] == reverse("wagtailadmin_home")

@@ -1,6 +1,10 @@
 import pytest
 from django.core.cache import cache
 
+from submissions.constants import Status
+from tests.factories import DepartmentFactory, clerk_of, submission_make, user_with_permissions
+from tests.submissions.staff_api import at_status
+
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
     b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -16,3 +20,67 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+# The cartable's departments and people (test_cartable*.py).
+
+
+@pytest.fixture
+def unit_a(db):
+    return DepartmentFactory(name="واحد شهرسازی")
+
+
+@pytest.fixture
+def unit_b(db):
+    return DepartmentFactory(name="واحد درآمد")
+
+
+@pytest.fixture
+def staff_a(unit_a):
+    return clerk_of(unit_a, "staff_a")
+
+
+@pytest.fixture
+def staff_b(unit_b):
+    return clerk_of(unit_b, "staff_b")
+
+
+@pytest.fixture
+def manager(db):
+    return user_with_permissions(
+        "manager", "submissions.view_submission", "submissions.view_all_submissions"
+    )
+
+
+# The staff API's departments, people and requests (test_api_staff*.py).
+
+
+@pytest.fixture
+def unit(service):
+    return service.department
+
+
+@pytest.fixture
+def other_unit(db):
+    return DepartmentFactory(name="اداره درآمد", code="REVENUE")
+
+
+@pytest.fixture
+def clerk(unit):
+    return clerk_of(unit, "clerk")
+
+
+@pytest.fixture
+def outsider(other_unit):
+    """Staff of another department, with the same permissions."""
+    return clerk_of(other_unit, "outsider")
+
+
+@pytest.fixture
+def ours(service, unit):
+    return at_status(submission_make(service), Status.SUBMITTED, department=unit)
+
+
+@pytest.fixture
+def theirs(service, other_unit):
+    return at_status(submission_make(service), Status.SUBMITTED, department=other_unit)
