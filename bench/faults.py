@@ -1,7 +1,7 @@
 """The fault suite: N API submissions through the whole system while it is broken on cue.
 
     .venv/bin/python bench/faults.py [--submissions 1000] [--short] [--clients 8] [--keep]
-        [--web-processes 2] [--s3]
+        [--web-processes 2] [--s3] [--client-patience S]
 
 It starts its own PostgreSQL cluster (`initdb` in a temporary folder) and its own Redis,
 gunicorn (production settings, several workers; with `--web-processes 2`, two gunicorn
@@ -84,6 +84,12 @@ def arguments(argv=None):
     parser.add_argument("--load-seconds", type=float, default=None)
     parser.add_argument("--sms-fault-seconds", type=float, default=None)
     parser.add_argument("--settle-timeout", type=float, default=None)
+    parser.add_argument(
+        "--client-patience",
+        type=float,
+        default=120,
+        help="seconds after the load's end that a client keeps at a request before giving up",
+    )
     parser.add_argument("--web-workers", type=int, default=3)
     parser.add_argument(
         "--web-processes",
@@ -285,7 +291,7 @@ def load_under_faults(args, deployment: Deployment, site) -> tuple[Load, FaultSc
         s3=deployment.s3,
     )
     schedule.begin()
-    load.start(deadline_seconds=args.load_seconds + 120)
+    load.start(deadline_seconds=args.load_seconds + args.client_patience)
     faults = threading.Thread(target=schedule.run, daemon=True)
     faults.start()
     load.join()
