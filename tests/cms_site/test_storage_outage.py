@@ -141,3 +141,24 @@ def test_only_a_store_that_is_out_counts_as_an_outage():
             raise RuntimeError("clean-up failed")  # noqa: B904
     except RuntimeError as exc:
         assert unavailable(exc)
+
+
+def test_an_upload_stored_but_its_answer_lost_is_deleted_with_the_rollback(
+    s3, client, service, monkeypatch
+):
+    """The store took the object, then the connection died before its answer (botocore
+    gave up): the request is not recorded, and its object must not stay behind."""
+    from botocore.exceptions import ReadTimeoutError
+    from storages.backends.s3 import S3Storage
+
+    stored_then_lost = S3Storage._save
+
+    def save(storage, name, content):
+        stored_then_lost(storage, name, content)
+        raise ReadTimeoutError(endpoint_url=s3.endpoint)
+
+    monkeypatch.setattr(S3Storage, "_save", save)
+    response = client.post(API_URL, {"data": json.dumps(answers()), "deed": pdf()})
+    assert_busy_json(response)
+    assert Submission.objects.count() == 0
+    assert s3.keys() == []
