@@ -46,6 +46,16 @@ class SlowDown(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(autouse=True)
+def _rate_limits_cleared():
+    """The submissions here count against the client's rate limits (in the cache): cleared
+    after each, so that the next test file's citizen is not refused."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def slow_down():
     server = ThreadingHTTPServer(("127.0.0.1", 0), SlowDown)
