@@ -1,7 +1,7 @@
 """The fault suite: N API submissions through the whole system while it is broken on cue.
 
     .venv/bin/python bench/faults.py [--submissions 1000] [--short] [--clients 8] [--keep]
-        [--web-processes 2]
+        [--web-processes 2] [--s3] [--client-patience S]
 
 It starts its own PostgreSQL cluster (`initdb` in a temporary folder) and its own Redis,
 gunicorn (production settings, several workers; with `--web-processes 2`, two gunicorn
@@ -12,9 +12,14 @@ that system through the webhook connector, and fires the submissions from concur
 clients while it injects, in turn: the automation system answering 503 for the first
 half of the requests, the SMS provider answering 502 for a while after one hung call, a
 worker SIGKILLed (twice), Redis killed and restarted with its queue lost, a graceful
-gunicorn reload (HUP) and PostgreSQL stopped for 10 s. Then it waits for the system to
-settle and counts (bench/faults_bench/tally.py). Retries, leases and sweeps run on a
-shorter clock than production's (`time_scale` in the JSON) so that a run takes minutes.
+gunicorn reload (HUP) and PostgreSQL stopped for 10 s. With `--s3`, every private file
+(uploads, receipts) goes to a bucket of a local S3 server (moto) behind a proxy that
+answers 503 for 10 s and is then gone for 10 s; each request sends a PDF, and once
+settled the bucket must hold each accepted request's file and receipt exactly once and
+nothing else, none readable anonymously, all downloadable through the app. Then it waits
+for the system to settle and counts (bench/faults_bench/tally.py). Retries, leases and
+sweeps run on a shorter clock than production's (`time_scale` in the JSON) so that a run
+takes minutes.
 
 Output: bench/results/faults.json (or --json) and one summary line. Exit 1 when a request
 was lost, an SMS or a letter was sent twice, a client got a 500, or the system did not
@@ -43,6 +48,13 @@ from bench.faults_bench.fakes import SwitchableAutomation, SwitchableKavenegar  
 from bench.faults_bench.load import Load  # noqa: E402
 from bench.faults_bench.processes import Gunicorn, celery_beat, celery_worker  # noqa: E402
 from bench.faults_bench.report import report_build, summary_line  # noqa: E402
+from bench.faults_bench.s3 import (  # noqa: E402
+    S3Server,
+    app_downloads,
+    bucket_clean,
+    bucket_figures,
+    downloads_clean,
+)
 from bench.faults_bench.schedule import FaultSchedule  # noqa: E402
 from bench.faults_bench.tally import QueueWatch, settled, tally  # noqa: E402
 
@@ -72,12 +84,23 @@ def arguments(argv=None):
     parser.add_argument("--load-seconds", type=float, default=None)
     parser.add_argument("--sms-fault-seconds", type=float, default=None)
     parser.add_argument("--settle-timeout", type=float, default=None)
+    parser.add_argument(
+        "--client-patience",
+        type=float,
+        default=120,
+        help="seconds after the load's end that a client keeps at a request before giving up",
+    )
     parser.add_argument("--web-workers", type=int, default=3)
     parser.add_argument(
         "--web-processes",
         type=int,
         default=1,
         help="gunicorn masters on different ports, used in turn by the clients",
+    )
+    parser.add_argument(
+        "--s3",
+        action="store_true",
+        help="private files on a local S3 server, which has an outage mid-run",
     )
     parser.add_argument("--worker-concurrency", type=int, default=2)
     parser.add_argument("--json", type=Path, default=RESULTS)
@@ -94,7 +117,7 @@ def arguments(argv=None):
     return args
 
 
-def environment(folder: Path, postgres, redis_server, kavenegar) -> dict[str, str]:
+def environment(folder: Path, postgres, redis_server, kavenegar, s3) -> dict[str, str]:
     return {
         **os.environ,
         **TIME_SCALE,
@@ -114,10 +137,11 @@ def environment(folder: Path, postgres, redis_server, kavenegar) -> dict[str, st
         "KAVENEGAR_SENDER": "10008663",
         "LOG_LEVEL": "INFO",
         "PYTHONUNBUFFERED": "1",
+        **(s3.environment() if s3 is not None else {}),
     }
 
 
-def django_prepare(env: dict[str, str], automation):
+def django_prepare(env: dict[str, str], automation, files: bool):
     os.environ.update(env)
     import django
     from django.core.management import call_command
@@ -126,7 +150,9 @@ def django_prepare(env: dict[str, str], automation):
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
-    return site_build(automation_url=automation.url(), automation_secret=AUTOMATION_SECRET)
+    return site_build(
+        automation_url=automation.url(), automation_secret=AUTOMATION_SECRET, files=files
+    )
 
 
 def settle(args, load, kavenegar, automation, since: float):
@@ -158,6 +184,15 @@ def settle(args, load, kavenegar, automation, since: float):
         time.sleep(1.0)
 
 
+def storage_check(result: dict, load, deployment: Deployment) -> None:
+    """`--s3`: the bucket and the downloads through the app, once settled."""
+    accepted = dict(load.outcome.accepted)
+    bucket = bucket_figures(deployment.s3, set(accepted.values()))
+    downloads = app_downloads([web.port for web in deployment.webs], accepted, deployment.s3)
+    result["storage"] = {"bucket": bucket, "downloads": downloads}
+    result["passed"] = result["passed"] and bucket_clean(bucket) and downloads_clean(downloads)
+
+
 def web_name(number: int, args) -> str:
     return "gunicorn" if args.web_processes == 1 else f"gunicorn-{number}"
 
@@ -171,15 +206,17 @@ class Deployment:
     redis_server: RedisServer
     kavenegar: SwitchableKavenegar
     automation: SwitchableAutomation
+    s3: S3Server | None = None
     env: dict[str, str] = field(default_factory=dict)
     webs: list[Gunicorn] = field(default_factory=list)
     workers: list = field(default_factory=list)
     beat: object = None
 
     @classmethod
-    def create(cls) -> Deployment:
+    def create(cls, args) -> Deployment:
         folder = Path(tempfile.mkdtemp(prefix="khedmat-faults-"))
         return cls(
+            s3=S3Server(folder) if args.s3 else None,
             folder=folder,
             postgres=PostgresCluster(folder / "postgres"),
             redis_server=RedisServer(folder),
@@ -191,8 +228,12 @@ class Deployment:
         """The database, Redis, the content, then gunicorn, the workers and beat."""
         self.postgres.create()
         self.redis_server.start()
-        self.env = environment(self.folder, self.postgres, self.redis_server, self.kavenegar)
-        site = django_prepare(self.env, self.automation)
+        if self.s3 is not None:
+            self.s3.start()
+        self.env = environment(
+            self.folder, self.postgres, self.redis_server, self.kavenegar, self.s3
+        )
+        site = django_prepare(self.env, self.automation, files=self.s3 is not None)
         self.webs = [
             Gunicorn(self.env, self.folder, args.web_workers, name=web_name(n, args))
             for n in range(1, args.web_processes + 1)
@@ -218,6 +259,8 @@ class Deployment:
         self.kavenegar.stop()
         self.automation.stop()
         self.redis_server.stop()
+        if self.s3 is not None:
+            self.s3.stop()
         if keep:
             self.postgres.stop()
             print(f"faults: kept {self.folder}", file=sys.stderr)
@@ -234,6 +277,7 @@ def load_under_faults(args, deployment: Deployment, site) -> tuple[Load, FaultSc
         n=args.submissions,
         clients=args.clients,
         seconds=args.load_seconds,
+        files=args.s3,
     )
     schedule = FaultSchedule(
         args=args,
@@ -244,9 +288,10 @@ def load_under_faults(args, deployment: Deployment, site) -> tuple[Load, FaultSc
         postgres=deployment.postgres,
         kavenegar=deployment.kavenegar,
         automation=deployment.automation,
+        s3=deployment.s3,
     )
     schedule.begin()
-    load.start(deadline_seconds=args.load_seconds + 120)
+    load.start(deadline_seconds=args.load_seconds + args.client_patience)
     faults = threading.Thread(target=schedule.run, daemon=True)
     faults.start()
     load.join()
@@ -256,7 +301,7 @@ def load_under_faults(args, deployment: Deployment, site) -> tuple[Load, FaultSc
 
 def run(args) -> int:
     started = time.monotonic()
-    deployment = Deployment.create()
+    deployment = Deployment.create(args)
     try:
         site = deployment.start(args)
         prepared = time.monotonic()
@@ -284,6 +329,8 @@ def run(args) -> int:
             time_scale=TIME_SCALE,
             folder=deployment.folder if args.keep else None,
         )
+        if deployment.s3 is not None:
+            storage_check(result, load, deployment)
     finally:
         deployment.stop(keep=args.keep)
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,8 @@
 """A database that is down (a restart, a failover, a network cut) answers every client a
 clear 503 with `Retry-After`, never a 500 with a traceback: `{"detail"}` on the API (the
-documented error shape), a Persian page elsewhere.
+documented error shape), a Persian page elsewhere. So does an object store (S3) that is
+unreachable or answers 5xx ("Slow Down", "Service Unavailable") after botocore's own
+retries: an upload or a download met it, and the same request will work once it is back.
 
 Two places catch it, because an error can surface in a view or in a middleware (the
 session saved after the view): `DatabaseUnavailableMiddleware.process_exception` for
@@ -29,8 +31,39 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 API_PREFIX = "/api/"
 
 
+def storage_unavailable(exception: BaseException) -> bool:
+    """botocore's connection errors and timeouts, or an answer 5xx from the object store.
+    A 4xx (a missing object, refused credentials) is not an outage."""
+    try:
+        from botocore.exceptions import ClientError, HTTPClientError
+        from botocore.exceptions import ConnectionError as StorageConnectionError
+    except ImportError:  # no S3 support installed: no S3 errors either
+        return False
+    if isinstance(exception, StorageConnectionError | HTTPClientError):
+        return True
+    if isinstance(exception, ClientError):
+        status = exception.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+        return status >= 500
+    return False
+
+
+def unavailable(exception: BaseException | None) -> bool:
+    """The database or the object store is down: this exception, or the one it was raised
+    while handling (a clean-up that met the same outage)."""
+    seen = 0
+    while exception is not None and seen < 5:
+        if isinstance(exception, DATABASE_ERRORS) or storage_unavailable(exception):
+            return True
+        if exception.__cause__ is not None or exception.__suppress_context__:
+            exception = exception.__cause__
+        else:
+            exception = exception.__context__
+        seen += 1
+    return False
+
+
 def database_unavailable_response(request: HttpRequest) -> HttpResponse:
-    """The 503 a client gets while the database is unavailable."""
+    """The 503 a client gets while the database (or the object store) is unavailable."""
     if request.path.startswith(API_PREFIX):
         response = JsonResponse(
             {"detail": _("The service is briefly unavailable. Please try again in a minute.")},
@@ -45,7 +78,7 @@ def database_unavailable_response(request: HttpRequest) -> HttpResponse:
 
 
 class DatabaseUnavailableMiddleware:
-    """A view that met a database error answers 503 (see the module's docstring)."""
+    """A view that met a database or storage outage answers 503 (the module's docstring)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,15 +87,15 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
-            logger.warning("Database unavailable for %s: %s", request.path, exception)
+        if unavailable(exception):
+            logger.warning("Database or storage unavailable for %s: %r", request.path, exception)
             return database_unavailable_response(request)
         return None
 
 
 def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
-    """`handler500`: a database error raised outside a view is a 503 too; anything else
-    is Django's plain 500 page."""
-    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+    """`handler500`: a database or storage outage met outside a view is a 503 too;
+    anything else is Django's plain 500 page."""
+    if unavailable(sys.exc_info()[1]):
         return database_unavailable_response(request)
     return django_server_error(request, template_name=template_name)

@@ -1,5 +1,6 @@
 """What the citizen receives back: the PDF receipt, and every SMS with its template."""
 
+import hashlib
 import re
 import secrets
 import uuid
@@ -28,7 +29,13 @@ PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 
 
 def receipt_path(instance: "Receipt", filename: str) -> str:
-    return f"receipts/{instance.submission.created_at:%Y/%m}/{uuid.uuid4().hex}.pdf"
+    """One name per request, derived from its secret access token (so it tells nothing):
+    a later attempt at the same receipt (after a worker was killed between the upload and
+    its row, or the row failed and the object store was down for the clean-up) writes at
+    the same name and replaces the earlier attempt's object instead of leaving it orphaned."""
+    token = instance.submission.access_token
+    digest = hashlib.sha256(f"receipt:{token}".encode()).hexdigest()[:32]
+    return f"receipts/{instance.submission.created_at:%Y/%m}/{digest}.pdf"
 
 
 class Receipt(models.Model):

@@ -67,6 +67,7 @@ def receipt_generate(*, submission: Submission) -> Receipt:
         if existing is not None:
             return existing
         receipt = Receipt(submission=current, size=len(pdf), due_date=due_date)
+        _earlier_attempt_delete(receipt)
         receipt.file.save(f"{current.tracking_code}.pdf", ContentFile(pdf), save=False)
         try:
             receipt.save()
@@ -75,6 +76,16 @@ def receipt_generate(*, submission: Submission) -> Receipt:
             raise
     logger.info("Receipt of %s stored (%d bytes)", current.tracking_code, receipt.size)
     return receipt
+
+
+def _earlier_attempt_delete(receipt: Receipt) -> None:
+    """An object already at the receipt's name (models.receipt_path) belongs to an earlier
+    attempt that never wrote its row: the caller holds the request's row and found no
+    receipt. Deleted, so that this attempt's upload takes the name and none is orphaned."""
+    name = receipt.file.field.generate_filename(receipt, "receipt.pdf")
+    if receipt.file.storage.exists(name):
+        logger.warning("Receipt object %s of an earlier attempt replaced", name)
+        receipt.file.storage.delete(name)
 
 
 # SMS

@@ -81,11 +81,13 @@ def submission_create(
     forms): stored answers by key, and the uploaded files by key.
 
     Files are written to storage inside the transaction; if it rolls back, they are
-    deleted again, so storage keeps no file of a request that was never recorded. Callers
+    deleted again, so storage keeps no file of a request that was never recorded: also
+    the one whose write failed only as far as we know (an object store that stored it
+    but whose answer was lost), as each name is noted before its write. Callers
     call it outside any transaction of their own (a view, a task), so its transaction is
     the one that commits.
     """
-    written: list[SubmissionFile] = []
+    written: list[tuple[Any, str]] = []  # (storage, name) of each file written or tried
     try:
         with transaction.atomic():
             return _submission_record(
@@ -99,9 +101,24 @@ def submission_create(
                 written=written,
             )
     except BaseException:
-        for stored in written:
-            stored.file.delete(save=False)
+        _written_delete(written)
         raise
+
+
+def _written_delete(written: list[tuple[Any, str]]) -> None:
+    """Delete the files of a request that was not recorded. A delete that fails (the
+    store is down too) is logged with the object's name and does not hide the error
+    that rolled the request back."""
+    for storage, name in written:
+        try:
+            storage.delete(name)
+        except Exception as exc:  # most often the store is down and the write failed too
+            logger.warning(
+                "File %s of a request not recorded could not be deleted (%r); "
+                "delete it if it exists",
+                name,
+                exc,
+            )
 
 
 def submission_create_once(
@@ -171,8 +188,7 @@ def _submission_record(
                 content_type=meta.get("content_type") or "application/octet-stream",
                 size=upload.size,
             )
-            stored.file.save(upload.name, upload, save=False)
-            written.append(stored)
+            _file_write(stored, upload, written)
             stored.save()
     SubmissionEvent.objects.create(
         submission=submission,
@@ -182,6 +198,18 @@ def _submission_record(
     )
     pipeline_start(submission=submission)  # its steps run after commit
     return submission
+
+
+def _file_write(stored: SubmissionFile, upload: UploadedFile, written: list) -> None:
+    """Write the upload under the name its field gives it (FieldFile.save's steps), the
+    name noted in `written` before the write, so a rollback deletes it whatever the
+    write's outcome."""
+    field = stored.file.field
+    storage = stored.file.storage
+    name = field.generate_filename(stored, upload.name)
+    written.append((storage, name))
+    stored.file.name = storage.save(name, upload, max_length=field.max_length)
+    written[-1] = (storage, stored.file.name)
 
 
 class TrackingRateLimited(RateLimited):

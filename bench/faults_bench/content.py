@@ -1,6 +1,7 @@
 """What the suite's requests go to: one service whose form asks a name, a mobile number and
-the client's reference, a default routing rule that delivers through the webhook connector
-to the fake automation system, and the SMS templates of "received" and "registered"."""
+the client's reference (and, with `--s3`, a PDF), a default routing rule that delivers
+through the webhook connector to the fake automation system, and the SMS templates of
+"received" and "registered"."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from bench.baseline.fixtures import _publish, catalog_tree_build, field, form_st
 SERVICE_CODE = "10061077001"
 RECEIVED_TEXT = "درخواست شما رسید. کد رهگیری: {tracking_code}"
 REGISTERED_TEXT = "ثبت شد: درخواست {tracking_code} با شماره نامه {letter_number}"
+# With `--s3`, the form also asks for a PDF, and each request sends its own.
+FILE_KEY = "attachment"
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,29 @@ def answers(index: int) -> dict[str, str]:
     }
 
 
+def upload_bytes(index: int) -> bytes:
+    """The PDF request number `index` sends (its own bytes, to tell the files apart)."""
+    return (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+        + f"% fault request {index:06d}\n".encode()
+        + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+def _questions(files: bool) -> list:
+    questions = [
+        field("text", "نام و نام خانوادگی", "full_name"),
+        field("mobile", "شماره همراه", "mobile"),
+        field("text", "شناسه درخواست", "client_ref"),
+    ]
+    if files:
+        questions.append(field("file", "پیوست", FILE_KEY, allowed_types=["pdf"], max_size_mb=1))
+    return questions
+
+
 @transaction.atomic
-def site_build(*, automation_url: str, automation_secret: str) -> FaultSite:
+def site_build(*, automation_url: str, automation_secret: str, files: bool = False) -> FaultSite:
     from catalog.models import ServicePage
     from formbuilder.models import ServiceForm
     from receipts.constants import SmsEvent
@@ -45,14 +69,7 @@ def site_build(*, automation_url: str, automation_secret: str) -> FaultSite:
         verify_mobile=False,
         intro="",
         next_steps="",
-        steps=[
-            form_step(
-                "مشخصات متقاضی",
-                field("text", "نام و نام خانوادگی", "full_name"),
-                field("mobile", "شماره همراه", "mobile"),
-                field("text", "شناسه درخواست", "client_ref"),
-            )
-        ],
+        steps=[form_step("مشخصات متقاضی", *_questions(files))],
     )
     form.full_clean()
     form.save()

@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from .content import answers
+from .content import FILE_KEY, answers, upload_bytes
 
 # As long as gunicorn's --timeout and the proxy's read timeout in README's production
 # section: a request held in the listen queue while gunicorn reloads is answered late,
@@ -50,15 +50,34 @@ class Outcome:
             self.attempts.append(attempt)
 
 
-def _post(port: int, path: str, body: bytes, key: str) -> tuple[int, dict, bytes]:
+def request_body(index: int, files: bool) -> tuple[bytes, str]:
+    """The body of request number `index` and its content type: JSON, or multipart with
+    the answers in `data` and the request's own PDF (`--s3`)."""
+    data = json.dumps({"data": answers(index)} if not files else answers(index))
+    if not files:
+        return data.encode(), "application/json"
+    boundary = f"faults-boundary-{index:06d}"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="data"\r\n\r\n{data}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{FILE_KEY}"; '
+            f'filename="attachment-{index}.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
+        ).encode()
+        + upload_bytes(index)
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def _post(port: int, path: str, body: tuple[bytes, str], key: str) -> tuple[int, dict, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_SECONDS)
     try:
         conn.request(
             "POST",
             path,
-            body=body,
+            body=body[0],
             headers={
-                "Content-Type": "application/json",
+                "Content-Type": body[1],
                 "Connection": "close",
                 "Idempotency-Key": key,
             },
@@ -98,7 +117,9 @@ class Load:
         clients: int,
         seconds: float,
         held_share: float = 0.2,
+        files: bool = False,
     ):
+        self.files = files
         self.ports = ports
         self._turn = itertools.count()
         self.path = f"/api/v1/services/{service_code}/submissions/"
@@ -156,7 +177,7 @@ class Load:
             return self.ports[next(self._turn) % len(self.ports)]
 
     def _submit(self, index: int) -> None:
-        body = json.dumps({"data": answers(index)}).encode()
+        body = request_body(index, self.files)
         key = f"faults-request-{index}"  # the same for every attempt at this request
         while time.monotonic() < self.deadline:
             sent = time.monotonic()

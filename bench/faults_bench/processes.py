@@ -112,13 +112,15 @@ class Gunicorn(Managed):
             folder,
         )
 
-    def wait_ready(self, path: str, timeout: float = 90) -> None:
+    def wait_ready(self, path: str, timeout: float = 300) -> None:
+        """Until `path` answers 200. Generous: on a busy machine the workers' first
+        answers take seconds each; the wait ends as soon as one is there."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self.alive():
                 raise ProcessError(f"{self.name} exited:\n{self.log_tail()}")
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
                 conn.request("GET", path)
                 status = conn.getresponse().status
                 conn.close()

@@ -37,6 +37,22 @@ def client_errors(load, schedule) -> dict[str, dict[str, int]]:
     return {fault: dict(counts) for fault, counts in sorted(errors.items())}
 
 
+def errors_within(load, schedule, name: str) -> dict[str, int] | None:
+    """Answers other than 201 while the fault `name` went on (and its tail), whatever
+    other fault overlapped it; None when the run had no such fault."""
+    window = next((window for window in schedule.windows if window.name == name), None)
+    if window is None:
+        return None
+    end = (window.end or time.monotonic()) + FAULT_TAIL_SECONDS
+    return dict(
+        Counter(
+            attempt.outcome
+            for attempt in load.outcome.attempts
+            if attempt.outcome != "201" and window.start <= attempt.at <= end
+        )
+    )
+
+
 def slowest_answers(load, schedule) -> dict[str, float]:
     """The longest a client waited for an answer, by the fault it was sent during."""
     slowest: dict[str, float] = defaultdict(float)
@@ -101,6 +117,7 @@ def report_build(
             "celery_workers": 2,
             "worker_concurrency": args.worker_concurrency,
             "short": args.short,
+            "s3": args.s3,
         },
         "time_scale": time_scale,
         "faults": [
@@ -119,6 +136,7 @@ def report_build(
             # request (its answer had been lost): not stored twice.
             "answered_from_an_earlier_attempt": sum(a.replayed for a in load.outcome.attempts),
             "errors_by_fault": errors,
+            "errors_during_s3_outage": errors_within(load, schedule, "s3_outage"),
             "slowest_answer_seconds_by_fault": slowest_answers(load, schedule),
             "server_error_samples": _500_samples(load),
         },
@@ -155,6 +173,27 @@ def summary_line(result: dict) -> str:
     )
     settle = result["settle_seconds_after_last_fault"]
     backlog = result["backlog_at_last_fault"] or {}
+    return _line(result, figures, deliveries, errors, five_hundreds, settle, backlog) + _storage(
+        result
+    )
+
+
+def _storage(result: dict) -> str:
+    storage = result.get("storage")
+    if not storage:
+        return ""
+    bucket, downloads = storage["bucket"], storage["downloads"]
+    return (
+        f"; S3: {bucket['objects']} objects, requests without their file "
+        f"{bucket['requests_without_their_file']} / receipt "
+        f"{bucket['requests_without_a_receipt']}, orphans {bucket['orphan_objects']}, "
+        f"anonymous GET {bucket['anonymous_get_by_status']}, downloads through the app "
+        f"{downloads['answers']} (bodies differing {downloads['bodies_differ']}), "
+        f"clients during the S3 outage {result['clients']['errors_during_s3_outage']}"
+    )
+
+
+def _line(result, figures, deliveries, errors, five_hundreds, settle, backlog) -> str:
     return (
         f"faults: {'PASS' if result['passed'] else 'FAIL'} "
         f"({result['config'].get('web_processes', 1)} web process(es)) "

@@ -16,6 +16,9 @@ POSTGRES_DOWN_SECONDS = 10
 WORKER_DOWN_SECONDS = 3
 RELOAD_SETTLE_SECONDS = 5
 SMS_HANG_EXTRA_SECONDS = 3
+# `--s3`: the storage answers 503 Slow Down, then is gone, then comes back.
+S3_BUSY_SECONDS = 10
+S3_DOWN_SECONDS = 10
 
 
 @dataclass
@@ -26,7 +29,9 @@ class FaultWindow:
 
 
 class FaultSchedule:
-    def __init__(self, *, args, load, webs, workers, redis_server, postgres, kavenegar, automation):
+    def __init__(
+        self, *, args, load, webs, workers, redis_server, postgres, kavenegar, automation, s3=None
+    ):
         self.args = args
         self.load = load
         self.webs = webs
@@ -35,6 +40,7 @@ class FaultSchedule:
         self.postgres = postgres
         self.kavenegar = kavenegar
         self.automation = automation
+        self.s3 = s3
         self.windows: list[FaultWindow] = []
         self.t0 = 0.0
         self._automation = None
@@ -47,11 +53,13 @@ class FaultSchedule:
         self._automation = self._open("automation_503")
 
     def plan(self):
+        storage = [(0.60, self.s3_outage)] if self.s3 is not None else []
         return [
             (0.10, self.sms_outage),
             (0.22, lambda: self.worker_kill(0, "worker_kill_1")),
             (0.35, self.redis_restart),
             (0.50, self.postgres_stop),
+            *storage,
             (0.70, lambda: self.worker_kill(1, "worker_kill_2")),
             # Last: the new workers may take long to load on a busy machine, and requests
             # queued meanwhile wait for them (README, production).
@@ -127,6 +135,24 @@ class FaultSchedule:
             web.reload()
             self._sleep(RELOAD_SETTLE_SECONDS)
         window.end = time.monotonic()
+
+    def s3_outage(self) -> None:
+        """In the background (the next faults keep their times): 503 Slow Down to every
+        request, then connections refused, then the storage back with its objects."""
+        window = self._open("s3_outage")
+
+        def outage() -> None:
+            try:
+                self.s3.busy()
+                time.sleep(S3_BUSY_SECONDS)
+                self.s3.down()
+                time.sleep(S3_DOWN_SECONDS)
+                self.s3.up()
+                window.end = time.monotonic()
+            except Exception as exc:  # reported, and the run fails
+                self._failed(exc)
+
+        threading.Thread(target=outage, daemon=True).start()
 
     def postgres_stop(self) -> None:
         window = self._open("postgres_stop")

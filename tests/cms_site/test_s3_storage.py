@@ -18,6 +18,7 @@ from cms_site.checks import private_files_check
 from formbuilder import services as formbuilder_services
 from formbuilder.services import wizard_uploads_delete_abandoned
 from receipts import pdf as receipt_pdf
+from receipts.models import Receipt, receipt_path
 from receipts.services import receipt_generate
 from submissions.models import Submission, SubmissionFile
 from tests.factories import DepartmentFactory, UserFactory, clerk_of, submission_make
@@ -125,6 +126,20 @@ def test_the_receipt_pdf_is_stored_in_the_bucket_and_served(s3, client, service,
     assert b"".join(response.streaming_content) == stored
     assert files_on_disk(settings) == on_disk
     assert client.get(f"/requests/{'x' * 43}/receipt.pdf").status_code == 404
+
+
+def test_a_receipt_attempt_that_died_after_its_upload_leaves_no_orphan(s3, service):
+    """A worker killed between the upload and the row (bench/faults.py kills them): the
+    step's next attempt replaces that object instead of adding a second one."""
+    submission = submission_make(service)
+    earlier = receipt_path(Receipt(submission=submission), "receipt.pdf")
+    storages["private"].save(earlier, ContentFile(b"%PDF an earlier attempt's upload"))
+
+    receipt = receipt_generate(submission=submission)
+    assert s3.keys("private/receipts/") == [f"private/{receipt.file.name}"]
+    stored = s3.body(f"private/{receipt.file.name}")
+    assert stored.startswith(b"%PDF") and b"earlier attempt" not in stored
+    assert receipt.size == len(stored)
 
 
 def test_the_receipt_reads_the_published_logo_from_the_bucket(s3):
