@@ -14,17 +14,24 @@ read the old rows while the change was being made cannot keep them under the new
 Not seen: changes made with `QuerySet.update()` or raw SQL, which send no signal. No code
 of ours updates these tables that way; whoever does must call `service_lookup_invalidate()`
 (the demo seed's one such update is followed by a page deletion, which does).
+
+While the cache (Redis) is unreachable, lookups read the database and a change's
+invalidation is only logged: the cache is a speed-up, never a reason to refuse a
+citizen or an editor. (A Redis restart empties the cache; an entry kept across a
+partition is dropped by its timeout at the latest.)
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
+from redis.exceptions import RedisError
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -33,6 +40,8 @@ from formbuilder.models import FormVersion, ServiceForm
 from .models import Department
 
 __all__ = ["service_lookup_cached", "service_lookup_invalidate", "signals_connect"]
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "catalog:lookup:generation"
 # Entries are dropped by the token, not by time; the timeout only bounds the memory of
@@ -52,7 +61,10 @@ def _generation() -> str:
 
 def service_lookup_invalidate() -> None:
     """Make every process's next lookup read the database."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except RedisError as error:
+        logger.warning("Service lookups not invalidated, the cache is unreachable: %s", error)
 
 
 def request_host_key(request) -> tuple[str, str]:
@@ -71,15 +83,22 @@ def service_lookup_cached(kind: str, parts: tuple[str, ...], load):
     """
     digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
     key = f"catalog:lookup:{kind}:{digest}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or _generation()
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or _generation()
+    except RedisError as error:
+        logger.warning("Service lookups read the database, the cache is unreachable: %s", error)
+        return load()
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
         return entry[1]
     service = load()
     if service is not None:
         service.form_version  # noqa: B018 - kept with the page, for the next request
-        cache.set(key, (generation, service), ENTRY_TIMEOUT)
+        try:
+            cache.set(key, (generation, service), ENTRY_TIMEOUT)
+        except RedisError as error:
+            logger.warning("Service lookup not kept, the cache is unreachable: %s", error)
     return service
 
 

@@ -51,6 +51,9 @@ def _wagtail_root(request):
 def _per_process_caches():
     """Caches a process keeps between requests start empty in every test, so what one
     test rendered never answers the next."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
     from catalog.lookup_cache import service_lookup_invalidate
     from formbuilder.forms import step_form_cache_clear
     from receipts.sms import sms_backends_reset
@@ -58,6 +61,9 @@ def _per_process_caches():
     step_form_cache_clear()
     sms_backends_reset()
     service_lookup_invalidate()
+    # The site's language: a test that switched to English must not leave the next one
+    # on its worker speaking English.
+    translation.activate(django_settings.LANGUAGE_CODE)
     yield
     step_form_cache_clear()
     sms_backends_reset()

@@ -15,6 +15,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from appointments.models import Booking, OpeningSchedule, Slot
 from appointments.services import queue_call_next, walk_in_create
@@ -176,11 +177,9 @@ def test_a_phone_books_and_moves_a_visit_and_the_clerk_calls_it_to_the_hall(
     hall = hall_page(browser, base)
     desk_check_in_and_call(desktop_page, base, code)
     # The screen redraws by itself: ticket ۲ at counter ۳ on top, the page not reloaded.
-    hall.wait_for_function(
-        "document.querySelector('.hall__latest .hall__ticket').textContent === '۲'"
-        " && document.querySelector('.hall__latest .hall__counter').textContent === '۳'",
-        timeout=WAIT,
-    )
+    # (Locator waits, not wait_for_function: the page's CSP forbids evaluating strings.)
+    expect(hall.locator(".hall__latest .hall__ticket")).to_have_text("۲", timeout=WAIT)
+    expect(hall.locator(".hall__latest .hall__counter")).to_have_text("۳", timeout=WAIT)
     assert hall.evaluate("window.loadedOnce") is True
     rows = hall.locator("tbody tr").all_inner_texts()
     assert [row.split() for row in rows] == [["۲", "۳"], ["۱", "۱"]]
