@@ -17,6 +17,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from formbuilder.fields.text import local_digits
 from submissions.constants import Status
+from submissions.paging import positive_whole_number
 from submissions.services import TransitionNotAllowed
 
 from .api_json import BodyRefused
@@ -33,7 +34,7 @@ class StrictPageNumberPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_query_param)
         if raw is None or raw == "last":
             return super().get_page_number(request, paginator)
-        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+        if positive_whole_number(raw) is None:
             raise exceptions.ValidationError(
                 {self.page_query_param: [_("Enter a whole number of 1 or more.")]}
             )
@@ -48,7 +49,7 @@ class StrictPageNumberPagination(PageNumberPagination):
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None and (not raw.isascii() or not raw.isdigit() or int(raw) < 1):
+        if raw is not None and positive_whole_number(raw) is None:
             raise exceptions.ValidationError(
                 {self.page_size_query_param: [_("Enter a whole number of 1 or more.")]}
             )

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from .constants import Actor, Status
 from .models import Submission, SubmissionEvent
+from .paging import WindowPagination
 from .selectors import (
     VIEW_ALL_PERMISSION,
     overdue_q,
@@ -120,9 +121,11 @@ class StaffAccessMixin:
     )
 )
 class SubmissionListView(StaffAccessMixin, generics.ListAPIView):
-    """`GET /api/v1/submissions/`."""
+    """`GET /api/v1/submissions/`: newest first, a page at a time, without a count
+    (`paging.WindowPagination`)."""
 
     serializer_class = StaffSubmissionSerializer
+    pagination_class = WindowPagination
 
     def get_queryset(self) -> QuerySet[Submission]:
         query = StaffSubmissionQuerySerializer(data=self.request.query_params.dict())

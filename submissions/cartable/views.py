@@ -7,21 +7,18 @@ Who sees what is `selectors.submissions_visible_to`; who may act is
 PermissionDenied (Wagtail answers it with a redirect to the dashboard).
 """
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -31,6 +28,7 @@ from formbuilder.uploads import stored_file_response
 
 from ..constants import FINAL_STATUSES, TRANSITIONS, Actor, Status
 from ..models import Submission
+from ..paging import list_window, positive_whole_number
 from ..selectors import (
     VIEW_ALL_PERMISSION,
     overdue_q,
@@ -51,33 +49,7 @@ from ..tracking import tracking_code_normalise
 from . import forms
 
 PER_PAGE = 25
-# The inbox counts its requests up to this many (and up to the page asked for), then
-# says "more than": counting every request of a big desk would cost more than the page.
-COUNT_CAP = 1000
 VIEW_PERMISSION = "submissions.view_submission"
-
-
-class CountCappedPaginator(Paginator):
-    """A Paginator that counts at most `cap` objects, or as many as the page asked for
-    needs; `count_capped` tells that there are more than `cap`."""
-
-    def __init__(self, object_list, per_page, *, cap: int):
-        super().__init__(object_list, per_page)
-        self.cap = cap
-
-    def get_page(self, number):
-        with contextlib.suppress(TypeError, ValueError):
-            self.cap = max(self.cap, int(number) * self.per_page)
-        return super().get_page(number)
-
-    @cached_property
-    def count(self) -> int:
-        # Without the list's order: counting needs no sort of every match.
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
-
-    @property
-    def count_capped(self) -> bool:
-        return self.count > self.cap
 
 
 def cartable_may_enter(user) -> bool:
@@ -113,7 +85,11 @@ def inbox(request):
         .annotate(is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
         .order_by("-created_at", "-pk")
     )
-    page = CountCappedPaginator(requests, PER_PAGE, cap=COUNT_CAP).get_page(request.GET.get("p"))
+    # A page at a time, never counted (`paging`); a malformed page number is the first page.
+    number = positive_whole_number(request.GET.get("p")) or 1
+    page = list_window(requests, number, PER_PAGE)
+    if number > 1 and not page.object_list:  # past the end (the list shrank): the first
+        page = list_window(requests, 1, PER_PAGE)
     return TemplateResponse(
         request,
         "submissions/cartable/inbox.html",

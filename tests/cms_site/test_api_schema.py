@@ -224,3 +224,18 @@ def test_nullable_fields_and_content_types_are_as_sent(document):
         if p["name"] == "page"
     )
     assert page["schema"]["minimum"] == 1
+
+
+def test_the_staff_list_is_documented_as_pages_without_a_count(document):
+    operation = document["paths"]["/api/v1/submissions/"]["get"]
+    ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    page = document["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert set(page["properties"]) == {"next", "previous", "results"}
+    assert page["properties"]["next"]["nullable"] is True
+    sizes = {p["name"]: p["schema"] for p in operation["parameters"]}
+    assert sizes["page"] == {"type": "integer", "minimum": 1}
+    assert sizes["page_size"] == {"type": "integer", "minimum": 1}
+    # The catalog's small list keeps its count.
+    services = document["paths"]["/api/v1/services/"]["get"]["responses"]["200"]
+    ref = services["content"]["application/json"]["schema"]["$ref"]
+    assert "count" in document["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]
