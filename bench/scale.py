@@ -7,7 +7,7 @@ against the same with 1,000, side by side in one run, in this process on Postgre
 It creates a fresh database (khedmat_scale_bench on the local PostgreSQL), migrates it
 with bench/scale_bench/settings.py (the base settings, DEBUG off), builds a catalog
 (48 services in 3 categories, 16 departments, 60 clerks; bench/audit_bench/data.py)
-and a clerk of the first department who may view and change requests, logs the clerk
+and a clerk of 8 of the 16 departments who may view and change requests, logs the clerk
 in, and copies that database (CREATE DATABASE ... TEMPLATE) to khedmat_scale_bench_big.
 Then it fills each with its size in bulk SQL (bench/scale_bench/data.py on top of
 bench/audit_bench/data.py: a year of requests stored out of date order, their history,
@@ -103,7 +103,7 @@ def build(args, sizes):
         loads[size]["total"] = round(time.monotonic() - began, 1)
         print(f"scale: loaded {size} in {loads[size]['total']} s", flush=True)
     found = (catalog.services[0][0], catalog.department_ids[0], clerk_id)
-    return (found, wrappers, loads, *ready(wrappers, clerk_id, found[1]))
+    return (found, wrappers, loads, *ready(wrappers, clerk_id))
 
 
 def reuse(args, sizes):
@@ -127,10 +127,10 @@ def reuse(args, sizes):
     use(wrappers["small"])
     found = data.catalog_found()
     loads = {size: {"reused": True} for size in SIZES}
-    return (found, wrappers, loads, *ready(wrappers, found[2], found[1]))
+    return (found, wrappers, loads, *ready(wrappers, found[2]))
 
 
-def ready(wrappers, clerk_id: int, department_id: int):
+def ready(wrappers, clerk_id: int):
     """Each data set's row counts, sample requests and clients (the clerk signed in to
     each database: sessions are stored in it)."""
     from django.contrib.auth import get_user_model
@@ -151,7 +151,7 @@ def ready(wrappers, clerk_id: int, department_id: int):
                 "receipts_smsmessage",
             )
         }
-        samples[size] = data.samples(wrappers[size], clerk_id=clerk_id, department_id=department_id)
+        samples[size] = data.samples(wrappers[size], clerk_id=clerk_id)
         clerk = Client()
         clerk.force_login(get_user_model().objects.get(pk=clerk_id))
         clients[size] = {"citizen": Client(), "clerk": clerk}
@@ -166,13 +166,16 @@ def measure(args, wrappers, clients, samples, endpoint_list, errors):
     log = QueryLog()
     pids = {size: backend_pid(wrapper) for size, wrapper in wrappers.items()}
     calls = {(endpoint.name, size): 0 for endpoint in endpoint_list for size in SIZES}
+    shown = {}  # (endpoint, size): the rows its last answer listed
 
     def call(endpoint, size):
         use(wrappers[size])
         client = clients[size]["clerk" if endpoint.as_clerk else "citizen"]
         number = calls[endpoint.name, size]
         calls[endpoint.name, size] += 1
-        timing, error = timed(endpoint, client, samples[size], number, log, pids[size])
+        timing, error, shown[endpoint.name, size] = timed(
+            endpoint, client, samples[size], number, log, pids[size]
+        )
         if error:
             errors.append(f"{size}: {error}")
         return timing
@@ -195,7 +198,10 @@ def measure(args, wrappers, clients, samples, endpoint_list, errors):
                 ]
         ticks_after = (cpu_ticks([os.getpid()]), cpu_ticks(list(pids.values())), machine_ticks())
         profiles = {
-            endpoint.name: profile(endpoint, call, log, wrappers["big"])
+            endpoint.name: {
+                **profile(endpoint, call, log, wrappers["big"]),
+                "rows_shown": {size: shown[endpoint.name, size] for size in SIZES},
+            }
             for endpoint in endpoint_list
         }
     return timings, profiles, (ticks_before, ticks_after)

@@ -286,8 +286,8 @@ SMS_SQL = """
 INSERT INTO receipts_smsmessage (
     recipient, body, parts, status, provider_id, attempts, error, error_reason, error_code,
     event, dedupe_key,
-    local_id, provider_template, tokens, next_attempt_at, lease_expires_at, created_at,
-    sent_at, delivered_at, submission_id)
+    local_id, provider_template, tokens, sealed, next_attempt_at, lease_expires_at,
+    created_at, sent_at, delivered_at, submission_id)
 SELECT
     mobile, body, 1, sms_status,
     CASE WHEN sms_status = 'queued' THEN '' ELSE 'p' || submission_id || event END,
@@ -295,7 +295,7 @@ SELECT
     CASE WHEN sms_status = 'failed' THEN 'provider error' ELSE '' END,
     CASE WHEN sms_status = 'failed' THEN 'busy' ELSE '' END,
     CASE WHEN sms_status = 'failed' THEN '11' ELSE '' END,
-    event, dedupe_key, gen_random_uuid(), '', '{}'::jsonb, created_at, NULL, created_at,
+    event, dedupe_key, gen_random_uuid(), '', '{}'::jsonb, '', created_at, NULL, created_at,
     CASE WHEN sms_status <> 'queued' THEN created_at + interval '5 seconds' END,
     CASE WHEN sms_status = 'delivered' THEN created_at + interval '30 seconds' END,
     submission_id

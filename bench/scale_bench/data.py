@@ -15,6 +15,9 @@ SERVICES = 48  # in 3 categories, one shared published form
 DEPARTMENTS = 16
 CLERKS = 60
 HISTORY_PER_REQUEST = 2  # its creation and one change, at least (audit.py has ten)
+# The clerk's units: 8 of 16, so that at 1,000 requests every filtered inbox page (the
+# unit, a status, the overdue ones) is as full as at 1,000,000: like with like.
+CLERK_UNITS = 8
 SAMPLES = 40  # requests each lookup cycles through, per data set
 CLERK_PERMISSIONS = (
     "wagtailadmin.access_admin",
@@ -59,7 +62,8 @@ class Sample:
 
 def catalog_make() -> tuple[Catalog, int]:
     """The catalog, and the clerk who opens the cartable: a member of the first
-    department who may view and change requests (as `tests.factories.clerk_of`)."""
+    CLERK_UNITS departments who may view and change requests (as
+    `tests.factories.clerk_of`)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
 
@@ -72,7 +76,8 @@ def catalog_make() -> tuple[Catalog, int]:
         clerk.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
-    Department.objects.get(pk=catalog.department_ids[0]).members.add(clerk)
+    for department in Department.objects.filter(pk__in=catalog.department_ids[:CLERK_UNITS]):
+        department.members.add(clerk)
     return catalog, clerk.pk
 
 
@@ -101,22 +106,25 @@ def _array(names: list[str]) -> str:
     return "ARRAY[" + ", ".join(f"'{name}'" for name in names) + "]"
 
 
-def samples(connection, *, clerk_id: int, department_id: int) -> list[Sample]:
+def samples(connection, *, clerk_id: int) -> list[Sample]:
     """SAMPLES requests spread over the data set (by a fixed hash of their id), half of
-    them visible to the clerk."""
+    them visible to the clerk (of the clerk's units, or assigned to them)."""
     sql = """
-        SELECT tracking_code, mobile, access_token,
-               department_id = %s OR assigned_to_id = %s AS visible
+        WITH units AS (
+            SELECT department_id FROM catalog_department_members WHERE user_id = %(clerk)s
+        )
+        SELECT tracking_code, mobile, access_token, %(visible)s
         FROM submissions_submission
-        WHERE (department_id = %s OR assigned_to_id = %s) = %s
+        WHERE (department_id IN (SELECT department_id FROM units)
+               OR coalesce(assigned_to_id = %(clerk)s, false)) = %(visible)s
         ORDER BY md5(id::text)
-        LIMIT %s
+        LIMIT %(half)s
     """
     found = []
     with connection.cursor() as cursor:
         for visible in (True, False):
             half = SAMPLES // 2
-            cursor.execute(sql, [department_id, clerk_id, department_id, clerk_id, visible, half])
+            cursor.execute(sql, {"clerk": clerk_id, "visible": visible, "half": half})
             found += [Sample(*row) for row in cursor.fetchall()]
     return found
 

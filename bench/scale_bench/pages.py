@@ -151,18 +151,29 @@ def endpoints(*, service_id: int, department_id: int) -> list[Endpoint]:
     return found
 
 
+def rows_shown(body: bytes) -> int | None:
+    """How many requests a list answer shows (the inbox's rows, the API's results): the
+    work a page does, to be equal at both sizes."""
+    if body.lstrip().startswith(b"{"):
+        results = json.loads(body).get("results")
+        return None if results is None else len(results)
+    return len(CARTABLE_ROW.findall(body)) if CARTABLE_ROW.search(body) else None
+
+
 def timed(endpoint: Endpoint, client, samples, number: int, log, backend_pid: int):
-    """One call; (its Timing, an error or None)."""
+    """One call; (its Timing, an error or None, the rows it showed)."""
     log.reset(keep=log.keep)
     db_began = cpu_ns(backend_pid)
     cpu_began = time.process_time()
     began = time.perf_counter()
-    status, _body, error = endpoint.call(client, samples, number)
+    status, body, error = endpoint.call(client, samples, number)
     wall = time.perf_counter() - began
     cpu = time.process_time() - cpu_began
     db_cpu = (cpu_ns(backend_pid) - db_began) / 1e9
     if status != 200:
         error = f"HTTP {status}"
-    return Timing(wall, cpu, db_cpu, log.seconds, log.count), (
-        f"{endpoint.name}: {error}" if error else None
+    return (
+        Timing(wall, cpu, db_cpu, log.seconds, log.count),
+        f"{endpoint.name}: {error}" if error else None,
+        rows_shown(body),
     )
