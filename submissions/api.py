@@ -1,6 +1,7 @@
 """Citizens' API: submit a request to a service, and track it (one-time codes: api_otp.py)."""
 
 import io
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.urls import reverse
@@ -55,6 +56,25 @@ class TooManyRequests(exceptions.APIException):
     def __init__(self, limited: RateLimited, message: str) -> None:
         super().__init__(message % {"wait": limited.wait_text})
         self.wait = limited.wait_seconds
+
+
+def too_many_requests(what: str) -> OpenApiResponse:
+    """A view's documented 429: `what` was over its limit. The body and the Retry-After
+    header are documented once for every 429, in cms_site/api_schema.py."""
+    return OpenApiResponse(description=f"{what}; try again after Retry-After seconds.")
+
+
+@contextmanager
+def refused_as_429(*answers: tuple[type[RateLimited], str]):
+    """A service's refusal (a RateLimited) as TooManyRequests, with the message (holding
+    `%(wait)s`) of the first of `answers`, (exception class, message), that it is."""
+    try:
+        yield
+    except RateLimited as limited:
+        message = next((text for kind, text in answers if isinstance(limited, kind)), None)
+        if message is None:
+            raise
+        raise TooManyRequests(limited, message) from None
 
 
 TOO_MANY_SUBMISSIONS = _(
@@ -186,10 +206,9 @@ class SubmissionCreateView(APIView):
             ),
             404: OpenApiResponse(description="No published service with this code, or no form."),
             413: OpenApiResponse(description="Larger than the form's files allow."),
-            429: OpenApiResponse(
-                description="Too many requests from this client address or with this mobile "
-                "number (SUBMISSION_RATE_LIMIT_*); nothing was stored. Try again after "
-                "Retry-After seconds; the message says how many minutes."
+            429: too_many_requests(
+                "Too many requests from this client address or with this mobile number "
+                "(SUBMISSION_RATE_LIMIT_*); nothing was stored"
             ),
         },
     )
@@ -213,12 +232,10 @@ class SubmissionCreateView(APIView):
         if not result.is_valid:
             raise exceptions.ValidationError(result.errors)
         if not submission_repeated(service=service, idempotency_key=idempotency_key):
-            try:
+            with refused_as_429((SubmissionRateLimited, TOO_MANY_SUBMISSIONS)):
                 submission_rate_limit(
                     form_version=version, answers=result.answers, client_ip=client_ip(request)
                 )
-            except SubmissionRateLimited as limited:
-                raise TooManyRequests(limited, TOO_MANY_SUBMISSIONS) from None
         submission, created = submission_create_once(
             service=service,
             idempotency_key=idempotency_key,
@@ -340,23 +357,21 @@ class TrackView(APIView):
             200: TrackResponseSerializer,
             400: OpenApiResponse(description="A malformed code (wrong check digit) or mobile."),
             404: OpenApiResponse(description="No request with this code and mobile number."),
-            429: OpenApiResponse(
-                description="Too many attempts from this address, or failed ones for this "
-                "code; try again after Retry-After seconds, or ask for the status by SMS."
+            429: too_many_requests(
+                "Too many attempts from this address, or failed ones for this code (the "
+                "status can be asked for by SMS instead)"
             ),
         },
     )
     def post(self, request):
         query = TrackRequestSerializer(data=request.data)
         query.is_valid(raise_exception=True)
-        try:
+        with refused_as_429((TrackingRateLimited, TOO_MANY_LOOKUPS)):
             submission = submission_track(
                 tracking_code=query.validated_data["tracking_code"],
                 mobile=query.validated_data["mobile"],
                 client_ip=client_ip(request),
             )
-        except TrackingRateLimited as limited:
-            raise TooManyRequests(limited, TOO_MANY_LOOKUPS) from None
         if submission is None:
             raise exceptions.NotFound(_("No request matches this tracking code and mobile number."))
         return Response(TrackResponseSerializer(submission).data)
@@ -387,20 +402,15 @@ class StatusSmsView(APIView):
         responses={
             202: StatusSmsAnswer,
             400: OpenApiResponse(description="A malformed code (wrong check digit)."),
-            429: OpenApiResponse(
-                description="Asked too often for this code or from this address; try again "
-                "after Retry-After seconds."
-            ),
+            429: too_many_requests("Asked too often for this code or from this address"),
         },
     )
     def post(self, request):
         query = StatusSmsRequestSerializer(data=request.data)
         query.is_valid(raise_exception=True)
-        try:
+        with refused_as_429((StatusSmsRateLimited, TOO_MANY_STATUS_SMS)):
             submission_status_sms_request(
                 tracking_code=query.validated_data["tracking_code"],
                 client_ip=client_ip(request),
             )
-        except StatusSmsRateLimited as limited:
-            raise TooManyRequests(limited, TOO_MANY_STATUS_SMS) from None
         return Response({"detail": STATUS_SMS_ANSWER}, status=status.HTTP_202_ACCEPTED)

@@ -7,7 +7,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .api import TooManyRequests, TrackRequestSerializer
+from .api import TrackRequestSerializer, refused_as_429, too_many_requests
 from .constants import OtpPurpose
 from .otp import (
     OtpInvalid,
@@ -77,25 +77,18 @@ class OtpSendView(APIView):
         responses={
             202: OtpSent,
             400: OpenApiResponse(description="Not a mobile number, or an unknown purpose."),
-            429: OpenApiResponse(
-                description="A code was sent too recently, or too many this hour; try again "
-                "after Retry-After seconds."
-            ),
+            429: too_many_requests("A code was sent too recently, or too many this hour"),
         },
     )
     def post(self, request):
         query = OtpSendSerializer(data=request.data)
         query.is_valid(raise_exception=True)
-        try:
+        with refused_as_429((OtpResendTooSoon, CODE_RESEND_WAIT), (OtpRateLimited, TOO_MANY_CODES)):
             challenge = otp_send(
                 mobile=query.validated_data["mobile"],
                 client_ip=client_ip(request),
                 purpose=query.validated_data["purpose"],
             )
-        except OtpResendTooSoon as limited:
-            raise TooManyRequests(limited, CODE_RESEND_WAIT) from None
-        except OtpRateLimited as limited:
-            raise TooManyRequests(limited, TOO_MANY_CODES) from None
         return Response(
             {"detail": CODE_SENT, "expires_at": challenge.expires_at},
             status=status.HTTP_202_ACCEPTED,

@@ -214,6 +214,19 @@ def choices(*pairs):
     return [{"value": value, "label": label} for value, label in pairs]
 
 
+def company_rule_draft(*options, condition, title: str = "مشخصات متقاضی"):
+    """The form designer's condition case, as an unpublished form of one step: the mobile,
+    «نوع متقاضی» (a radio keyed `applicant_type`) offering `options` as (value, label)
+    pairs, then «نام شرکت» (keyed `company`) shown under `condition` (as `field` takes it)."""
+    step = form_step(
+        title,
+        field("mobile", "شماره همراه", "mobile"),
+        field("radio", "نوع متقاضی", "applicant_type", choices=choices(*options)),
+        field("text", "نام شرکت", "company", condition=condition),
+    )
+    return ServiceFormFactory(publish=False, steps=[step])
+
+
 def applicant_steps():
     """A two-step form with a condition and a file, used across the tests."""
     return [

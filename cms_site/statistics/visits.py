@@ -83,31 +83,39 @@ def visit_tables(statistics: VisitStatistics) -> list[ReportTable]:
     """The desk's tables, in the page's order: by department, by service, by month.
     A period without visits has empty tables, which the page says in words."""
     overall = statistics.overall
-    has_visits = bool(overall.total)
-    return [
-        _visits_table(
+    ranked = [
+        (
             "visits-by-department",
             gettext("Appointments by department"),
-            Column(gettext("Department"), TEXT),
-            [(ref_label(ref), visits) for ref, visits in statistics.by_department],
-            overall,
+            gettext("Department"),
+            statistics.by_department,
         ),
-        _visits_table(
+        (
             "visits-by-service",
             gettext("Appointments by service"),
-            Column(gettext("Service"), TEXT),
-            [(ref_label(ref), visits) for ref, visits in statistics.by_service],
-            overall,
-        ),
-        _visits_table(
-            "visits-by-month",
-            gettext("Appointments by Jalali month"),
-            Column(gettext("Month"), MONTH),
-            statistics.by_month if has_visits else [],
-            overall,
-            chart=LINE,
+            gettext("Service"),
+            statistics.by_service,
         ),
     ]
+    tables = [
+        _visits_table(
+            slug,
+            title,
+            Column(heading, TEXT),
+            [(ref_label(ref), visits) for ref, visits in refs],
+            overall,
+        )
+        for slug, title, heading, refs in ranked
+    ]
+    by_month = _visits_table(
+        "visits-by-month",
+        gettext("Appointments by Jalali month"),
+        Column(gettext("Month"), MONTH),
+        statistics.by_month if overall.total else [],
+        overall,
+        chart=LINE,
+    )
+    return [*tables, by_month]
 
 
 def _visits_table(slug, title, first: Column, pairs, overall: Visits, **options) -> ReportTable:

@@ -16,7 +16,7 @@ from tests.browser.test_form_designer_conditions import (  # noqa: F401 (fixture
     open_question,
     sign_in,
 )
-from tests.factories import ServiceFormFactory, choices, field, form_step
+from tests.factories import company_rule_draft
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,28 +83,12 @@ def test_a_refused_first_publish_then_fixed_makes_one_form(live_server, page):
 def test_the_checklist_lists_a_refused_rule_before_publish_and_clears_after_the_fix(
     live_server, desktop_page
 ):
-    form = ServiceFormFactory(
-        publish=False,
-        steps=[
-            form_step(
-                "مشخصات متقاضی",
-                field("mobile", "شماره همراه", "mobile"),
-                field(
-                    "radio",
-                    "نوع متقاضی",
-                    "applicant_type",
-                    choices=choices(("", "حقیقی"), ("", "حقوقی")),
-                ),
-                field(
-                    "text",
-                    "نام شرکت",
-                    "company",
-                    condition=("all", [("applicant_type", "equals", "حقوقی")]),
-                ),
-            )
-        ],
-    )
     page = desktop_page
+    form = company_rule_draft(
+        ("", "حقیقی"),
+        ("", "حقوقی"),
+        condition=("all", [("applicant_type", "equals", "حقوقی")]),
+    )
     sign_in(page, live_server, EDIT.format(form.pk))
     checklist = page.locator("[data-form-checklist-items]")
     ready = checklist.locator(".fb-checklist__item--ready")

@@ -7,7 +7,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from formbuilder.models import ServiceForm
-from tests.factories import ServiceFormFactory, choices, field, form_step
+from tests.factories import ServiceFormFactory, choices, company_rule_draft, field, form_step
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -181,32 +181,17 @@ def test_the_editor_makes_the_keys_the_server_makes(live_server, desktop_page):
 
 
 def test_a_condition_of_several_rules_reads_back_whole(live_server, desktop_page):
-    form = ServiceFormFactory(
-        publish=False,
-        steps=[
-            form_step(
-                "مشخصات",
-                field("mobile", "شماره همراه", "mobile"),
-                field(
-                    "radio",
-                    "نوع متقاضی",
-                    "applicant_type",
-                    choices=choices(("person", "حقیقی"), ("company", "حقوقی")),
-                ),
-                field(
-                    "text",
-                    "نام شرکت",
-                    "company",
-                    condition=(
-                        "any",
-                        [
-                            ("applicant_type", "equals", "company"),
-                            ("applicant_type", "one_of", "person, company"),
-                        ],
-                    ),
-                ),
-            )
-        ],
+    form = company_rule_draft(
+        ("person", "حقیقی"),
+        ("company", "حقوقی"),
+        condition=(
+            "any",
+            [
+                ("applicant_type", "equals", "company"),
+                ("applicant_type", "one_of", "person, company"),
+            ],
+        ),
+        title="مشخصات",
     )
     page = desktop_page
     sign_in(page, live_server, EDIT.format(form.pk))
@@ -225,26 +210,10 @@ def test_a_refused_publish_opens_the_rule_at_fault_and_names_questions_by_text(
     live_server, desktop_page
 ):
     # A rule typed before conditions were chosen: «شخص حقوقی» is not an option.
-    form = ServiceFormFactory(
-        publish=False,
-        steps=[
-            form_step(
-                "مشخصات متقاضی",
-                field("mobile", "شماره همراه", "mobile"),
-                field(
-                    "radio",
-                    "نوع متقاضی",
-                    "applicant_type",
-                    choices=choices(("person", "حقیقی"), ("company", "حقوقی")),
-                ),
-                field(
-                    "text",
-                    "نام شرکت",
-                    "company",
-                    condition=("all", [("applicant_type", "equals", "شخص حقوقی")]),
-                ),
-            )
-        ],
+    form = company_rule_draft(
+        ("person", "حقیقی"),
+        ("company", "حقوقی"),
+        condition=("all", [("applicant_type", "equals", "شخص حقوقی")]),
     )
     page = desktop_page
     sign_in(page, live_server, EDIT.format(form.pk))

@@ -5,6 +5,8 @@ are sent on to that form (formbuilder/admin_add.py), whatever the page's script 
 import uuid
 
 import pytest
+from django.test import override_settings
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from formbuilder.models import ServiceForm
 from tests.formbuilder.test_admin import ADD, mobile_question, post_data, text_question
@@ -70,3 +72,44 @@ def test_two_add_pages_make_two_forms(admin_client):
 def test_the_add_page_carries_its_session(admin_client):
     html = admin_client.get(ADD).content.decode()
     assert 'type="hidden" name="editor_session"' in html
+
+
+# -- The cache is down -----------------------------------------------------------------
+
+REDIS_DOWN = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there: connection refused
+    }
+}
+
+
+@override_settings(CACHES=REDIS_DOWN)
+def test_with_the_cache_down_the_first_save_makes_the_form_unguarded(admin_client, caplog):
+    session = uuid.uuid4().hex
+    saved = admin_client.post(ADD, page_data(session, text_question("نام"), mobile_question()))
+    assert saved.status_code == 302
+    assert ServiceForm.objects.get().title == "درخواست آزمایشی"
+    assert "The add page's saves are not guarded, the cache is unreachable" in caplog.text
+
+
+class CacheLostAfterTheClaim:
+    """The cache takes the session's claim, then goes down before the form is recorded."""
+
+    def add(self, key, value, timeout):
+        return True
+
+    def set(self, *args):
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379.")
+
+    delete = set
+
+
+def test_a_cache_lost_during_the_first_save_still_answers_the_save(
+    admin_client, caplog, monkeypatch
+):
+    monkeypatch.setattr("formbuilder.admin_add.cache", CacheLostAfterTheClaim())
+    data = page_data(uuid.uuid4().hex, text_question("نام"), mobile_question())
+    assert admin_client.post(ADD, data).status_code == 302
+    assert ServiceForm.objects.get().title == "درخواست آزمایشی"
+    assert "The add page's save is not recorded, the cache is unreachable" in caplog.text
