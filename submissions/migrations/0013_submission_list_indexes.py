@@ -11,12 +11,49 @@ the clerk's unit and of this service" matches every request of the service, wher
 planner, taking the columns as independent, expects one in sixteen and sorts all of
 them for one page instead of reading them newest first (`submission_service_created`).
 The statistics hold the pairs that occur (`mcv`) and the dependency; ANALYZE fills them.
+
+PostgreSQL only, both: on another database (SQLite, `make run`'s embedded default) the
+indexes are built the plain way and there are no statistics.
 """
 
 from django.contrib.postgres.operations import AddIndexConcurrently
 from django.db import migrations, models
 
 STATISTICS = "submission_department_service_stats"
+
+
+class AddIndexConcurrentlyOnPostgres(AddIndexConcurrently):
+    """`CREATE INDEX CONCURRENTLY` on PostgreSQL; elsewhere a plain `AddIndex`."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        return migrations.AddIndex.database_forwards(
+            self, app_label, schema_editor, from_state, to_state
+        )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_backwards(app_label, schema_editor, from_state, to_state)
+        return migrations.AddIndex.database_backwards(
+            self, app_label, schema_editor, from_state, to_state
+        )
+
+
+def statistics_create(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(
+        f"CREATE STATISTICS IF NOT EXISTS {STATISTICS} (mcv, dependencies) "
+        "ON department_id, service_id FROM submissions_submission"
+    )
+    schema_editor.execute("ANALYZE submissions_submission")
+
+
+def statistics_drop(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(f"DROP STATISTICS IF EXISTS {STATISTICS}")
 
 
 class Migration(migrations.Migration):
@@ -27,15 +64,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        AddIndexConcurrently(
+        AddIndexConcurrentlyOnPostgres(
             model_name="submission",
             index=models.Index(fields=["status", "created_at"], name="submission_status_created"),
         ),
-        AddIndexConcurrently(
+        AddIndexConcurrentlyOnPostgres(
             model_name="submission",
             index=models.Index(fields=["service", "created_at"], name="submission_service_created"),
         ),
-        AddIndexConcurrently(
+        AddIndexConcurrentlyOnPostgres(
             model_name="submission",
             index=models.Index(
                 condition=models.Q(("status__in", ["completed", "rejected"]), _negated=True),
@@ -43,12 +80,5 @@ class Migration(migrations.Migration):
                 name="submission_open_created",
             ),
         ),
-        migrations.RunSQL(
-            [
-                f"CREATE STATISTICS IF NOT EXISTS {STATISTICS} (mcv, dependencies) "
-                "ON department_id, service_id FROM submissions_submission",
-                "ANALYZE submissions_submission",
-            ],
-            reverse_sql=f"DROP STATISTICS IF EXISTS {STATISTICS}",
-        ),
+        migrations.RunPython(statistics_create, statistics_drop),
     ]
