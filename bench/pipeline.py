@@ -51,6 +51,7 @@ from bench.baseline.schedstat import cpu_ns  # noqa: E402
 from bench.baseline.server import children, machine_ticks, proc_stat  # noqa: E402
 from bench.faults_bench.cluster import RedisServer  # noqa: E402
 from bench.faults_bench.processes import Managed, celery_worker, files_and_sms  # noqa: E402
+from bench.two_sizes import postgres_execute  # noqa: E402
 from tests.fakes.kavenegar import FakeKavenegar  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "pipeline.json"
@@ -63,13 +64,6 @@ POLL_SECONDS = 0.25
 
 class BenchError(Exception):
     """The bench could not run (not: the pipeline is slow)."""
-
-
-def _postgres(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql)
 
 
 def environment(folder: Path, redis_server: RedisServer, kavenegar) -> dict[str, str]:
@@ -259,8 +253,8 @@ def run(args) -> int:
     kavenegar = FakeKavenegar().start()
     workers: list[Managed] = []
     try:
-        _postgres(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        _postgres(f'CREATE DATABASE "{DATABASE}"')
+        postgres_execute(POSTGRES, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        postgres_execute(POSTGRES, f'CREATE DATABASE "{DATABASE}"')
         redis_server.start()
         env = environment(folder, redis_server, kavenegar)
         print(f"pipeline: building {DATABASE} (migrate, pages, forms) ...", flush=True)
@@ -289,7 +283,7 @@ def run(args) -> int:
                 connections.close_all()
             except Exception:  # noqa: S110  (Django may not be set up)
                 pass
-            _postgres(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+            postgres_execute(POSTGRES, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         if args.keep_db:
             print(f"pipeline: kept the workers' logs in {folder}", file=sys.stderr)
         else:
