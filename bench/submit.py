@@ -76,7 +76,7 @@ from bench.baseline.server import (  # noqa: E402
     cpu_ticks,
     machine_ticks,
 )
-from bench.two_sizes import postgres_execute  # noqa: E402
+from bench.two_sizes import exit_status, postgres_execute  # noqa: E402
 from tests.fakes.kavenegar import FakeKavenegar  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "submit.json"
@@ -445,14 +445,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.rounds < 1 or args.duration <= 0 or args.clients < CLIENT_PROCESSES:
         parser.error(f"need rounds >= 1, duration > 0 and clients >= {CLIENT_PROCESSES}")
-    try:
-        return run(args)
-    except BenchError as error:
-        print(f"submit: FAILED: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("submit: interrupted", file=sys.stderr)
-        return 130
+    return exit_status("submit", run, args, BenchError)
 
 
 if __name__ == "__main__":
