@@ -44,12 +44,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-import json
 import os
-import shutil
-import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -60,21 +56,29 @@ if str(REPO) not in sys.path:
 # Standard library only until Django is set up.
 from bench.audit_bench.figures import (  # noqa: E402
     AIM_BIG_VS_SMALL,
-    SIZES,
     ratios,
     summarise,
     summary_line,
     table,
 )
-from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks  # noqa: E402
 from bench.two_sizes import (  # noqa: E402
+    EXPLAIN_TOP,
+    SIZES,
     BenchError,
     TwoDatabases,
     backend_pid,
-    explain,
-    query_tables,
+    cpu_used,
+    errors_said,
+    exit_status,
+    in_rounds,
+    plans,
+    queries_kept,
+    queries_profile,
+    result_write,
+    ticks_now,
     use,
     versions,
+    warm_up,
 )
 
 RESULTS = REPO / "bench" / "results" / "audit.json"
@@ -88,8 +92,6 @@ TIME_BUDGET_SECONDS = 540
 NOISY_PCT = 10  # other programs' share of the CPU above which the run is flagged
 # Catalog changes are made long before the requests (none are in the newest pages).
 CATALOG_HISTORY_AGE = datetime.timedelta(days=400)
-EXPLAIN_TOP = 3  # slowest queries kept (and explained at the big size) per page
-SQL_SHOWN = 3000  # characters of each kept query
 
 
 # -- Databases ------------------------------------------------------------------------------
@@ -141,29 +143,19 @@ def expected_figures(today: datetime.date):
 # -- Main -----------------------------------------------------------------------------------
 
 
-def _timeout(signum, frame):
-    raise BenchError(f"over the time budget of {TIME_BUDGET_SECONDS} s")
-
-
 def run(args) -> int:
     began = time.monotonic()
-    signal.signal(signal.SIGALRM, _timeout)
-    signal.alarm(TIME_BUDGET_SECONDS)
-    workdir = Path(tempfile.mkdtemp(prefix="khedmat-bench-audit-"))
-    wrappers: dict = {}
     errors: list[str] = []
     sizes = {
         "small": {"requests": args.small, "history": args.small_history},
         "big": {"requests": args.big, "history": args.history},
     }
-    try:
+    with DBS.run_scope(seconds=TIME_BUDGET_SECONDS, keep_db=args.keep_db):
         print(f"audit: building {DATABASES['small']} (migrate, catalog, users) ...", flush=True)
         DBS.create()
-        DBS.environment(workdir)
         import django
 
         django.setup()
-        from django.db import connections
         from django.test import Client
         from django.utils import timezone
 
@@ -174,9 +166,8 @@ def run(args) -> int:
         client = Client()
         catalog = django_prepare(client)
         DBS.copy()
-        small = connections["default"]
-        big = type(small)({**small.settings_dict, "NAME": DATABASES["big"]}, "default")
-        wrappers = {"small": small, "big": big}
+        wrappers = DBS.wrappers()
+        big = wrappers["big"]
 
         now = timezone.now()
         loads = {}
@@ -209,10 +200,7 @@ def run(args) -> int:
                     errors.append(f"{size}: {error}")
                 return sample
 
-            for page in page_list:
-                for size in SIZES:
-                    for _ in range(args.warmup):
-                        request(page, size)
+            warm_up(page_list, request, args.warmup)
             setup_seconds = time.monotonic() - began
             print(
                 f"audit: ready in {setup_seconds:.0f} s; {len(page_list)} pages x 2 sizes, "
@@ -220,80 +208,35 @@ def run(args) -> int:
                 flush=True,
             )
             pids = [backend_pid(wrapper) for wrapper in wrappers.values()]
-            ticks_before = (cpu_ticks([os.getpid()]), cpu_ticks(pids), machine_ticks())
+            ticks_before = ticks_now(pids)
             samples = {page.name: {size: [] for size in SIZES} for page in page_list}
-            pairs = [(page, size) for page in page_list for size in SIZES]
-            for round_number in range(args.rounds):
-                # Every other round backwards, so that drift in the machine's load evens out.
-                order = pairs if round_number % 2 == 0 else pairs[::-1]
-                for page, size in order:
-                    batch = [request(page, size) for _ in range(args.per_round)]
-                    samples[page.name][size].append(batch)
-            ticks_after = (cpu_ticks([os.getpid()]), cpu_ticks(pids), machine_ticks())
+            for page, size in in_rounds(page_list, args.rounds):
+                batch = [request(page, size) for _ in range(args.per_round)]
+                samples[page.name][size].append(batch)
+            ticks_after = ticks_now(pids)
 
             # Once more with the queries kept: the slowest ones, and the plan at the big size.
             profiles = {}
             for page in page_list:
-                profile = {}
-                for size in SIZES:
-                    log.keep = True
-                    request(page, size)
-                    log.keep = False
-                    kept = sorted(log.queries, key=lambda query: -query[0])
-                    profile[size] = kept
-                plans = [
-                    {
-                        "ms": round(ms * 1000, 2),
-                        "sql": sql,
-                        "params": [str(p) for p in params] if params else [],
-                        "plan": explain(big, sql, params),
-                    }
-                    for ms, sql, params in profile["big"][:EXPLAIN_TOP]
-                ]
+                kept = queries_kept(request, page, log)
+                explained = plans(big, kept["big"][:EXPLAIN_TOP])
                 profiles[page.name] = {
-                    "queries_by_table": {
-                        size: query_tables(sql for _ms, sql, _params in profile[size])
-                        for size in SIZES
-                    },
-                    "slowest_queries": {
-                        size: [
-                            {"ms": round(ms * 1000, 2), "sql": sql[:SQL_SHOWN]}
-                            for ms, sql, _params in profile[size][:EXPLAIN_TOP]
-                        ]
-                        for size in SIZES
-                    },
+                    **queries_profile(kept),
                     # The slowest query at the big size, then the next ones.
-                    "explain_big": plans[0],
-                    "explain_big_next": plans[1:],
+                    "explain_big": explained[0],
+                    "explain_big_next": explained[1:],
                 }
         machine = versions(big)
-    finally:
-        signal.alarm(0)
-        if not args.keep_db:
-            DBS.drop(wrappers.values())
-        shutil.rmtree(workdir, ignore_errors=True)
 
     summaries = {
         name: {size: summarise(by_size[size]) for size in SIZES}
         for name, by_size in samples.items()
     }
     result = ratios(summaries)
-    ticks = os.sysconf("SC_CLK_TCK")
-    own = cpu_seconds_between(ticks_before[0], ticks_after[0])
-    database = cpu_seconds_between(ticks_before[1], ticks_after[1])
-    busy = (ticks_after[2][0] - ticks_before[2][0]) / ticks
-    total = (ticks_after[2][1] - ticks_before[2][1]) / ticks
-    noise = round(max(0.0, busy - own - database) / total * 100, 1) if total else None
-    report = {
-        "benchmark": "audit",
-        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": machine,
+    own, database, noise = cpu_used((ticks_before, ticks_after))
+    figures = {
         "config": {
-            "sizes": sizes,
-            "databases": DATABASES,
-            "client": "django.test.Client, in process",
-            "rounds": args.rounds,
-            "per_round": args.per_round,
+            **DBS.config(sizes, args),
             "warmup_per_page_and_size": args.warmup,
             "aim_big_vs_small": AIM_BIG_VS_SMALL,
             "today": today.isoformat(),
@@ -312,13 +255,10 @@ def run(args) -> int:
         "ratios": result,
         "cpu_s": {"bench_process": round(own, 2), "database_backends": round(database, 2)},
         "other_programs_cpu_pct": noise,
-        "errors": errors[:50],
-        "error_count": len(errors),
-        "setup_s": round(setup_seconds, 1),
-        "wall_s": round(time.monotonic() - began, 1),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+    report = result_write(
+        RESULTS, "audit", machine, figures, errors, setup_seconds=setup_seconds, began=began
+    )
 
     print(table(summaries, result))
     for name, profile in profiles.items():
@@ -332,10 +272,7 @@ def run(args) -> int:
             "both sizes were timed in the same rounds, so the ratios are disturbed less."
         )
     print(summary_line(result, sizes))
-    if errors:
-        print(f"audit: FAILED, {len(errors)} wrong responses:", file=sys.stderr)
-        for error in sorted(set(errors))[:10]:
-            print(f"  {error}", file=sys.stderr)
+    if errors_said("audit", errors, "responses"):
         return 1
     print(f"audit: wrote {RESULTS.relative_to(REPO)} in {report['wall_s']:.0f} s")
     return 0
@@ -360,14 +297,7 @@ def main() -> int:
         parser.error("need sizes, rounds and per-round >= 1, warmup >= 0")
     if args.small_history < args.small or args.history < args.big:
         parser.error("need at least one history row per request")
-    try:
-        return run(args)
-    except BenchError as error:
-        print(f"audit: FAILED: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("audit: interrupted", file=sys.stderr)
-        return 130
+    return exit_status("audit", run, args, BenchError)
 
 
 if __name__ == "__main__":

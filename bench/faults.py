@@ -46,7 +46,12 @@ sys.path.insert(0, str(REPO))
 from bench.faults_bench.cluster import PostgresCluster, RedisServer  # noqa: E402
 from bench.faults_bench.fakes import SwitchableAutomation, SwitchableKavenegar  # noqa: E402
 from bench.faults_bench.load import Load  # noqa: E402
-from bench.faults_bench.processes import Gunicorn, celery_beat, celery_worker  # noqa: E402
+from bench.faults_bench.processes import (  # noqa: E402
+    Gunicorn,
+    celery_beat,
+    celery_worker,
+    files_and_sms,
+)
 from bench.faults_bench.report import report_build, summary_line  # noqa: E402
 from bench.faults_bench.s3 import (  # noqa: E402
     S3Server,
@@ -129,12 +134,7 @@ def environment(folder: Path, postgres, redis_server, kavenegar, s3) -> dict[str
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_BASE_URL": "http://127.0.0.1",
-        "MEDIA_ROOT": str(folder / "media"),
-        "PRIVATE_MEDIA_ROOT": str(folder / "private"),
-        "SMS_BACKEND": "kavenegar",
-        "KAVENEGAR_BASE_URL": kavenegar.base_url,
-        "KAVENEGAR_API_KEY": kavenegar.api_key,
-        "KAVENEGAR_SENDER": "10008663",
+        **files_and_sms(folder, kavenegar),
         "LOG_LEVEL": "INFO",
         "PYTHONUNBUFFERED": "1",
         **(s3.environment() if s3 is not None else {}),

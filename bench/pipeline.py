@@ -50,13 +50,13 @@ if str(REPO) not in sys.path:
 from bench.baseline.schedstat import cpu_ns  # noqa: E402
 from bench.baseline.server import children, machine_ticks, proc_stat  # noqa: E402
 from bench.faults_bench.cluster import RedisServer  # noqa: E402
-from bench.faults_bench.processes import Managed  # noqa: E402
+from bench.faults_bench.processes import Managed, celery_worker, files_and_sms  # noqa: E402
+from bench.two_sizes import postgres_execute  # noqa: E402
 from tests.fakes.kavenegar import FakeKavenegar  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "pipeline.json"
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_PIPELINE_DATABASE", "khedmat_bench_pipeline")
-BIN = REPO / ".venv" / "bin"
 AIM_PER_SECOND = 20
 WARMUP = 10
 POLL_SECONDS = 0.25
@@ -64,13 +64,6 @@ POLL_SECONDS = 0.25
 
 class BenchError(Exception):
     """The bench could not run (not: the pipeline is slow)."""
-
-
-def _postgres(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql)
 
 
 def environment(folder: Path, redis_server: RedisServer, kavenegar) -> dict[str, str]:
@@ -81,36 +74,15 @@ def environment(folder: Path, redis_server: RedisServer, kavenegar) -> dict[str,
         "BENCH_SECRET_KEY": secrets.token_urlsafe(50),
         "CELERY_BROKER_URL": redis_server.url(0),
         "REDIS_URL": redis_server.url(1),
-        "MEDIA_ROOT": str(folder / "media"),
-        "PRIVATE_MEDIA_ROOT": str(folder / "private"),
-        "SMS_BACKEND": "kavenegar",
-        "KAVENEGAR_BASE_URL": kavenegar.base_url,
-        "KAVENEGAR_API_KEY": kavenegar.api_key,
-        "KAVENEGAR_SENDER": "10008663",
+        **files_and_sms(folder, kavenegar),
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     }
 
 
 def worker(env: dict[str, str], folder: Path, number: int, concurrency: int) -> Managed:
-    return Managed(
-        f"worker-{number}",
-        [
-            str(BIN / "celery"),
-            "-A",
-            "cms_site",
-            "worker",
-            "--loglevel=INFO",
-            # Each task's time in the log: where a request waits is a finding.
-            f"--concurrency={concurrency}",
-            "--prefetch-multiplier=1",
-            "--without-gossip",
-            "--without-mingle",
-            f"--hostname=pipeline-{number}@%h",
-        ],
-        env,
-        folder,
-    )
+    # At --loglevel=INFO each task's time is in the log: where a request waits is a finding.
+    return celery_worker(env, folder, number, concurrency, bench="pipeline")
 
 
 def django_prepare(env: dict[str, str]):
@@ -281,8 +253,8 @@ def run(args) -> int:
     kavenegar = FakeKavenegar().start()
     workers: list[Managed] = []
     try:
-        _postgres(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        _postgres(f'CREATE DATABASE "{DATABASE}"')
+        postgres_execute(POSTGRES, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        postgres_execute(POSTGRES, f'CREATE DATABASE "{DATABASE}"')
         redis_server.start()
         env = environment(folder, redis_server, kavenegar)
         print(f"pipeline: building {DATABASE} (migrate, pages, forms) ...", flush=True)
@@ -311,7 +283,7 @@ def run(args) -> int:
                 connections.close_all()
             except Exception:  # noqa: S110  (Django may not be set up)
                 pass
-            _postgres(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+            postgres_execute(POSTGRES, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         if args.keep_db:
             print(f"pipeline: kept the workers' logs in {folder}", file=sys.stderr)
         else:

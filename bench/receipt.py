@@ -57,6 +57,7 @@ from bench.receipts_bench.figures import (  # noqa: E402
     summary_line,
     table,
 )
+from bench.two_sizes import exit_status  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "receipt.json"
 SETTINGS_MODULE = "cms_site.settings.dev"
@@ -357,14 +358,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.rounds < 1 or args.per_round < 1 or args.warmup < 0:
         parser.error("need rounds >= 1, per-round >= 1 and warmup >= 0")
-    try:
-        return run(args)
-    except BenchError as error:
-        print(f"receipt: FAILED: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("receipt: interrupted", file=sys.stderr)
-        return 130
+    return exit_status("receipt", run, args, BenchError, failed=1)
 
 
 if __name__ == "__main__":

@@ -37,12 +37,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
-import shutil
-import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -51,16 +47,26 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 # Standard library only until Django is set up.
-from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks  # noqa: E402
-from bench.scale_bench.figures import AIM, SIZES, ratios, summarise, summary_line, table  # noqa: E402
+from bench.scale_bench.figures import AIM, ratios, summarise, summary_line, table  # noqa: E402
 from bench.two_sizes import (  # noqa: E402
+    EXPLAIN_TOP,
+    SIZES,
+    SQL_SHOWN,
     BenchError,
     TwoDatabases,
     backend_pid,
-    explain,
-    query_tables,
+    cpu_used,
+    errors_said,
+    exit_status,
+    in_rounds,
+    plans,
+    queries_kept,
+    queries_profile,
+    result_write,
+    ticks_now,
     use,
     versions,
+    warm_up,
 )
 
 RESULTS = REPO / "bench" / "results" / "scale.json"
@@ -72,18 +78,11 @@ DBS = TwoDatabases(POSTGRES, DATABASE, "scale", "BENCH_SCALE_DATABASE_URL", SETT
 DATABASES = DBS.names
 TIME_BUDGET_SECONDS = 1500
 NOISY_PCT = 10
-EXPLAIN_TOP = 3
-SQL_SHOWN = 3000
-
-
-def _timeout(signum, frame):
-    raise BenchError("over the time budget (--time-budget)")
 
 
 def build(args, sizes):
     """Both databases, migrated, filled and open; the clients; the samples."""
     from django.core.management import call_command
-    from django.db import connections
     from django.utils import timezone
 
     from bench.scale_bench import data
@@ -91,9 +90,7 @@ def build(args, sizes):
     call_command("migrate", interactive=False, verbosity=0)
     catalog, clerk_id = data.catalog_make()
     DBS.copy()
-    small = connections["default"]
-    big = type(small)({**small.settings_dict, "NAME": DATABASES["big"]}, "default")
-    wrappers = {"small": small, "big": big}
+    wrappers = DBS.wrappers()
     now = timezone.now()
     loads = {}
     for size in SIZES:
@@ -109,13 +106,10 @@ def build(args, sizes):
 def reuse(args, sizes):
     """The databases a run with --keep-db left, migrated to this code (new indexes)."""
     from django.core.management import call_command
-    from django.db import connections
 
     from bench.scale_bench import data
 
-    small = connections["default"]
-    big = type(small)({**small.settings_dict, "NAME": DATABASES["big"]}, "default")
-    wrappers = {"small": small, "big": big}
+    wrappers = DBS.wrappers()
     for size in SIZES:
         use(wrappers[size])
         began = time.monotonic()
@@ -183,20 +177,12 @@ def measure(args, wrappers, clients, samples, endpoint_list, errors):
     with contextlib.ExitStack() as stack:
         for wrapper in wrappers.values():
             stack.enter_context(wrapper.execute_wrapper(log))
-        for endpoint in endpoint_list:
-            for size in SIZES:
-                for _ in range(args.warmup):
-                    call(endpoint, size)
-        ticks_before = (cpu_ticks([os.getpid()]), cpu_ticks(list(pids.values())), machine_ticks())
+        warm_up(endpoint_list, call, args.warmup)
+        ticks_before = ticks_now(list(pids.values()))
         timings = {endpoint.name: {size: [] for size in SIZES} for endpoint in endpoint_list}
-        pairs = [(endpoint, size) for endpoint in endpoint_list for size in SIZES]
-        for round_number in range(args.rounds):
-            order = pairs if round_number % 2 == 0 else pairs[::-1]
-            for endpoint, size in order:
-                timings[endpoint.name][size] += [
-                    call(endpoint, size) for _ in range(args.per_round)
-                ]
-        ticks_after = (cpu_ticks([os.getpid()]), cpu_ticks(list(pids.values())), machine_ticks())
+        for endpoint, size in in_rounds(endpoint_list, args.rounds):
+            timings[endpoint.name][size] += [call(endpoint, size) for _ in range(args.per_round)]
+        ticks_after = ticks_now(list(pids.values()))
         profiles = {
             endpoint.name: {
                 **profile(endpoint, call, log, wrappers["big"]),
@@ -208,59 +194,23 @@ def measure(args, wrappers, clients, samples, endpoint_list, errors):
 
 
 def profile(endpoint, call, log, big) -> dict:
-    kept = {}
-    for size in SIZES:
-        log.keep = True
-        call(endpoint, size)
-        log.keep = False
-        kept[size] = sorted(log.queries, key=lambda query: -query[0])
-    plans = [
-        {
-            "ms": round(ms * 1000, 2),
-            "sql": sql[:SQL_SHOWN],
-            "params": [str(p) for p in params] if params else [],
-            "plan": explain(big, sql, params),
-        }
-        for ms, sql, params in kept["big"][:EXPLAIN_TOP]
-        if sql.lstrip().upper().startswith("SELECT")
+    kept = queries_kept(call, endpoint, log)
+    selects = [
+        query
+        for query in kept["big"][:EXPLAIN_TOP]
+        if query[1].lstrip().upper().startswith("SELECT")
     ]
-    return {
-        "queries_by_table": {
-            size: query_tables(sql for _ms, sql, _params in kept[size]) for size in SIZES
-        },
-        "slowest_queries": {
-            size: [
-                {"ms": round(ms * 1000, 2), "sql": sql[:SQL_SHOWN]}
-                for ms, sql, _params in kept[size][:EXPLAIN_TOP]
-            ]
-            for size in SIZES
-        },
-        "explain_big": plans,
-    }
-
-
-def noise_pct(ticks) -> float | None:
-    before, after = ticks
-    hz = os.sysconf("SC_CLK_TCK")
-    own = cpu_seconds_between(before[0], after[0]) + cpu_seconds_between(before[1], after[1])
-    busy = (after[2][0] - before[2][0]) / hz
-    total = (after[2][1] - before[2][1]) / hz
-    return round(max(0.0, busy - own) / total * 100, 1) if total else None
+    return {**queries_profile(kept), "explain_big": plans(big, selects, SQL_SHOWN)}
 
 
 def run(args) -> int:
     began = time.monotonic()
-    signal.signal(signal.SIGALRM, _timeout)
-    signal.alarm(args.time_budget)
-    workdir = Path(tempfile.mkdtemp(prefix="khedmat-bench-scale-"))
-    wrappers: dict = {}
     errors: list[str] = []
     sizes = {"small": args.small, "big": args.rows}
-    try:
+    with DBS.run_scope(seconds=args.time_budget, keep_db=args.keep_db):
         if not args.reuse_db:
             print(f"scale: building {DATABASES['small']} (migrate, catalog, clerk) ...", flush=True)
             DBS.create()
-        DBS.environment(workdir)
         import django
 
         django.setup()
@@ -280,11 +230,6 @@ def run(args) -> int:
         )
         timings, profiles, ticks = measure(args, wrappers, clients, samples, endpoint_list, errors)
         machine = versions(wrappers["big"])
-    finally:
-        signal.alarm(0)
-        if not args.keep_db:
-            DBS.drop(wrappers.values())
-        shutil.rmtree(workdir, ignore_errors=True)
     return report(
         args,
         sizes,
@@ -317,17 +262,10 @@ def report(
 ) -> int:
     summaries = {name: {size: summarise(t[size]) for size in SIZES} for name, t in timings.items()}
     result = ratios(summaries)
-    noise = noise_pct(ticks)
-    document = {
-        "benchmark": "scale",
-        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": machine,
+    _own, _database, noise = cpu_used(ticks)
+    figures = {
         "config": {
-            "sizes": sizes,
-            "databases": DATABASES,
-            "client": "django.test.Client, in process",
-            "rounds": args.rounds,
-            "per_round": args.per_round,
+            **DBS.config(sizes, args),
             "warmup_per_endpoint_and_size": args.warmup,
             "aim_big_vs_small": AIM,
             "measure": "median of this process's CPU + its PostgreSQL backend's per request",
@@ -344,13 +282,10 @@ def report(
         },
         "ratios": result,
         "other_programs_cpu_pct": noise,
-        "errors": errors[:50],
-        "error_count": len(errors),
-        "setup_s": round(setup_seconds, 1),
-        "wall_s": round(time.monotonic() - began, 1),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+    document = result_write(
+        RESULTS, "scale", machine, figures, errors, setup_seconds=setup_seconds, began=began
+    )
     print(table(summaries, result))
     if noise is not None and noise > NOISY_PCT:
         print(
@@ -358,10 +293,7 @@ def report(
             "measure is CPU per request, in the same rounds for both sizes."
         )
     print(summary_line(result, sizes))
-    if errors:
-        print(f"scale: FAILED, {len(errors)} wrong answers:", file=sys.stderr)
-        for error in sorted(set(errors))[:10]:
-            print(f"  {error}", file=sys.stderr)
+    if errors_said("scale", errors, "answers"):
         return 1
     print(f"scale: wrote {RESULTS.relative_to(REPO)} in {document['wall_s']:.0f} s")
     return 0
@@ -396,14 +328,7 @@ def main() -> int:
         parser.error("need sizes, rounds and per-round >= 1, warmup >= 0")
     if args.small < 100:
         parser.error("need at least 100 requests in the small size (the samples)")
-    try:
-        return run(args)
-    except BenchError as error:
-        print(f"scale: FAILED: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("scale: interrupted", file=sys.stderr)
-        return 130
+    return exit_status("scale", run, args, BenchError)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.baseline.schedstat import cpu_ns  # noqa: E402
+from bench.two_sizes import postgres_execute  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "slots.json"
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
@@ -69,17 +70,10 @@ class BenchError(Exception):
     """The bench could not run, or an answer was wrong."""
 
 
-def _postgres(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql)
-
-
 def databases_drop() -> None:
     for name in DATABASES.values():
         try:
-            _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            postgres_execute(POSTGRES, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         except Exception as error:
             print(f"slots: could not drop {name}: {error}", file=sys.stderr)
 
@@ -90,7 +84,9 @@ def database_copy() -> None:
     connections.close_all()
     for attempt in range(20):
         try:
-            _postgres(f'CREATE DATABASE "{DATABASES["large"]}" TEMPLATE "{DATABASES["small"]}"')
+            postgres_execute(
+                POSTGRES, f'CREATE DATABASE "{DATABASES["large"]}" TEMPLATE "{DATABASES["small"]}"'
+            )
             return
         except Exception as error:  # e.g. autovacuum still connected to the template
             if attempt == 19:
@@ -417,7 +413,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     databases_drop()
     try:
-        _postgres(f'CREATE DATABASE "{DATABASES["small"]}"')
+        postgres_execute(POSTGRES, f'CREATE DATABASE "{DATABASES["small"]}"')
     except Exception as error:
         print(f"slots: FAILED: PostgreSQL at {POSTGRES}: {error}", file=sys.stderr)
         return 1

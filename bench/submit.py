@@ -76,6 +76,7 @@ from bench.baseline.server import (  # noqa: E402
     cpu_ticks,
     machine_ticks,
 )
+from bench.two_sizes import exit_status, postgres_execute  # noqa: E402
 from tests.fakes.kavenegar import FakeKavenegar  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "submit.json"
@@ -106,17 +107,10 @@ class BenchError(Exception):
 # -- Database and Django (in this process, for building data and counting rows) -----------
 
 
-def _postgres(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql)
-
-
 def database_create() -> None:
     try:
-        _postgres(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        _postgres(f'CREATE DATABASE "{DATABASE}"')
+        postgres_execute(POSTGRES, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        postgres_execute(POSTGRES, f'CREATE DATABASE "{DATABASE}"')
     except Exception as error:
         raise BenchError(f"PostgreSQL at {POSTGRES}: {error}") from error
 
@@ -141,7 +135,7 @@ def database_drop() -> None:
     except Exception:  # noqa: S110  (Django may not be set up yet)
         pass
     try:
-        _postgres(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        postgres_execute(POSTGRES, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
     except Exception as error:
         print(f"submit: could not drop {DATABASE}: {error}", file=sys.stderr)
 
@@ -451,14 +445,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.rounds < 1 or args.duration <= 0 or args.clients < CLIENT_PROCESSES:
         parser.error(f"need rounds >= 1, duration > 0 and clients >= {CLIENT_PROCESSES}")
-    try:
-        return run(args)
-    except BenchError as error:
-        print(f"submit: FAILED: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("submit: interrupted", file=sys.stderr)
-        return 130
+    return exit_status("submit", run, args, BenchError)
 
 
 if __name__ == "__main__":

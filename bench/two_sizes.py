@@ -1,7 +1,8 @@
 """What bench/audit.py and bench/scale.py share: two data sets, small and big, each in its
 own PostgreSQL database (the big one a copy of the migrated small one), the switch of
 Django's connection between them, the query diagnostics (EXPLAIN, the tables read, the
-server's settings and versions) and the figures' arithmetic (percentiles, ratios).
+server's settings and versions) and the figures' arithmetic (percentiles, ratios);
+and what every bench uses: `postgres_execute` (make and drop its databases), `exit_status`.
 
 Standard library only at import: a bench imports this before Django is set up.
 """
@@ -9,20 +10,41 @@ Standard library only at import: a bench imports this before Django is set up.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import platform
 import re
+import shutil
+import signal
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
+from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks
+
 SIZES = ("small", "big")
 FROM_TABLE = re.compile(r'\bFROM "([a-z0-9_]+)"')
+EXPLAIN_TOP = 3  # slowest queries kept (and explained at the big size) per page or endpoint
+SQL_SHOWN = 3000  # characters of each kept query
 
 
 class BenchError(Exception):
     """The bench could not run, or its result cannot be trusted."""
+
+
+def exit_status(bench: str, run, args, failure: type[Exception], failed: int = 2) -> int:
+    """`run(args)`'s exit status: a `failure` raised is said as the bench having FAILED
+    (exit `failed`), Ctrl-C as interrupted (130)."""
+    try:
+        return run(args)
+    except failure as error:
+        print(f"{bench}: FAILED: {error}", file=sys.stderr)
+        return failed
+    except KeyboardInterrupt:
+        print(f"{bench}: interrupted", file=sys.stderr)
+        return 130
 
 
 # -- The two databases ----------------------------------------------------------------------
@@ -45,6 +67,7 @@ class TwoDatabases:
         self.bench = bench  # the bench's name, in its messages
         self.url_variable = url_variable  # where its settings module reads the small one's URL
         self.settings = settings
+        self.opened: dict = {}  # the connections `wrappers` made, closed by `drop`
 
     def create(self) -> None:
         """Drop both, create the small one (empty)."""
@@ -70,9 +93,51 @@ class TwoDatabases:
                     raise BenchError(f"could not copy {small}: {error}") from error
                 time.sleep(0.5)
 
-    def drop(self, wrappers) -> None:
+    def wrappers(self) -> dict:
+        """Django's connection to each data set's database: the default one (the small
+        set's), and one like it to the big set's."""
+        from django.db import connections
+
+        small = connections["default"]
+        big = type(small)({**small.settings_dict, "NAME": self.names["big"]}, "default")
+        self.opened = {"small": small, "big": big}
+        return self.opened
+
+    def config(self, sizes: dict, args) -> dict:
+        """The JSON's first `config` entries: the sizes, their databases, the client, the
+        rounds and calls per round (`args.rounds`, `args.per_round`)."""
+        return {
+            "sizes": sizes,
+            "databases": self.names,
+            "client": "django.test.Client, in process",
+            "rounds": args.rounds,
+            "per_round": args.per_round,
+        }
+
+    @contextlib.contextmanager
+    def run_scope(self, *, seconds: int, keep_db: bool):
+        """A run of the bench: BenchError once it takes over `seconds`; Django's environment
+        (`environment`) with its files in a scratch folder; at the end (whatever happened)
+        the alarm off, both databases dropped unless `keep_db`, the folder removed."""
+
+        def timeout(signum, frame):
+            raise BenchError(f"over the time budget of {seconds} s")
+
+        signal.signal(signal.SIGALRM, timeout)
+        signal.alarm(seconds)
+        workdir = Path(tempfile.mkdtemp(prefix=f"khedmat-bench-{self.bench}-"))
+        try:
+            self.environment(workdir)
+            yield
+        finally:
+            signal.alarm(0)
+            if not keep_db:
+                self.drop()
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    def drop(self) -> None:
         """Close the connections, drop both databases; a failure is said, not raised."""
-        for wrapper in wrappers:
+        for wrapper in self.opened.values():
             with contextlib.suppress(Exception):
                 wrapper.close()
         for name in self.names.values():
@@ -102,6 +167,43 @@ def use(wrapper) -> None:
     connections["default"] = wrapper
 
 
+# -- Timing --------------------------------------------------------------------------------
+
+
+def warm_up(items, call, times: int) -> None:
+    """Call each item (a page, an endpoint) at each size `times` times, untimed."""
+    for item in items:
+        for size in SIZES:
+            for _ in range(times):
+                call(item, size)
+
+
+def in_rounds(items, rounds: int):
+    """(item, size) for each item at each size once per round, every other round backwards,
+    so that a change in the machine's load touches both sizes alike."""
+    pairs = [(item, size) for item in items for size in SIZES]
+    for number in range(rounds):
+        yield from pairs if number % 2 == 0 else pairs[::-1]
+
+
+def ticks_now(backend_pids: list[int]) -> tuple:
+    """CPU ticks of this process, of the data sets' PostgreSQL backends, of the machine."""
+    return cpu_ticks([os.getpid()]), cpu_ticks(backend_pids), machine_ticks()
+
+
+def cpu_used(ticks) -> tuple[float, float, float | None]:
+    """Between the (before, after) `ticks_now` snapshots: this process's CPU seconds, the
+    backends', and other programs' share of the machine in percent (None if unknown)."""
+    before, after = ticks
+    own = cpu_seconds_between(before[0], after[0])
+    database = cpu_seconds_between(before[1], after[1])
+    hz = os.sysconf("SC_CLK_TCK")
+    busy = (after[2][0] - before[2][0]) / hz
+    total = (after[2][1] - before[2][1]) / hz
+    noise = round(max(0.0, busy - own - database) / total * 100, 1) if total else None
+    return own, database, noise
+
+
 # -- Query diagnostics ----------------------------------------------------------------------
 
 
@@ -109,6 +211,48 @@ def explain(wrapper, sql: str, params) -> list[str]:
     with wrapper.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def queries_kept(call, item, log) -> dict[str, list]:
+    """Call the item once more at each size with `log` (an audit_bench.pages.QueryLog)
+    keeping its queries: per size, (seconds, sql, params), slowest first."""
+    kept = {}
+    for size in SIZES:
+        log.keep = True
+        call(item, size)
+        log.keep = False
+        kept[size] = sorted(log.queries, key=lambda query: -query[0])
+    return kept
+
+
+def queries_profile(kept: dict[str, list]) -> dict:
+    """The JSON of `queries_kept`: the queries by table and the slowest ones, per size."""
+    return {
+        "queries_by_table": {
+            size: query_tables(sql for _ms, sql, _params in kept[size]) for size in SIZES
+        },
+        "slowest_queries": {
+            size: [
+                {"ms": round(ms * 1000, 2), "sql": sql[:SQL_SHOWN]}
+                for ms, sql, _params in kept[size][:EXPLAIN_TOP]
+            ]
+            for size in SIZES
+        },
+    }
+
+
+def plans(big, queries, sql_shown: int | None = None) -> list[dict]:
+    """Each (seconds, sql, params) query run again under EXPLAIN on the big database; its
+    SQL cut to `sql_shown` characters (None: whole)."""
+    return [
+        {
+            "ms": round(ms * 1000, 2),
+            "sql": sql[:sql_shown],
+            "params": [str(p) for p in params] if params else [],
+            "plan": explain(big, sql, params),
+        }
+        for ms, sql, params in queries
+    ]
 
 
 def query_tables(queries) -> dict[str, int]:
@@ -149,6 +293,47 @@ def versions(wrapper) -> dict:
     }
 
 
+# -- The result ----------------------------------------------------------------------------
+
+
+def result_write(
+    path: Path,
+    bench: str,
+    machine: dict,
+    figures: dict,
+    errors: list[str],
+    *,
+    setup_seconds: float,
+    began: float,
+) -> dict:
+    """Write the bench's JSON: its name, the time, the machine, its `figures`, the wrong
+    answers (the first 50), the set-up and whole run's seconds (since monotonic `began`)."""
+    document = {
+        "benchmark": bench,
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": machine,
+        **figures,
+        "errors": errors[:50],
+        "error_count": len(errors),
+        "setup_s": round(setup_seconds, 1),
+        "wall_s": round(time.monotonic() - began, 1),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+    return document
+
+
+def errors_said(bench: str, errors: list[str], what: str) -> bool:
+    """Say the run FAILED with the first ten distinct wrong `what` (on stderr); False when
+    there were none."""
+    if not errors:
+        return False
+    print(f"{bench}: FAILED, {len(errors)} wrong {what}:", file=sys.stderr)
+    for error in sorted(set(errors))[:10]:
+        print(f"  {error}", file=sys.stderr)
+    return True
+
+
 # -- Figures --------------------------------------------------------------------------------
 
 
@@ -175,3 +360,50 @@ def settings_databases(url_variable: str, default_name: str) -> dict:
 
     url = os.environ.get(url_variable, f"postgres://postgres@127.0.0.1:5432/{default_name}")
     return {"default": dj_database_url.parse(url, conn_max_age=None)}
+
+
+def size_ratios(
+    summaries: dict[str, dict[str, dict]], fields: dict[str, str], *, measure: str, aim: float
+) -> dict[str, dict]:
+    """Per name (a page, an endpoint), big over small of each summary field (`fields`: the
+    ratio's name -> the field), the queries added, and whether the `measure` ratio is
+    within the aim (lower is better)."""
+    result = {}
+    for name, sizes in summaries.items():
+        small, big = sizes["small"], sizes["big"]
+        result[name] = {key: ratio(big[field], small[field]) for key, field in fields.items()}
+        result[name]["queries_added"] = big["queries"] - small["queries"]
+        result[name]["aim_met"] = result[name][measure] is not None and result[name][measure] <= aim
+    return result
+
+
+def size_table(
+    summaries: dict[str, dict[str, dict]],
+    result: dict[str, dict],
+    *,
+    measure: str,
+    first: tuple[str, int],
+    size_width: int,
+    columns: list[tuple[str, str, int]],
+    ratio_width: int,
+) -> str:
+    """A text table: a row per name and size, the `first` column (title, width) naming
+    it, then each (title, summary field, width) of `columns`, then the `measure` ratio on
+    the big size's row."""
+    title, width = first
+    header = (
+        f"{title:<{width}}{'size':<{size_width}}"
+        + "".join(f"{heading:>{wide}}" for heading, _field, wide in columns)
+        + f"{'ratio':>{ratio_width}}"
+    )
+    lines = [header, "-" * len(header)]
+    for name, sizes in summaries.items():
+        for size in SIZES:
+            s = sizes[size]
+            shown = f"{result[name][measure]}x" if size == "big" else ""
+            lines.append(
+                f"{name:<{width}}{size:<{size_width}}"
+                + "".join(f"{s[field]:>{wide}}" for _heading, field, wide in columns)
+                + f"{shown:>{ratio_width}}"
+            )
+    return "\n".join(lines)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import statistics
 
-from bench.two_sizes import SIZES, aim_verdict, percentile, ratio
+from bench.two_sizes import aim_verdict, percentile, size_ratios, size_table
 
 AIM_BIG_VS_SMALL = 2.0  # a page's median time with the big data set over the small one's
 
@@ -39,19 +39,13 @@ def summarise(rounds: list[list]) -> dict:
 
 def ratios(summaries: dict[str, dict[str, dict]]) -> dict[str, dict]:
     """Per page, big over small (lower is better; the aim: <= 2x by median time)."""
-    result = {}
-    for name, sizes in summaries.items():
-        small, big = sizes["small"], sizes["big"]
-        median = ratio(big["median_ms"], small["median_ms"])
-        result[name] = {
-            "median": median,
-            "p95": ratio(big["p95_ms"], small["p95_ms"]),
-            "cpu_median": ratio(big["cpu_median_ms"], small["cpu_median_ms"]),
-            "db_median": ratio(big["db_median_ms"], small["db_median_ms"]),
-            "queries_added": big["queries"] - small["queries"],
-            "aim_met": median is not None and median <= AIM_BIG_VS_SMALL,
-        }
-    return result
+    fields = {
+        "median": "median_ms",
+        "p95": "p95_ms",
+        "cpu_median": "cpu_median_ms",
+        "db_median": "db_median_ms",
+    }
+    return size_ratios(summaries, fields, measure="median", aim=AIM_BIG_VS_SMALL)
 
 
 def summary_line(result: dict[str, dict], sizes: dict[str, dict]) -> str:
@@ -66,17 +60,20 @@ def summary_line(result: dict[str, dict], sizes: dict[str, dict]) -> str:
 
 
 def table(summaries: dict[str, dict[str, dict]], result: dict[str, dict]) -> str:
-    header = (
-        f"{'page':<13}{'size':<7}{'n':>4}{'med ms':>9}{'p95 ms':>9}{'cpu ms':>9}{'db ms':>9}"
-        f"{'queries':>9}{'ratio':>8}"
+    columns = [
+        ("n", "n", 4),
+        ("med ms", "median_ms", 9),
+        ("p95 ms", "p95_ms", 9),
+        ("cpu ms", "cpu_median_ms", 9),
+        ("db ms", "db_median_ms", 9),
+        ("queries", "queries", 9),
+    ]
+    return size_table(
+        summaries,
+        result,
+        measure="median",
+        first=("page", 13),
+        size_width=7,
+        columns=columns,
+        ratio_width=8,
     )
-    lines = [header, "-" * len(header)]
-    for name, sizes in summaries.items():
-        for size in SIZES:
-            s = sizes[size]
-            ratio = f"{result[name]['median']}x" if size == "big" else ""
-            lines.append(
-                f"{name:<13}{size:<7}{s['n']:>4}{s['median_ms']:>9}{s['p95_ms']:>9}"
-                f"{s['cpu_median_ms']:>9}{s['db_median_ms']:>9}{s['queries']:>9}{ratio:>8}"
-            )
-    return "\n".join(lines)

@@ -28,6 +28,25 @@ class BenchSite:
     service_code: str = SERVICE_CODE
 
 
+# The building permit service (its page and its form's texts), asking the 20 QUESTIONS.
+PERMIT = {
+    "title": "صدور پروانه ساختمانی",
+    "slug": "permit",
+    "service_code": SERVICE_CODE,
+    "audience": "مالکان ملک",
+    "summary": "درخواست صدور پروانه ساختمانی برای ملک مسکونی",
+    "fee": 1_500_000,
+    "duration_days": 12,
+}
+PERMIT_FORM = {
+    # Like for like: the compared forms ask no one-time code.
+    "verify_mobile": False,
+    "title": "فرم درخواست پروانه ساختمانی",
+    "intro": "پیش از شروع، کارت ملی و سند ملک را آماده کنید.",
+    "next_steps": "کارشناس ظرف سه روز کاری درخواست را بررسی می‌کند.",
+}
+
+
 def field(type_name: str, label: str, key: str = "", *, required: bool = True, **options):
     """A field block value for a form step (as tests/factories.py writes them)."""
     return (
@@ -44,18 +63,39 @@ def choices(*pairs):
     return [{"value": value, "label": label} for value, label in pairs]
 
 
-def _our_field(question: Question):
+def question_field(question: Question):
+    """The field block value that asks one of the bench's questions."""
     options = dict(question.options)
     if question.choices:
         options["choices"] = choices(*question.choices)
     return field(question.type, question.label, question.key, required=question.required, **options)
 
 
-def _publish(parent, page):
+def page_publish(parent, page):
+    """Add `page` under `parent` and publish it; the page, as stored."""
     parent.add_child(instance=page)
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def service_publish(category, department, form_fields: dict, **page_fields):
+    """A form (`form_fields`: ServiceForm's fields) saved and published, and an online
+    service page (`page_fields`) under `category`, served by `department`, that uses it."""
+    from catalog.models import ServicePage
+    from formbuilder.models import ServiceForm
+
+    form = ServiceForm(**form_fields)
+    form.full_clean()
+    form.save()
+    form.save_revision().publish()
+    service = page_publish(
+        category,
+        ServicePage(channel_online=True, department=department, service_form=form, **page_fields),
+    )
+    if service.form_version is None:
+        raise RuntimeError("the service's form has no published version")
+    return service
 
 
 def catalog_tree_build():
@@ -70,12 +110,14 @@ def catalog_tree_build():
     welcome = site.root_page
     # Replace Wagtail's welcome page, which holds the slug "home".
     Page.objects.filter(pk=welcome.pk).update(slug="wagtail-welcome")
-    home = _publish(root, HomePage(title="میز خدمت الکترونیک", slug="home", intro="خدمات آنلاین"))
+    home = page_publish(
+        root, HomePage(title="میز خدمت الکترونیک", slug="home", intro="خدمات آنلاین")
+    )
     site.root_page = home
     site.save()
     Page.objects.get(pk=welcome.pk).delete()
-    index = _publish(home, ServiceIndexPage(title="فهرست خدمات", slug="services"))
-    category = _publish(
+    index = page_publish(home, ServiceIndexPage(title="فهرست خدمات", slug="services"))
+    category = page_publish(
         index, ServiceCategoryPage(title="شهرسازی", slug="urban", summary="خدمات شهرسازی")
     )
     department = Department.objects.create(
@@ -88,48 +130,16 @@ def catalog_tree_build():
 def site_build() -> BenchSite:
     """Build the pages and forms; the database holds only what Wagtail's migrations made."""
 
-    from catalog.models import (
-        ServicePage,
-    )
-    from formbuilder.models import ServiceForm
     from receipts.constants import SmsEvent
     from receipts.models import SmsTemplate
 
     from .models import StockFormField, StockFormPage
 
     category, department = catalog_tree_build()
+    steps = [form_step("مشخصات متقاضی و ملک", *[question_field(q) for q in QUESTIONS])]
+    service = service_publish(category, department, {**PERMIT_FORM, "steps": steps}, **PERMIT)
 
-    form = ServiceForm(
-        # Like for like: the compared forms ask no one-time code.
-        verify_mobile=False,
-        title="فرم درخواست پروانه ساختمانی",
-        intro="پیش از شروع، کارت ملی و سند ملک را آماده کنید.",
-        next_steps="کارشناس ظرف سه روز کاری درخواست را بررسی می‌کند.",
-        steps=[form_step("مشخصات متقاضی و ملک", *[_our_field(q) for q in QUESTIONS])],
-    )
-    form.full_clean()
-    form.save()
-    form.save_revision().publish()
-
-    service = _publish(
-        category,
-        ServicePage(
-            title="صدور پروانه ساختمانی",
-            slug="permit",
-            service_code=SERVICE_CODE,
-            audience="مالکان ملک",
-            summary="درخواست صدور پروانه ساختمانی برای ملک مسکونی",
-            fee=1_500_000,
-            duration_days=12,
-            channel_online=True,
-            department=department,
-            service_form=form,
-        ),
-    )
-    if service.form_version is None:
-        raise RuntimeError("the service's form has no published version")
-
-    stock = _publish(
+    stock = page_publish(
         category,
         StockFormPage(
             title="صدور پروانه ساختمانی (فرم ساز واگتیل)",

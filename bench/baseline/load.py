@@ -15,8 +15,10 @@ import resource
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
+from operator import attrgetter
 
 from .questions import api_answers, stock_pairs, wizard_step_pairs
 
@@ -179,24 +181,27 @@ def ours_post_review(b: Browser, t: Target, op: Operation, token: str) -> str:
     return reply.location
 
 
-def stock_get(b: Browser, t: Target, op: Operation) -> str:
-    return _token(_check(op, "get", b.fetch("GET", t.stock_path), 200, STOCK_PAGE), "get")
+@dataclass(frozen=True)
+class PlainForm:
+    """A contender whose form is one plain page, saved by one POST of the stock answers."""
+
+    contender: str
+    path: Callable[[Target], str]
+    page: bytes  # on the page with the form
+    saved: bytes  # on the page the saving POST answers with
+
+    def get(self, b: Browser, t: Target, op: Operation) -> str:
+        """Open the page; its CSRF token."""
+        return _token(_check(op, "get", b.fetch("GET", self.path(t)), 200, self.page), "get")
+
+    def post(self, b: Browser, t: Target, op: Operation, token: str) -> None:
+        reply = b.fetch("POST", self.path(t), _form(stock_pairs(), token), FORM_BODY)
+        _check(op, "post", reply, 200, self.saved)
+        op.saved += 1
 
 
-def stock_post(b: Browser, t: Target, op: Operation, token: str) -> None:
-    reply = b.fetch("POST", t.stock_path, _form(stock_pairs(), token), FORM_BODY)
-    _check(op, "post", reply, 200, STOCK_LANDING)
-    op.saved += 1
-
-
-def bare_get(b: Browser, t: Target, op: Operation) -> str:
-    return _token(_check(op, "get", b.fetch("GET", t.bare_path), 200, BARE_PAGE), "get")
-
-
-def bare_post(b: Browser, t: Target, op: Operation, token: str) -> None:
-    reply = b.fetch("POST", t.bare_path, _form(stock_pairs(), token), FORM_BODY)
-    _check(op, "post", reply, 200, BARE_SAVED)
-    op.saved += 1
+STOCK = PlainForm("stock", attrgetter("stock_path"), STOCK_PAGE, STOCK_LANDING)
+BARE = PlainForm("bare", attrgetter("bare_path"), BARE_PAGE, BARE_SAVED)
 
 
 # -- Scenarios ---------------------------------------------------------------------------
@@ -217,58 +222,41 @@ class Scenario:
         raise NotImplementedError
 
 
-class StockGet(Scenario):
-    name, contender, kind = "stock.get", "stock", "get"
+class PlainScenario(Scenario):
+    """A scenario of a contender whose form is one plain page (stock, bare)."""
+
+    def __init__(self, form: PlainForm):
+        self.form = form
+        self.name = f"{form.contender}.{self.kind}"
+        self.contender = form.contender
+
+
+class PlainGet(PlainScenario):
+    kind = "get"
 
     def run(self, b, t, op, state):
         b.forget()
-        stock_get(b, t, op)
+        self.form.get(b, t, op)
 
 
-class StockPost(Scenario):
-    name, contender, kind = "stock.post", "stock", "post"
+class PlainPost(PlainScenario):
+    kind = "post"
 
     def setup(self, b, t):
-        return stock_get(b, t, Operation())
+        return self.form.get(b, t, Operation())
 
     def run(self, b, t, op, state):
-        stock_post(b, t, op, state)
+        self.form.post(b, t, op, state)
 
 
-class StockVisit(Scenario):
-    """Open the page, send it; the landing page comes back with the POST."""
+class PlainVisit(PlainScenario):
+    """Open the page, send it (stock's landing page comes back with the POST)."""
 
-    name, contender, kind, requests_per_op = "stock.visit", "stock", "visit", 2
-
-    def run(self, b, t, op, state):
-        b.forget()
-        stock_post(b, t, op, stock_get(b, t, op))
-
-
-class BareGet(Scenario):
-    name, contender, kind = "bare.get", "bare", "get"
+    kind, requests_per_op = "visit", 2
 
     def run(self, b, t, op, state):
         b.forget()
-        bare_get(b, t, op)
-
-
-class BarePost(Scenario):
-    name, contender, kind = "bare.post", "bare", "post"
-
-    def setup(self, b, t):
-        return bare_get(b, t, Operation())
-
-    def run(self, b, t, op, state):
-        bare_post(b, t, op, state)
-
-
-class BareVisit(Scenario):
-    name, contender, kind, requests_per_op = "bare.visit", "bare", "visit", 2
-
-    def run(self, b, t, op, state):
-        b.forget()
-        bare_post(b, t, op, bare_get(b, t, op))
+        self.form.post(b, t, op, self.form.get(b, t, op))
 
 
 class OursGet(Scenario):
@@ -297,12 +285,13 @@ class OursVisit(Scenario):
 
 class ApiPost(Scenario):
     name, contender, kind = "api.post", "ours", "post"
+    path = attrgetter("api_path")
 
     def setup(self, b, t):
         return json.dumps({"data": api_answers()}, ensure_ascii=False)
 
     def run(self, b, t, op, state):
-        reply = b.fetch("POST", t.api_path, state.encode(), "application/json")
+        reply = b.fetch("POST", self.path(t), state.encode(), "application/json")
         _check(op, "post", reply, 201, b'"tracking_code"')
         op.saved += 1
 
@@ -310,32 +299,28 @@ class ApiPost(Scenario):
 SAME_MOBILE = "09129999999"  # tells the same-writes view's rows from ours
 
 
-class SamePost(Scenario):
+class SamePost(ApiPost):
     """The API's floor: the same JSON to a view that writes the same rows, bare."""
 
     name, contender, kind = "same.post", "same", "post"
+    path = attrgetter("same_path")
 
     def setup(self, b, t):
         return json.dumps({"data": {**api_answers(), "mobile": SAME_MOBILE}}, ensure_ascii=False)
-
-    def run(self, b, t, op, state):
-        reply = b.fetch("POST", t.same_path, state.encode(), "application/json")
-        _check(op, "post", reply, 201, b'"tracking_code"')
-        op.saved += 1
 
 
 SCENARIOS = {
     scenario.name: scenario
     for scenario in (
-        StockGet(),
-        BareGet(),
+        PlainGet(STOCK),
+        PlainGet(BARE),
         OursGet(),
-        StockPost(),
-        BarePost(),
+        PlainPost(STOCK),
+        PlainPost(BARE),
         ApiPost(),
         SamePost(),
-        StockVisit(),
-        BareVisit(),
+        PlainVisit(STOCK),
+        PlainVisit(BARE),
         OursVisit(),
     )
 }

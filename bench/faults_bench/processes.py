@@ -135,7 +135,24 @@ class Gunicorn(Managed):
         os.kill(self.process.pid, signal.SIGHUP)
 
 
-def celery_worker(env: dict[str, str], folder: Path, number: int, concurrency: int) -> Managed:
+def files_and_sms(folder: Path, kavenegar) -> dict[str, str]:
+    """The environment entries that keep the site's files in `folder` and send its SMS
+    to `kavenegar` (tests/fakes/kavenegar.py's FakeKavenegar)."""
+    return {
+        "MEDIA_ROOT": str(folder / "media"),
+        "PRIVATE_MEDIA_ROOT": str(folder / "private"),
+        "SMS_BACKEND": "kavenegar",
+        "KAVENEGAR_BASE_URL": kavenegar.base_url,
+        "KAVENEGAR_API_KEY": kavenegar.api_key,
+        "KAVENEGAR_SENDER": "10008663",
+    }
+
+
+def celery_worker(
+    env: dict[str, str], folder: Path, number: int, concurrency: int, bench: str = "faults"
+) -> Managed:
+    """Celery worker `number` of the bench, one task at a time per process, named
+    `<bench>-<number>@host`."""
     return Managed(
         f"worker-{number}",
         [
@@ -148,7 +165,7 @@ def celery_worker(env: dict[str, str], folder: Path, number: int, concurrency: i
             "--prefetch-multiplier=1",
             "--without-gossip",
             "--without-mingle",
-            f"--hostname=faults-{number}@%h",
+            f"--hostname={bench}-{number}@%h",
         ],
         env,
         folder,

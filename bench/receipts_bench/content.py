@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from bench.baseline.fixtures import catalog_tree_build
+from bench.baseline.fixtures import (
+    PERMIT,
+    PERMIT_FORM,
+    catalog_tree_build,
+    form_step,
+    question_field,
+    service_publish,
+)
 from bench.baseline.questions import QUESTIONS, Question, api_answers
 
 # 1405/09/04 10:20 in Tehran: a fixed moment, so every run renders the same receipt.
@@ -39,73 +46,21 @@ class Request:
     steps: int
 
 
-def _field(question: Question):
-    options = dict(question.options)
-    if question.choices:
-        options["choices"] = [{"value": v, "label": label} for v, label in question.choices]
-    value = {
-        "label": question.label,
-        "key": question.key,
-        "help_text": "",
-        "required": question.required,
-        **options,
-    }
-    return (question.type, value)
-
-
 def _step(title: str, questions: list[Question]):
-    return ("step", {"title": title, "description": "", "fields": [_field(q) for q in questions]})
-
-
-def _publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return form_step(title, *[question_field(q) for q in questions])
 
 
 @transaction.atomic
 def _site_build():
-
-    from catalog.models import (
-        AgencySettings,
-        ServicePage,
-    )
-    from formbuilder.models import ServiceForm
+    from catalog.models import AgencySettings
 
     category, department = catalog_tree_build()
     half = len(QUESTIONS) // 2
-    form = ServiceForm(
-        # Like for like: the compared forms ask no one-time code.
-        verify_mobile=False,
-        title="فرم درخواست پروانه ساختمانی",
-        intro="پیش از شروع، کارت ملی و سند ملک را آماده کنید.",
-        next_steps="کارشناس ظرف سه روز کاری درخواست را بررسی می‌کند.",
-        steps=[
-            _step(STEP_TITLES[0], QUESTIONS[:half]),
-            _step(STEP_TITLES[1], QUESTIONS[half:]),
-        ],
-    )
-    form.full_clean()
-    form.save()
-    form.save_revision().publish()
-    service = _publish(
-        category,
-        ServicePage(
-            title="صدور پروانه ساختمانی",
-            slug="permit",
-            service_code="10061077000",
-            audience="مالکان ملک",
-            summary="درخواست صدور پروانه ساختمانی برای ملک مسکونی",
-            fee=1_500_000,
-            duration_days=12,
-            channel_online=True,
-            department=department,
-            service_form=form,
-        ),
-    )
-    if service.form_version is None:
-        raise RuntimeError("the service's form has no published version")
+    steps = [
+        _step(STEP_TITLES[0], QUESTIONS[:half]),
+        _step(STEP_TITLES[1], QUESTIONS[half:]),
+    ]
+    service = service_publish(category, department, {**PERMIT_FORM, "steps": steps}, **PERMIT)
     agency = AgencySettings.load()
     for name, value in AGENCY.items():
         setattr(agency, name, value)

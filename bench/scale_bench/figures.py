@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import statistics
 
-from bench.two_sizes import SIZES, aim_verdict, percentile, ratio
+from bench.two_sizes import aim_verdict, percentile, size_ratios, size_table
 
 AIM = 1.2  # an endpoint's web + database CPU at the big size over the small size's
 
@@ -33,18 +33,9 @@ def summarise(timings: list) -> dict:
 
 
 def ratios(summaries: dict[str, dict[str, dict]]) -> dict[str, dict]:
-    result = {}
-    for name, sizes in summaries.items():
-        small, big = sizes["small"], sizes["big"]
-        cpu = ratio(big["cpu_median_ms"], small["cpu_median_ms"])
-        result[name] = {
-            "cpu": cpu,
-            "wall": ratio(big["wall_median_ms"], small["wall_median_ms"]),
-            "db_cpu": ratio(big["db_cpu_median_ms"], small["db_cpu_median_ms"]),
-            "queries_added": big["queries"] - small["queries"],
-            "aim_met": cpu is not None and cpu <= AIM,
-        }
-    return result
+    """Per endpoint, big over small (lower is better; the aim: <= 1.2x by median CPU)."""
+    fields = {"cpu": "cpu_median_ms", "wall": "wall_median_ms", "db_cpu": "db_cpu_median_ms"}
+    return size_ratios(summaries, fields, measure="cpu", aim=AIM)
 
 
 def summary_line(result: dict[str, dict], rows: dict[str, int]) -> str:
@@ -57,18 +48,20 @@ def summary_line(result: dict[str, dict], rows: dict[str, int]) -> str:
 
 
 def table(summaries: dict[str, dict[str, dict]], result: dict[str, dict]) -> str:
-    header = (
-        f"{'endpoint':<21}{'size':<6}{'n':>5}{'cpu ms':>9}{'web ms':>9}{'db ms':>9}"
-        f"{'wall ms':>9}{'queries':>8}{'ratio':>7}"
+    columns = [
+        ("n", "n", 5),
+        ("cpu ms", "cpu_median_ms", 9),
+        ("web ms", "web_cpu_median_ms", 9),
+        ("db ms", "db_cpu_median_ms", 9),
+        ("wall ms", "wall_median_ms", 9),
+        ("queries", "queries", 8),
+    ]
+    return size_table(
+        summaries,
+        result,
+        measure="cpu",
+        first=("endpoint", 21),
+        size_width=6,
+        columns=columns,
+        ratio_width=7,
     )
-    lines = [header, "-" * len(header)]
-    for name, sizes in summaries.items():
-        for size in SIZES:
-            s = sizes[size]
-            ratio = f"{result[name]['cpu']}x" if size == "big" else ""
-            lines.append(
-                f"{name:<21}{size:<6}{s['n']:>5}{s['cpu_median_ms']:>9}"
-                f"{s['web_cpu_median_ms']:>9}{s['db_cpu_median_ms']:>9}"
-                f"{s['wall_median_ms']:>9}{s['queries']:>8}{ratio:>7}"
-            )
-    return "\n".join(lines)
