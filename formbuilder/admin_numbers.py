@@ -13,6 +13,7 @@ blocks below instead of Wagtail's.
 
 from __future__ import annotations
 
+import inspect
 from decimal import Decimal
 
 from django import forms
@@ -101,65 +102,44 @@ class AdminFloatField(PersianNumberMixin, forms.FloatField):
 # -- StreamField blocks -----------------------------------------------------------------
 
 
-class IntegerBlock(blocks.IntegerBlock):
-    def __init__(
-        self, required=True, help_text=None, min_value=None, max_value=None, validators=(), **kwargs
-    ):
-        super().__init__(required, help_text, min_value, max_value, validators, **kwargs)
-        self.field = AdminIntegerField(
-            required=required,
-            help_text=help_text,
-            min_value=min_value,
-            max_value=max_value,
-            validators=validators,
+class PersianNumberBlockMixin:
+    """Put before one of Wagtail's number blocks: the block's form field becomes
+    `admin_field_class`, built from the same arguments Wagtail's own field gets."""
+
+    admin_field_class: type[forms.Field]
+    field_arguments = (
+        "required",
+        "help_text",
+        "min_value",
+        "max_value",
+        "max_digits",
+        "decimal_places",
+        "validators",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        given = inspect.signature(super().__init__).bind(*args, **kwargs)
+        given.apply_defaults()
+        self.field = self.admin_field_class(
+            **{
+                name: value
+                for name, value in given.arguments.items()
+                if name in self.field_arguments
+            }
         )
 
 
-class FloatBlock(blocks.FloatBlock):
-    def __init__(
-        self, required=True, help_text=None, max_value=None, min_value=None, validators=(), **kwargs
-    ):
-        super().__init__(required, help_text, max_value, min_value, validators, **kwargs)
-        self.field = AdminFloatField(
-            required=required,
-            help_text=help_text,
-            max_value=max_value,
-            min_value=min_value,
-            validators=validators,
-        )
+class IntegerBlock(PersianNumberBlockMixin, blocks.IntegerBlock):
+    admin_field_class = AdminIntegerField
 
 
-class DecimalBlock(blocks.DecimalBlock):
-    def __init__(
-        self,
-        required=True,
-        help_text=None,
-        max_value=None,
-        min_value=None,
-        max_digits=None,
-        decimal_places=None,
-        validators=(),
-        **kwargs,
-    ):
-        super().__init__(
-            required,
-            help_text,
-            max_value,
-            min_value,
-            max_digits,
-            decimal_places,
-            validators,
-            **kwargs,
-        )
-        self.field = AdminDecimalField(
-            required=required,
-            help_text=help_text,
-            max_value=max_value,
-            min_value=min_value,
-            max_digits=max_digits,
-            decimal_places=decimal_places,
-            validators=validators,
-        )
+class FloatBlock(PersianNumberBlockMixin, blocks.FloatBlock):
+    admin_field_class = AdminFloatField
+
+
+class DecimalBlock(PersianNumberBlockMixin, blocks.DecimalBlock):
+    admin_field_class = AdminDecimalField
 
 
 # -- Model fields in every Wagtail admin form ---------------------------------------------
