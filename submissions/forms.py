@@ -8,6 +8,20 @@ from .replies import REPLY_MESSAGE_MAX_LENGTH, reply_files_field
 from .tracking import tracking_code_clean
 
 
+def mobile_field(*, help_text) -> forms.CharField:
+    """A citizen's mobile number box (a phone's telephone keyboard, left to right); the
+    form's `clean_mobile` (`TrackForm.clean_mobile`) reads it in any digit script."""
+    return forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        help_text=help_text,
+        widget=forms.TextInput(
+            attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel", "dir": "ltr"}
+        ),
+        error_messages={"required": _("Enter your mobile number.")},
+    )
+
+
 class TrackForm(forms.Form):
     """Tracking code and mobile number; a mistyped code is refused before any lookup."""
 
@@ -18,15 +32,7 @@ class TrackForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}),
         error_messages={"required": _("Enter your tracking code.")},
     )
-    mobile = forms.CharField(
-        label=_("Mobile number"),
-        max_length=20,
-        help_text=_("The mobile number you gave on the form."),
-        widget=forms.TextInput(
-            attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel", "dir": "ltr"}
-        ),
-        error_messages={"required": _("Enter your mobile number.")},
-    )
+    mobile = mobile_field(help_text=_("The mobile number you gave on the form."))
 
     def clean_tracking_code(self) -> str:
         return tracking_code_clean(self.cleaned_data["tracking_code"])
@@ -82,28 +88,14 @@ class CitizenReplyForm(forms.Form):
 class DraftMobileForm(forms.Form):
     """The mobile a saved draft's link is texted to, when the form's is not answered yet."""
 
-    mobile = forms.CharField(
-        label=_("Mobile number"),
-        max_length=20,
-        help_text=_("We text the link to continue your form to this number."),
-        widget=forms.TextInput(
-            attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel", "dir": "ltr"}
-        ),
-        error_messages={"required": _("Enter your mobile number.")},
-    )
+    mobile = mobile_field(help_text=_("We text the link to continue your form to this number."))
     clean_mobile = TrackForm.clean_mobile
 
 
 class CitizenMobileForm(forms.Form):
     """The mobile number a one-time code is sent to (sign-in, verifying before sending)."""
 
-    mobile = forms.CharField(
-        label=_("Mobile number"),
-        max_length=20,
-        help_text=_("A six-digit code is sent to it by SMS."),
-        widget=TrackForm.base_fields["mobile"].widget,
-        error_messages={"required": _("Enter your mobile number.")},
-    )
+    mobile = mobile_field(help_text=_("A six-digit code is sent to it by SMS."))
     clean_mobile = TrackForm.clean_mobile
 
 
