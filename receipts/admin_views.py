@@ -20,12 +20,11 @@ from submissions.admin_views import (
     RetryColumn,
     ScopedIndexView,
     counted_choices,
-    counts_by,
     ltr,
     row_retry,
 )
 from submissions.masking import text_links_mask
-from submissions.selectors import submission_scope
+from submissions.selectors import counts_by, submission_scope
 
 from .constants import SmsErrorReason, SmsStatus
 from .models import SmsMessage

@@ -9,7 +9,6 @@ and administrators see all.
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -28,7 +27,7 @@ from formbuilder.persian.filters import digits, jalali
 from .constants import StepState
 from .models import PipelineStep
 from .pipeline import pipeline, pipeline_step_retry
-from .selectors import submission_scope
+from .selectors import counts_by, submission_scope
 
 PER_PAGE = 50
 VIEW_PERMISSION = "submissions.view_pipelinestep"
@@ -42,11 +41,6 @@ def pipeline_steps_visible_to(user):
 
 
 # What the admin lists share (the SMS log's list too) ------------------------------------
-
-
-def counts_by(rows, field: str) -> dict[str, int]:
-    """How many rows have each value of `field`, for the filter's choices."""
-    return dict(rows.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n"))
 
 
 def counted_choices(choices, counts: dict[str, int]) -> list[tuple[str, str]]:

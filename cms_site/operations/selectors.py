@@ -5,7 +5,7 @@ daily digest all read them here."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from receipts.constants import SmsStatus
@@ -13,7 +13,7 @@ from receipts.models import SmsMessage
 from submissions.constants import StepState
 from submissions.models import PipelineStep
 from submissions.pipeline import pipeline
-from submissions.selectors import submission_scope
+from submissions.selectors import counts_by, submission_scope
 
 STEP_NOT_DONE = (StepState.PENDING, StepState.RUNNING)
 SMS_NOT_SENT = (SmsStatus.QUEUED, SmsStatus.FAILED)
@@ -28,24 +28,12 @@ def pipeline_queue_depth() -> int:
 
 def failed_steps_by_name() -> dict[str, int]:
     """Steps that failed for good, per step name."""
-    rows = (
-        PipelineStep.objects.filter(state=StepState.FAILED)
-        .order_by()
-        .values_list("name")
-        .annotate(count=Count("pk"))
-    )
-    return dict(rows)
+    return counts_by(PipelineStep.objects.filter(state=StepState.FAILED), "name")
 
 
 def failed_sms_by_reason() -> dict[str, int]:
     """SMS that failed for good, per provider answer (our reason; "" when none is known)."""
-    rows = (
-        SmsMessage.objects.filter(status=SmsStatus.FAILED)
-        .order_by()
-        .values_list("error_reason")
-        .annotate(count=Count("pk"))
-    )
-    return dict(rows)
+    return counts_by(SmsMessage.objects.filter(status=SmsStatus.FAILED), "error_reason")
 
 
 def stale_cutoff():
