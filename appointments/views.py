@@ -3,7 +3,7 @@ the link the SMS carries; and the waiting room's screen in the hall."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -55,6 +55,27 @@ def _day_or_error(request):
     return day, ""
 
 
+def _slot_choice_page(request, *, schedule, context: dict, take) -> HttpResponse:
+    """The free days and a day's free times (book.html), for booking and for moving one.
+
+    On POST, `take(starts_at)` books or moves to the chosen time and answers the URL to
+    go to next, or raises BookingError, shown on the page with its status.
+    """
+    day, error = _day_or_error(request)
+    status = 400 if error else 200
+    if request.method == "POST" and not error:
+        form = SlotChoiceForm(request.POST)
+        if form.is_valid():
+            try:
+                return HttpResponseRedirect(take(form.cleaned_data["starts_at"]))
+            except BookingError as exc:
+                error, status = exc.message, exc.status
+        else:
+            error, status = form.first_error(), 400
+    context.update(_times_context(schedule, request, day), error=error)
+    return render(request, "appointments/book.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 def booking_start(request, service_path: str):
     """`<service page>/visit/`: the free days, a day's free times, and booking one."""
@@ -69,24 +90,13 @@ def booking_start(request, service_path: str):
     mobile = identity.verified_mobile(request)
     if mobile is None:
         return identity.mobile_verify_page(request, context)
-    day, error = _day_or_error(request)
-    status = 400 if error else 200
-    if request.method == "POST" and not error:
-        form = SlotChoiceForm(request.POST)
-        if form.is_valid():
-            try:
-                booking = booking_create(
-                    service=service, starts_at=form.cleaned_data["starts_at"], mobile=mobile
-                )
-            except BookingError as exc:
-                error, status = exc.message, exc.status
-            else:
-                manage = reverse("appointments:manage", args=[booking.manage_token])
-                return HttpResponseRedirect(manage)
-        else:
-            error, status = form.first_error(), 400
-    context.update(_times_context(schedule, request, day), error=error, mobile=mobile)
-    return render(request, "appointments/book.html", context, status=status)
+
+    def book(starts_at) -> str:
+        booking = booking_create(service=service, starts_at=starts_at, mobile=mobile)
+        return reverse("appointments:manage", args=[booking.manage_token])
+
+    context["mobile"] = mobile
+    return _slot_choice_page(request, schedule=schedule, context=context, take=book)
 
 
 def booking_manage(request, token: str):
@@ -123,21 +133,13 @@ def booking_move_view(request, token: str):
         context["place"] = booking_place(booking)
         context["error"] = _("This booking was cancelled or used; it cannot be changed.")
         return render(request, "appointments/manage.html", context, status=409)
-    day, error = _day_or_error(request)
-    status = 400 if error else 200
-    if request.method == "POST" and not error:
-        form = SlotChoiceForm(request.POST)
-        if form.is_valid():
-            try:
-                booking_move(booking=booking, starts_at=form.cleaned_data["starts_at"])
-            except BookingError as exc:
-                error, status = exc.message, exc.status
-            else:
-                return HttpResponseRedirect(reverse("appointments:manage", args=[token]))
-        else:
-            error, status = form.first_error(), 400
-    context.update(_times_context(schedule, request, day), error=error, moving=True)
-    return render(request, "appointments/book.html", context, status=status)
+
+    def move(starts_at) -> str:
+        booking_move(booking=booking, starts_at=starts_at)
+        return reverse("appointments:manage", args=[token])
+
+    context["moving"] = True
+    return _slot_choice_page(request, schedule=schedule, context=context, take=move)
 
 
 # The waiting room
