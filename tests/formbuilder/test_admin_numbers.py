@@ -41,6 +41,41 @@ def test_a_block_limit_is_named_in_persian_digits():
     assert "۲۰" in message and "20" not in message
 
 
+@pytest.mark.parametrize(
+    ("block", "too_small", "too_large", "allowed"),
+    [
+        (IntegerBlock(min_value=2, max_value=9), "۱", "۱۰", ("۲", 2)),
+        (FloatBlock(min_value=0.5, max_value=20), "۰٫۲", "۲۱", ("۲۰", 20.0)),
+        (DecimalBlock(min_value=1, max_value=99), "۰", "۱۰۰", ("۹۹", Decimal(99))),
+    ],
+)
+def test_a_block_keeps_the_limits_it_is_given(block, too_small, too_large, allowed):
+    for answer in (too_small, too_large, ""):  # "" : required by default
+        with pytest.raises(ValidationError):
+            block.clean(answer)
+    text, value = allowed
+    assert block.clean(text) == value
+    assert block.field.help_text is None
+
+
+def test_a_decimal_block_keeps_its_digits_and_places_and_a_block_its_validators():
+    block = DecimalBlock(required=False, max_digits=3, decimal_places=1, help_text="hint")
+    assert block.clean("۱۲٫۵") == Decimal("12.5")
+    for answer in ("۱٫۲۵", "۱۲۳٫۵"):
+        with pytest.raises(ValidationError):
+            block.clean(answer)
+    assert block.field.help_text == "hint"
+
+    def odd_only(value):
+        if value % 2 == 0:
+            raise ValidationError("even")
+
+    block = IntegerBlock(required=False, validators=[odd_only])
+    assert block.clean("۳") == 3
+    with pytest.raises(ValidationError, match="even"):
+        block.clean("۴")
+
+
 def test_text_that_is_no_number_is_still_refused():
     with override("fa"), pytest.raises(ValidationError):
         IntegerBlock(required=False).clean("دو")
