@@ -362,6 +362,16 @@ def user_with_permissions(username: str, *permissions: str):
     return type(user).objects.get(pk=user.pk)  # a fresh instance: no permission cache
 
 
+def role_member(username: str, role: str):
+    """A user in the group of one of cms_site's roles (`roles.EDITORS`, `roles.MANAGERS`…)."""
+    from django.contrib.auth.models import Group
+
+    roles_ensure()
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 def department_member(user, department):
     """`user` as a member of `department` (staff see its requests), fresh from the database."""
     department.members.add(user)
