@@ -349,6 +349,18 @@ def submission_make(service, *, answers=None, created_at=None, **kwargs):
     return submission
 
 
+def submission_answered_by_staff(submission, status, public_message: str) -> None:
+    """`submission` taken into review by the staff, then moved on to `status` with
+    `public_message` for the citizen (asked for more, rejected, …)."""
+    from submissions.constants import Actor, Status
+    from submissions.services import submission_transition
+
+    submission_transition(submission=submission, status=Status.IN_REVIEW, actor=Actor.STAFF)
+    submission_transition(
+        submission=submission, status=status, actor=Actor.STAFF, public_message=public_message
+    )
+
+
 def user_with_permissions(username: str, *permissions: str):
     """A user who may enter the admin and holds the given "app_label.codename" permissions."""
     from django.contrib.auth.models import Permission
@@ -360,6 +372,14 @@ def user_with_permissions(username: str, *permissions: str):
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return type(user).objects.get(pk=user.pk)  # a fresh instance: no permission cache
+
+
+def role_member(username: str, role: str):
+    """A user in the group of one of cms_site's roles (`roles.EDITORS`, `roles.MANAGERS`…)."""
+    roles_ensure()
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=role))
+    return user
 
 
 def department_member(user, department):

@@ -70,6 +70,16 @@ def _watch(context, outside_requests):
 
 
 @pytest.fixture
+def blank_page(browser):
+    """An empty page, for running the site's scripts on their own."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<!doctype html><html><body></body></html>")
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def phone_page(browser, outside_requests):
     context = browser.new_context(locale="fa-IR", **PHONE)
     _watch(context, outside_requests)

@@ -5,51 +5,25 @@ import re
 
 import jdatetime
 import pytest
-from django.contrib.auth import get_user_model
 
 from catalog.models import Holiday
+from tests.browser.admin_login import sign_in_as_chief
+from tests.browser.jalali import MONTHS
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "secret-password"
-JALALI_MONTHS = [
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-]
-
-
-def sign_in(page, live_server, path):
-    get_user_model().objects.create_superuser("chief", "chief@example.com", PASSWORD)
-    page.goto(live_server.url + path)
-    page.wait_for_url("**/admin/login/**")
-    page.get_by_label("نام کاربری").fill("chief")
-    page.get_by_label("رمزعبور").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ورود").click()
-    page.wait_for_url(f"**{path}")
 
 
 def test_a_holiday_picked_in_the_jalali_picker_is_saved_as_that_day(
     live_server, desktop_page, outside_requests
 ):
     page = desktop_page
-    sign_in(page, live_server, "/admin/snippets/catalog/holiday/add/")
+    sign_in_as_chief(page, live_server, "/admin/snippets/catalog/holiday/add/")
     box = page.locator('input[name="date"]')
     box.click()
     picker = page.locator("jdp-container")
     picker.wait_for()
     today = jdatetime.date.today()
-    assert JALALI_MONTHS[today.month - 1] in picker.inner_text()
+    assert MONTHS[today.month - 1] in picker.inner_text()
     days = picker.locator(".jdp-day:not(.not-in-month)").all_inner_texts()
     assert days[:3] == ["۱", "۲", "۳"]  # the picker's own digits, Persian
     picker.locator(".jdp-day:not(.not-in-month)", has_text="۲۰").first.click()
@@ -66,7 +40,7 @@ def test_the_page_schedule_box_opens_the_jalali_picker_with_a_time(
     live_server, urban_category, desktop_page
 ):
     page = desktop_page
-    sign_in(page, live_server, f"/admin/pages/{urban_category.pk}/edit/")
+    sign_in_as_chief(page, live_server, f"/admin/pages/{urban_category.pk}/edit/")
     page.get_by_role("button", name="وضعیت").first.click()
     page.locator('[data-a11y-dialog-show="schedule-publishing-dialog"]').first.click()
     box = page.locator('input[name="go_live_at"]')

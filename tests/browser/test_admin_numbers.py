@@ -2,31 +2,22 @@
 `<input type="number">` would have dropped them."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from catalog.models import ServicePage
+from tests.browser.admin_login import sign_in_as_chief
 from tests.browser.test_form_designer_conditions import save_draft
 from tests.factories import ServiceFormFactory, ServicePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "secret-password"
-
 
 def test_editor_types_persian_digits_into_a_services_numbers(
     live_server, urban_category, desktop_page
 ):
-    get_user_model().objects.create_superuser("chief", "chief@example.com", PASSWORD)
     form = ServiceFormFactory()
     service = ServicePageFactory(parent=urban_category, duration_days=10, service_form=form)
     page = desktop_page
-    page.goto(live_server.url + f"/admin/pages/{service.pk}/edit/")
-    page.wait_for_url("**/admin/login/**")
-    page.get_by_label("نام کاربری").fill("chief")
-    page.get_by_label("رمزعبور").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ورود").click()
-    page.wait_for_url(f"**/admin/pages/{service.pk}/edit/")
+    sign_in_as_chief(page, live_server, f"/admin/pages/{service.pk}/edit/")
 
     duration = page.locator('input[name="duration_days"]')
     assert duration.get_attribute("type") == "text"

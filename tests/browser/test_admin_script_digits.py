@@ -5,25 +5,13 @@ their ZWNJ (item 4)."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 
+from tests.browser.admin_login import sign_in_as_chief
 from tests.factories import ServiceFormFactory, ServicePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "secret-password"
 LATIN_DIGIT = re.compile(r"[0-9]")
-
-
-def sign_in(page, live_server, path: str) -> None:
-    get_user_model().objects.create_superuser("chief", "chief@example.com", PASSWORD)
-    page.goto(live_server.url + path)
-    page.wait_for_url("**/admin/login/**")
-    page.get_by_label("نام کاربری").fill("chief")
-    page.get_by_label("رمزعبور").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ورود").click()
-    page.wait_for_url(f"**{path}")
 
 
 def test_the_bulk_actions_count_reads_in_persian_digits(live_server, urban_category, desktop_page):
@@ -31,7 +19,7 @@ def test_the_bulk_actions_count_reads_in_persian_digits(live_server, urban_categ
     for code in ("10061077001", "10061077002"):
         ServicePageFactory(parent=urban_category, service_form=form, service_code=code)
     page = desktop_page
-    sign_in(page, live_server, f"/admin/pages/{urban_category.pk}/")
+    sign_in_as_chief(page, live_server, f"/admin/pages/{urban_category.pk}/")
 
     page.locator("input[data-bulk-action-checkbox]").nth(0).check()
     page.locator("input[data-bulk-action-checkbox]").nth(1).check()
@@ -47,7 +35,7 @@ def test_text_drawn_later_takes_persian_digits_but_typed_and_code_text_does_not(
     live_server, urban_category, desktop_page
 ):
     page = desktop_page
-    sign_in(page, live_server, "/admin/")
+    sign_in_as_chief(page, live_server, "/admin/")
     page.evaluate(
         """() => {
         const box = document.createElement('div');

@@ -9,6 +9,7 @@ import pytest
 
 from submissions.constants import Status
 from submissions.models import Submission
+from tests.browser.admin_login import sign_in
 from tests.factories import (
     DepartmentFactory,
     clerk_of,
@@ -17,18 +18,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "secret-password"  # UserFactory's
 
-
-def sign_in(page, base_url: str, username: str) -> None:
+def sign_in_to_the_cartable(page, base_url: str, username: str) -> None:
+    """Sign out whoever was signed in, then sign in as `username` on the cartable."""
     page.context.clear_cookies()
-    page.goto(base_url + "/admin/cartable/")
-    page.wait_for_url("**/admin/login/**")
-    page.get_by_label("نام کاربری").fill(username)
-    page.get_by_label("رمزعبور").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ورود").click()
-    page.wait_for_url(base_url + "/admin/cartable/")
+    sign_in(page, base_url, "/admin/cartable/", username)
 
 
 def open_request(page, base_url: str, code: str) -> None:
@@ -62,7 +56,7 @@ def test_staff_refer_and_complete_and_the_citizen_follows(
     code = submission.tracking_code
 
     page = desktop_page
-    sign_in(page, base, "kargozar")
+    sign_in_to_the_cartable(page, base, "kargozar")
     assert page.locator("html").get_attribute("dir") == "rtl"
     open_request(page, base, code)
     assert "مریم کاظمی" in page.locator("main").inner_text()
@@ -77,7 +71,7 @@ def test_staff_refer_and_complete_and_the_citizen_follows(
     page.wait_for_url(base + "/admin/cartable/")
     assert page.locator(f'tr[data-tracking-code="{code}"]').count() == 0
 
-    sign_in(page, base, "daramad")
+    sign_in_to_the_cartable(page, base, "daramad")
     open_request(page, base, code)
     assert "برآورد عوارض را انجام دهید" in page.locator("main").inner_text()
     act(page, "take")

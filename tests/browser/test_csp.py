@@ -17,10 +17,10 @@ from django.test import Client
 from wagtail.images.models import Image
 
 from receipts.models import SurveyResponse
-from submissions.constants import Actor, Status
-from submissions.services import submission_transition
+from submissions.constants import Status
 from tests.factories import (
     UserFactory,
+    submission_answered_by_staff,
     submission_make,
 )
 
@@ -121,13 +121,7 @@ def test_the_citizen_pages_run_under_the_policy(live_server, service, phone_page
     assert page.evaluate("window.printed") is True
 
     submission = submission_make(service)
-    submission_transition(submission=submission, status=Status.IN_REVIEW, actor=Actor.STAFF)
-    submission_transition(
-        submission=submission,
-        status=Status.NEEDS_INFO,
-        actor=Actor.STAFF,
-        public_message="تصویر سند را بفرستید.",
-    )
+    submission_answered_by_staff(submission, Status.NEEDS_INFO, "تصویر سند را بفرستید.")
     visit(page, base + "/track/")
     lookup = page.locator("form").filter(has=page.locator("[name=mobile]"))
     lookup.get_by_label("کد رهگیری").fill(submission.tracking_code)

@@ -8,13 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from formbuilder.models import ServiceForm
+from tests.browser.admin_login import sign_in_as_chief
 from tests.browser.test_first_time_editor import Editor, add_question, label_of, step
 from tests.browser.test_form_designer_autosave import WATCHING, wait_for_flag, watching
 from tests.browser.test_form_designer_conditions import (  # noqa: F401 (fixture)
     EDIT,
     editing_session_released,
     open_question,
-    sign_in,
 )
 from tests.factories import company_rule_draft
 
@@ -47,7 +47,7 @@ def publish(page):
 
 
 def test_a_refused_first_publish_then_fixed_makes_one_form(live_server, page):
-    sign_in(page, live_server, ADD)
+    sign_in_as_chief(page, live_server, ADD)
     watching(page)
     editor = Editor(page)
     page.locator('input[name="title"]').fill(TITLE)
@@ -89,7 +89,7 @@ def test_the_checklist_lists_a_refused_rule_before_publish_and_clears_after_the_
         ("", "حقوقی"),
         condition=("all", [("applicant_type", "equals", "حقوقی")]),
     )
-    sign_in(page, live_server, EDIT.format(form.pk))
+    sign_in_as_chief(page, live_server, EDIT.format(form.pk))
     checklist = page.locator("[data-form-checklist-items]")
     ready = checklist.locator(".fb-checklist__item--ready")
     expect(ready).to_have_text("آمادهٔ انتشار است.")

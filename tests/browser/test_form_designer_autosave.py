@@ -9,10 +9,10 @@ import re
 
 import pytest
 
+from tests.browser.admin_login import sign_in_as_chief
 from tests.browser.test_form_designer_conditions import (  # noqa: F401 (fixture)
     EDIT,
     editing_session_released,
-    sign_in,
 )
 from tests.factories import ServiceFormFactory
 
@@ -83,7 +83,7 @@ class Traffic:
 
 def test_a_publish_pressed_during_an_autosave_waits_for_it(live_server, page):
     form = ServiceFormFactory(title="مجوز حفر", publish=False)
-    sign_in(page, live_server, EDIT.format(form.pk))
+    sign_in_as_chief(page, live_server, EDIT.format(form.pk))
     watching(page)
     traffic = Traffic(page)
     page.evaluate(RECORD_AUTOSAVES)

@@ -2,16 +2,15 @@
 (issue 12, items 2 and 3) in Chromium, where Wagtail's scripts build the StreamField editor."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from formbuilder.models import ServiceForm
+from tests.browser.admin_login import sign_in_as_chief
 from tests.factories import ServiceFormFactory, choices, company_rule_draft, field, form_step
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "secret-password"
 EDIT = "/admin/snippets/formbuilder/serviceform/edit/{}/"
 
 
@@ -27,17 +26,6 @@ def editing_session_released(desktop_page):
             desktop_page.goto("about:blank")
     except PlaywrightTimeoutError:
         pass  # no editing session was open
-
-
-def sign_in(page, live_server, path):
-    get_user_model().objects.create_superuser("chief", "chief@example.com", PASSWORD)
-    page.goto(live_server.url + path)
-    page.wait_for_url("**/admin/login/**")
-    page.get_by_label("نام کاربری").fill("chief")
-    page.get_by_label("رمزعبور").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ورود").click()
-    page.wait_for_url("**" + path)
 
 
 def save_draft(page):
@@ -88,7 +76,7 @@ def test_editor_chooses_a_conditions_question_and_value_and_reads_it_back(
 ):
     form = sign_permit_form()
     page = desktop_page
-    sign_in(page, live_server, EDIT.format(form.pk))
+    sign_in_as_chief(page, live_server, EDIT.format(form.pk))
     checklist = page.locator("[data-form-checklist-items]")
     # The unfinished rule is on the checklist before anything is pressed.
     checklist.get_by_text("پرسشی برگزیده نشده است").wait_for()
@@ -132,7 +120,7 @@ def test_a_new_form_starts_publishable_and_the_checklist_follows_the_editor(
     live_server, desktop_page
 ):
     page = desktop_page
-    sign_in(page, live_server, "/admin/snippets/formbuilder/serviceform/add/")
+    sign_in_as_chief(page, live_server, "/admin/snippets/formbuilder/serviceform/add/")
     checklist = page.locator("[data-form-checklist-items]")
     # The required mobile question is in place, says why, and cannot be deleted.
     label = page.locator('input[name="steps-0-value-fields-0-value-label"]')
@@ -170,7 +158,7 @@ def test_the_editor_makes_the_keys_the_server_makes(live_server, desktop_page):
     from formbuilder.keys import key_from_label
 
     page = desktop_page
-    sign_in(page, live_server, "/admin/snippets/formbuilder/serviceform/add/")
+    sign_in_as_chief(page, live_server, "/admin/snippets/formbuilder/serviceform/add/")
     made = page.evaluate(
         "labels => labels.map(label => window.khedmatFormEditor.keyFromLabel(label))", LABELS
     )
@@ -194,7 +182,7 @@ def test_a_condition_of_several_rules_reads_back_whole(live_server, desktop_page
         title="مشخصات",
     )
     page = desktop_page
-    sign_in(page, live_server, EDIT.format(form.pk))
+    sign_in_as_chief(page, live_server, EDIT.format(form.pk))
     sentences = page.locator("[data-rule-sentence]")
     expect(sentences).to_have_count(2)
     expect(sentences.last).to_have_text(
@@ -216,7 +204,7 @@ def test_a_refused_publish_opens_the_rule_at_fault_and_names_questions_by_text(
         condition=("all", [("applicant_type", "equals", "شخص حقوقی")]),
     )
     page = desktop_page
-    sign_in(page, live_server, EDIT.format(form.pk))
+    sign_in_as_chief(page, live_server, EDIT.format(form.pk))
     page.locator("[data-form-checklist-items]").get_by_text("«شخص حقوقی»").wait_for()
     with page.expect_navigation():
         page.locator("footer button[name='action-publish']").click()  # the main button

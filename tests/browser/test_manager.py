@@ -17,6 +17,7 @@ from formbuilder.persian.text import to_persian_digits
 from submissions.constants import Actor, Status
 from submissions.models import Submission
 from submissions.services import submission_transition
+from tests.browser.admin_login import sign_in
 from tests.factories import (
     DepartmentFactory,
     ServiceFormFactory,
@@ -27,8 +28,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "secret-password"  # UserFactory's
 
 
 @pytest.fixture
@@ -67,16 +66,6 @@ def desk(urban_category):
     return {"permit": permit, "completed": completed}
 
 
-def sign_in(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/admin/")
-    page.wait_for_url("**/admin/login/**")
-    page.get_by_label("نام کاربری").fill(username)
-    page.get_by_label("رمزعبور").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ورود").click()
-    page.wait_for_url(base_url + "/admin/")
-
-
 def test_a_manager_follows_the_figures_and_the_trail(
     desktop_page, live_server, desk, outside_requests
 ):
@@ -87,7 +76,7 @@ def test_a_manager_follows_the_figures_and_the_trail(
         "khedmat_statistics.view_statistics",
         "submissions.view_all_submissions",
     )
-    sign_in(page, base, "manager")
+    sign_in(page, base, "/admin/", "manager")
 
     # The dashboard: the overdue count, in Persian digits.
     overdue = page.locator("[data-overdue-count]")

@@ -5,7 +5,6 @@ on hand-written rules with hand-written sentences (issue 12, item 2)."""
 
 from pathlib import Path
 
-import pytest
 from django.contrib.staticfiles import finders
 from django.utils import translation
 
@@ -76,15 +75,6 @@ CASES = [
         SHOWN + "به «(پرسش بی‌متن)» پاسخ داده شده باشد",
     ),
 ]
-
-
-@pytest.fixture
-def blank_page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<!doctype html><html><body></body></html>")
-    yield page
-    context.close()
 
 
 def test_the_editors_rule_sentence_is_the_servers(blank_page):

@@ -13,7 +13,6 @@ import itertools
 import random
 from pathlib import Path
 
-import pytest
 from django.contrib.staticfiles import finders
 
 from formbuilder.conditions import condition_evaluate
@@ -57,15 +56,6 @@ def rules() -> list[dict]:
     made.append((None, {}))
     made.append(({"field": "missing", "operator": "equals", "value": "2"}, {}))
     return made
-
-
-@pytest.fixture
-def blank_page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<!doctype html><html><body></body></html>")
-    yield page
-    context.close()
 
 
 def test_the_conditions_script_shows_what_the_server_accepts(blank_page):

@@ -22,6 +22,7 @@ from appointments.services import queue_call_next, walk_in_create
 from catalog.workdays import closed_day_test
 from cms_site import roles
 from receipts.models import SmsMessage
+from tests.browser.jalali import MONTHS
 from tests.factories import DepartmentFactory, ServicePageFactory, UserFactory
 from tests.sms import otp_code_sent
 
@@ -29,21 +30,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 MOBILE = "09121234567"
 PLACE = "واحد شهرسازی، ساختمان شماره ۲، باجه‌های ۱ تا ۴"
-# The Jalali months, written out here (not read from the code), to read a day label.
-MONTHS = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
 SERVICE = "/services/urban/completion/"

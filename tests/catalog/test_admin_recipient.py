@@ -2,7 +2,6 @@
 the title, and the editor sees which unit will receive the requests, and why."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.fields import StreamField
 
 from catalog.models import ServicePage
@@ -10,7 +9,7 @@ from cms_site import roles
 from formbuilder.persian.text import to_persian_digits
 from routing.models import RoutingRule
 from routing.selectors import service_recipient
-from tests.factories import DepartmentFactory, ServicePageFactory, UserFactory, roles_ensure
+from tests.factories import DepartmentFactory, ServicePageFactory, UserFactory, role_member
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +69,7 @@ def test_rules_by_answers_or_channel_are_listed_apart_and_the_default_decides(se
 
 
 def test_the_service_editor_shows_the_recipient_and_warns_when_it_differs(client, service):
-    roles_ensure()
-    editor = UserFactory(username="page-editor")
-    editor.groups.add(Group.objects.get(name=roles.EDITORS))
+    editor = role_member("page-editor", roles.EDITORS)
     client.force_login(editor)
     url = f"/admin/pages/{service.pk}/edit/"
     html = client.get(url).content.decode()

@@ -93,6 +93,18 @@ def admin_row(*, default=NO, **by_role) -> dict[str, Outcome]:
     return {role: named.get(role, LOGIN if role in outside else default) for role in ROLES}
 
 
+def unit_list_row(path: str) -> Row:
+    """An admin list of requests (or of what hangs on them): each clerk reads only their
+    own unit's, the manager and the administrator both units'; the editor is refused."""
+    return Row(
+        "get",
+        lambda world: path,
+        admin_row(
+            staff_a=read("A"), staff_b=read("B"), manager=read("AB"), administrator=read("AB")
+        ),
+    )
+
+
 ROLE_NAMES = {
     "editor": EDITOR,
     "staff_a": STAFF_A,

@@ -26,25 +26,15 @@ from tests.cms_site.role_matrix import (
     snippet_rows,
     status_changed,
     step_changed,
+    unit_list_row,
     wrote,
 )
 
 MATRIX: dict[str, Row] = {
     # The request pipeline and its retry.
-    "admin/pipeline/": Row(
-        "get",
-        lambda world: "/admin/pipeline/?state=all",
-        admin_row(
-            staff_a=read("A"), staff_b=read("B"), manager=read("AB"), administrator=read("AB")
-        ),
-    ),
-    "admin/pipeline/results/": Row(  # the list filtered in place (Wagtail's generic view)
-        "get",
-        lambda world: "/admin/pipeline/results/?state=all",
-        admin_row(
-            staff_a=read("A"), staff_b=read("B"), manager=read("AB"), administrator=read("AB")
-        ),
-    ),
+    "admin/pipeline/": unit_list_row("/admin/pipeline/?state=all"),
+    # The list filtered in place (Wagtail's generic view).
+    "admin/pipeline/results/": unit_list_row("/admin/pipeline/results/?state=all"),
     "admin/pipeline/<int:pk>/retry/": Row(
         "post",
         lambda world: f"/admin/pipeline/{world.b.step.pk}/retry/",
@@ -52,20 +42,8 @@ MATRIX: dict[str, Row] = {
         changed=step_changed,
     ),
     # The SMS log and its retry.
-    "admin/sms/": Row(
-        "get",
-        lambda world: "/admin/sms/",
-        admin_row(
-            staff_a=read("A"), staff_b=read("B"), manager=read("AB"), administrator=read("AB")
-        ),
-    ),
-    "admin/sms/results/": Row(
-        "get",
-        lambda world: "/admin/sms/results/",
-        admin_row(
-            staff_a=read("A"), staff_b=read("B"), manager=read("AB"), administrator=read("AB")
-        ),
-    ),
+    "admin/sms/": unit_list_row("/admin/sms/"),
+    "admin/sms/results/": unit_list_row("/admin/sms/results/"),
     "admin/sms/<int:pk>/retry/": Row(
         "post",
         lambda world: f"/admin/sms/{world.b.sms.pk}/retry/",
@@ -73,13 +51,7 @@ MATRIX: dict[str, Row] = {
         changed=sms_changed,
     ),
     # The cartable.
-    "admin/cartable/": Row(
-        "get",
-        lambda world: "/admin/cartable/",
-        admin_row(
-            staff_a=read("A"), staff_b=read("B"), manager=read("AB"), administrator=read("AB")
-        ),
-    ),
+    "admin/cartable/": unit_list_row("/admin/cartable/"),
     "admin/cartable/<str:tracking_code>/": Row(
         "get",
         lambda world: f"/admin/cartable/{code_b(world)}/",

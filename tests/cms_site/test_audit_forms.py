@@ -3,12 +3,11 @@ label instead of JSON, saves without a change folded away, objects found by name
 the form's own history and compare views open to managers, read-only."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from cms_site import roles
 from cms_site.audit.constants import AuditAction
 from formbuilder.models import ServiceForm
-from tests.factories import ServiceFormFactory, UserFactory, field, form_step, roles_ensure
+from tests.factories import ServiceFormFactory, field, form_step, role_member
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +17,7 @@ FORMS = "/admin/snippets/formbuilder/serviceform/"
 
 @pytest.fixture
 def manager(client):
-    roles_ensure()
-    user = UserFactory(username="manager-reader")
-    user.groups.add(Group.objects.get(name=roles.MANAGERS))
+    user = role_member("manager-reader", roles.MANAGERS)
     client.force_login(user)
     return user
 

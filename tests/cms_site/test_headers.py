@@ -16,9 +16,13 @@ from receipts.models import SmsTemplate, SurveyResponse
 from receipts.services import receipt_generate
 from routing.models import AutomationEndpoint, RoutingDecision
 from routing.signing import signature_for
-from submissions.constants import Actor, Status
-from submissions.services import submission_transition
-from tests.factories import UserFactory, submission_make, user_with_permissions
+from submissions.constants import Status
+from tests.factories import (
+    UserFactory,
+    submission_answered_by_staff,
+    submission_make,
+    user_with_permissions,
+)
 from tests.submissions.test_apply import APPLY, Wizard, pdf, step1
 
 pytestmark = pytest.mark.django_db
@@ -129,10 +133,7 @@ def public_pages(client, service, submitted):
             ),
         )
     )
-    submission_transition(submission=submitted, status=Status.IN_REVIEW, actor=Actor.STAFF)
-    submission_transition(
-        submission=submitted, status=Status.NEEDS_INFO, actor=Actor.STAFF, public_message="سند؟"
-    )
+    submission_answered_by_staff(submitted, Status.NEEDS_INFO, "سند؟")
     pages.append(
         (
             "track, timeline and reply form",

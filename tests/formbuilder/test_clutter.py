@@ -5,7 +5,6 @@ keys made from the label once it is typed (never `field`, `field_2`)."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Revision
 
@@ -17,9 +16,8 @@ from formbuilder.services import service_form_delete_untitled_drafts
 from tests.factories import (
     ServiceFormFactory,
     ServicePageFactory,
-    UserFactory,
     form_step,
-    roles_ensure,
+    role_member,
     submission_make,
 )
 from tests.formbuilder.test_admin import ADD, post_data
@@ -31,9 +29,7 @@ CHOOSE = "/admin/snippets/choose/formbuilder/serviceform/"
 
 
 def editor_client(client):
-    roles_ensure()
-    user = UserFactory(username="form-editor")
-    user.groups.add(Group.objects.get(name=roles.EDITORS))
+    user = role_member("form-editor", roles.EDITORS)
     client.force_login(user)
     return client
 

@@ -9,6 +9,7 @@ from django.core.files.storage import storages
 
 from formbuilder import tasks
 from formbuilder.services import wizard_uploads_cleanup_due, wizard_uploads_delete_abandoned
+from tests.storages import storages_in_folder
 
 DAY = 24 * 60 * 60
 
@@ -16,13 +17,7 @@ DAY = 24 * 60 * 60
 @pytest.fixture
 def wizard_storage(settings, tmp_path):
     """The wizard's storage in a folder of this test's own."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "wizard_uploads": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "wizard-uploads"},
-        },
-    }
+    storages_in_folder(settings, tmp_path, "wizard_uploads")
     return storages["wizard_uploads"]
 
 

@@ -35,6 +35,12 @@ class Wizard:
             response = self.client.get(response["Location"])
         return response
 
+    def fill_every_step(self, *, area: str, **step1_overrides):
+        """Answer the applicant's step (step1's answers) and the property's (`area`, a PDF
+        deed), which leads to the review page."""
+        self.post("s1", step1(**step1_overrides))
+        self.post("s2", {"area": area}, {"deed": pdf()})
+
 
 def step1(**overrides):
     data = {
@@ -119,8 +125,7 @@ def test_condition_shows_a_required_field(client, service):
 
 def test_hidden_field_answers_are_not_stored(client, service):
     wizard = Wizard(client, APPLY, service)
-    wizard.post("s1", step1(company_name="نباید ذخیره شود"))
-    wizard.post("s2", {"area": "50"}, {"deed": pdf()})
+    wizard.fill_every_step(area="50", company_name="نباید ذخیره شود")
     wizard.post("review", {"confirm": "on"})
     assert "company_name" not in Submission.objects.get().data
 
@@ -212,8 +217,7 @@ def test_a_new_version_published_midway_does_not_break_the_application(client, s
 
 def test_an_old_request_still_displays_with_its_own_version(client, service):
     wizard = Wizard(client, APPLY, service)
-    wizard.post("s1", step1())
-    wizard.post("s2", {"area": "70"}, {"deed": pdf()})
+    wizard.fill_every_step(area="70")
     wizard.post("review", {"confirm": "on"})
     submission = Submission.objects.get()
     form = service.service_form
@@ -331,8 +335,7 @@ def test_an_application_gets_its_receipt_and_received_sms(
 
     SmsTemplate.objects.create(event="received", body="ثبت شد. کد رهگیری: {tracking_code}")
     wizard = Wizard(client, APPLY, service)
-    wizard.post("s1", step1())
-    wizard.post("s2", {"area": "120"}, {"deed": pdf()})
+    wizard.fill_every_step(area="120")
     with django_capture_on_commit_callbacks(execute=True):
         response = wizard.post("review", {"confirm": "on"})
     submission = Submission.objects.get()

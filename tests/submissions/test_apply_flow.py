@@ -30,8 +30,7 @@ def test_every_step_is_reached_by_a_redirect_to_its_own_url(client, service):
 
 def test_a_step_url_never_sends_and_an_unknown_one_goes_back(client, service):
     wizard = Wizard(client, APPLY, service)
-    wizard.post("s1", step1())
-    wizard.post("s2", {"area": "50"}, {"deed": pdf()})
+    wizard.fill_every_step(area="50")
     assert wizard.redirected_to == APPLY + "review/"
     for step in ("done", "nope"):
         response = client.get(APPLY + step + "/")

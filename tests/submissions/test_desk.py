@@ -5,7 +5,7 @@ import pytest
 from submissions.models import Submission
 from tests.factories import user_with_permissions
 
-from .test_apply import Wizard, pdf, step1
+from .test_apply import Wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,7 @@ def test_a_clerk_registers_an_in_person_request(client, service):
     wizard = Wizard(client, DESK, service)
     wizard.prefix = f"khedmat_wizard_desk_{service.pk}"
     assert client.get(DESK, follow=True).status_code == 200
-    wizard.post("s1", step1())
-    wizard.post("s2", {"area": "120"}, {"deed": pdf()})
+    wizard.fill_every_step(area="120")
     response = wizard.post("review", {"confirm": "on"})
     submission = Submission.objects.get()
     assert response["Location"] == f"/requests/{submission.access_token}/"

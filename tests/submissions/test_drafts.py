@@ -21,6 +21,7 @@ from submissions.otp import otp_send, otp_verify
 from submissions.selectors import drafts_for_mobile
 from tests.factories import ServiceFormFactory, field, form_step
 from tests.sms import otp_code_sent
+from tests.storages import storages_in_folder
 
 from .conftest import PDF_BYTES
 from .test_apply import APPLY, Wizard, pdf, step1
@@ -35,17 +36,7 @@ LINK = re.compile(r"http://testserver(/d/([A-Za-z0-9_-]+)/)")
 @pytest.fixture
 def draft_files(settings, tmp_path):
     """Drafts' and the wizard's storages in this test's own folders."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "drafts": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "drafts"},
-        },
-        "wizard_uploads": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "wizard-uploads"},
-        },
-    }
+    storages_in_folder(settings, tmp_path, "drafts", "wizard_uploads")
     return storages["drafts"]
 
 

@@ -10,7 +10,7 @@ from receipts.models import Receipt
 from submissions.models import Submission
 from submissions.pipeline import embedded
 
-from .test_apply import APPLY, Wizard, pdf, step1
+from .test_apply import APPLY, Wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,7 @@ def test_the_send_answers_before_the_pipeline_runs(
     held = HeldExecutor()
     monkeypatch.setattr(embedded, "executor", lambda: held)
     wizard = Wizard(client, APPLY, service)
-    wizard.post("s1", step1())
-    wizard.post("s2", {"area": "50"}, {"deed": pdf()})
+    wizard.fill_every_step(area="50")
     with django_capture_on_commit_callbacks(execute=True):
         response = wizard.post("review", {"confirm": "on"})
     submission = Submission.objects.get()

@@ -5,9 +5,8 @@ information, sign out; masked numbers on the page."""
 import pytest
 
 from submissions.citizen_session import SESSION_KEY
-from submissions.constants import Actor, Status
-from submissions.services import submission_transition
-from tests.factories import submission_make
+from submissions.constants import Status
+from tests.factories import submission_answered_by_staff, submission_make
 from tests.sms import otp_code_sent
 
 pytestmark = pytest.mark.django_db
@@ -134,13 +133,7 @@ def test_idle_thirty_minutes_signs_out(client, requests_of_both):
 
 def test_needs_info_request_has_its_answer_form(client, requests_of_both):
     mine, _ = requests_of_both
-    submission_transition(submission=mine, status=Status.IN_REVIEW, actor=Actor.STAFF)
-    submission_transition(
-        submission=mine,
-        status=Status.NEEDS_INFO,
-        actor=Actor.STAFF,
-        public_message="تصویر سند را دوباره بفرستید.",
-    )
+    submission_answered_by_staff(mine, Status.NEEDS_INFO, "تصویر سند را دوباره بفرستید.")
     sign_in(client)
     page = client.get("/my/").content.decode()
     assert "تصویر سند را دوباره بفرستید." in page

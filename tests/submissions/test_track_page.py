@@ -6,6 +6,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from submissions.services import submission_create
+from tests.factories import submission_answered_by_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +48,8 @@ def test_code_and_mobile_show_the_timeline(client, submitted):
 def test_an_open_request_shows_its_committed_date_and_a_closed_one_not(client, submitted):
     import datetime
 
-    from submissions.constants import Actor, Status
+    from submissions.constants import Status
     from submissions.models import Submission
-    from submissions.services import submission_transition
 
     form = {"tracking_code": submitted.tracking_code, "mobile": "09121234567"}
     html = client.post("/track/", form).content.decode()
@@ -57,13 +57,7 @@ def test_an_open_request_shows_its_committed_date_and_a_closed_one_not(client, s
     Submission.objects.filter(pk=submitted.pk).update(due_date=datetime.date(2026, 12, 13))
     html = client.post("/track/", form).content.decode()
     assert "تاریخ تعهد انجام" in html and "۲۲ آذر ۱۴۰۵" in html
-    submission_transition(submission=submitted, status=Status.IN_REVIEW, actor=Actor.STAFF)
-    submission_transition(
-        submission=submitted,
-        status=Status.REJECTED,
-        actor=Actor.STAFF,
-        public_message="مدارک ناقص است",
-    )
+    submission_answered_by_staff(submitted, Status.REJECTED, "مدارک ناقص است")
     html = client.post("/track/", form).content.decode()
     assert "تاریخ تعهد انجام" not in html and "مدارک ناقص است" in html
 
