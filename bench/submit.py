@@ -83,7 +83,7 @@ RESULTS = REPO / "bench" / "results" / "submit.json"
 SETTINGS_MODULE = "bench.baseline.settings"
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_DATABASE", "khedmat_bench")
-GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
+GUNICORN = Path(sys.executable).parent / "gunicorn"  # the interpreter's own environment
 WSGI_APP = "bench.baseline.wsgi:application"  # the site, with each request's CPU in a header
 WORKERS = 5
 CLIENT_PROCESSES = 2
@@ -298,7 +298,7 @@ def run(args) -> int:
     if planned > TIME_BUDGET_SECONDS:
         raise BenchError(f"{planned:.0f} s planned; keep it under {TIME_BUDGET_SECONDS} s")
     if not GUNICORN.exists():
-        raise BenchError(f"{GUNICORN.relative_to(REPO)} is missing: run `make install` first")
+        raise BenchError(f"{GUNICORN} is missing: run `make install` first")
     signal.signal(signal.SIGALRM, _timeout)
     signal.alarm(TIME_BUDGET_SECONDS)
     server = pool = kavenegar = None
