@@ -372,3 +372,23 @@ class Draft(models.Model):
         for answers in (self.state.get("extra_data", {}).get("answers") or {}).values():
             merged.update(answers)
         return merged
+
+
+class UndeletedFile(models.Model):
+    """A file of a request that was never recorded, whose delete failed when the request
+    rolled back (the store was down as well): the sweep deletes it once the store answers
+    (`services.undeleted_files_delete`), so no object is left without its request."""
+
+    storage = models.CharField(_("storage"), max_length=32, default=PRIVATE_STORAGE)
+    name = models.CharField(_("name"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("file left to delete")
+        verbose_name_plural = _("files left to delete")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,18 +6,21 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import ServicePage
 from formbuilder.models import FormVersion
 from formbuilder.schema import schema_fields
+from formbuilder.uploads import storage_alias
 
 from .constants import FINAL_STATUSES, TRANSITIONS, Actor, Channel, EventKind, Status
 from .events import status_request_listeners, transition_listeners
-from .models import Submission, SubmissionEvent, SubmissionFile
+from .models import Submission, SubmissionEvent, SubmissionFile, UndeletedFile
 from .pipeline import pipeline_start
+from .pipeline.retry import error_text
 from .ratelimit import (
     RateLimited,
     rate_limit_reached,
@@ -107,18 +110,36 @@ def submission_create(
 
 def _written_delete(written: list[tuple[Any, str]]) -> None:
     """Delete the files of a request that was not recorded. A delete that fails (the
-    store is down too) is logged with the object's name and does not hide the error
-    that rolled the request back."""
+    store is down too) is noted as an `UndeletedFile` for the sweep to delete later, and
+    does not hide the error that rolled the request back."""
     for storage, name in written:
         try:
             storage.delete(name)
         except Exception as exc:  # most often the store is down and the write failed too
-            logger.warning(
-                "File %s of a request not recorded could not be deleted (%r); "
-                "delete it if it exists",
-                name,
-                exc,
+            logger.warning("File %s of a request not recorded is left to the sweep: %r", name, exc)
+            try:
+                UndeletedFile.objects.create(name=name, last_error=error_text(exc))
+            except DatabaseError:
+                logger.error("File %s could not be noted for deletion; delete it by hand", name)
+
+
+def undeleted_files_delete(*, batch: int = 100) -> int:
+    """The sweep's part for files left behind: delete each (a name already gone counts as
+    deleted), the least tried and oldest first, at most `batch`; returns how many were
+    deleted. The first failure (most often the store still down) ends the batch; the
+    one that failed goes behind the others, so that one bad name blocks none."""
+    deleted = 0
+    for left in UndeletedFile.objects.order_by("attempts", "pk")[:batch]:
+        try:
+            storage_alias(left.storage).delete(left.name)
+        except Exception as exc:
+            UndeletedFile.objects.filter(pk=left.pk).update(
+                attempts=F("attempts") + 1, last_error=error_text(exc)
             )
+            break  # the store is still down: the next sweep tries again
+        left.delete()
+        deleted += 1
+    return deleted
 
 
 def submission_create_once(

@@ -102,11 +102,12 @@ def _deliveries(automation, codes: set[str]) -> dict:
 
 
 def _open_work() -> dict:
-    """Steps not done and SMS not sent, grouped by state and last error."""
+    """Steps not done and SMS not sent, grouped by state and last error; files of requests
+    not recorded that are still to be deleted (the store was down for their delete)."""
     from receipts.constants import SmsStatus
     from receipts.models import SmsMessage
     from submissions.constants import StepState
-    from submissions.models import PipelineStep
+    from submissions.models import PipelineStep, UndeletedFile
 
     steps = Counter(
         (name, state, (error or "")[:ERROR_EXCERPT])
@@ -131,18 +132,20 @@ def _open_work() -> dict:
             {"status": status, "error": error, "count": count}
             for (status, error), count in sms.most_common(8)
         ],
+        "files_left_to_delete": UndeletedFile.objects.count(),
     }
 
 
 def settled(figures: dict) -> bool:
     """Nothing left to do: every accepted request stored with its receipt, every step
-    done, every SMS out, one "received" SMS each, delivered and registered with a letter
+    done, no file of an unrecorded request left to delete, every SMS out, one "received" SMS each, delivered and registered with a letter
     number. (Within `tally`'s one snapshot a done receipt step implies its receipt; the
     receipts are checked all the same, as README's fault suite promises.)"""
     return (
         figures["lost"] == 0
         and figures["receipts"] >= figures["accepted"]
         and figures["steps_not_done"] == 0
+        and figures["files_left_to_delete"] == 0
         and figures["sms_not_sent"] == 0
         and figures["received_sms"]["requests_with_none"] == 0
         and figures["deliveries"]["accepted_not_delivered"] == 0

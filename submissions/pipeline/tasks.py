@@ -32,7 +32,11 @@ def pipeline_wake_task(submission_id: int) -> int:
 
 @shared_task(name="submissions.pipeline_sweep", ignore_result=True)
 def pipeline_sweep_task() -> int:
-    return pipeline_sweep()
+    from ..services import undeleted_files_delete  # services imports the pipeline
+
+    sent = pipeline_sweep()
+    undeleted_files_delete()
+    return sent
 
 
 def pipeline_step_publish(step_id: int) -> None:

@@ -49,3 +49,43 @@ def test_a_recorded_request_keeps_its_files(service):
     new = stored_files() - before
     assert len(new) == 2
     assert {Path(item.file.path) for item in submission.files.all()} == new
+
+
+class StoreDown(Exception):
+    pass
+
+
+def test_a_file_the_rollback_cannot_delete_is_deleted_by_the_sweep_once_the_store_answers(
+    service, monkeypatch
+):
+    from django.core.files.storage import FileSystemStorage
+
+    from submissions.models import UndeletedFile
+    from submissions.pipeline.tasks import pipeline_sweep_task
+
+    before = stored_files()
+
+    def database_gone(**kwargs):
+        raise OperationalError("the connection was lost")
+
+    def store_down(self, name):
+        raise StoreDown("the store does not answer")
+
+    monkeypatch.setattr("submissions.services.pipeline_start", database_gone)
+    with monkeypatch.context() as outage:
+        outage.setattr(FileSystemStorage, "delete", store_down)
+        with pytest.raises(OperationalError):
+            submission_make(service, answers=DEED, uploads=uploads())
+        left = stored_files() - before
+        assert len(left) == 2  # written, and the delete failed
+        noted = UndeletedFile.objects.all()
+        assert {Path(settings.PRIVATE_MEDIA_ROOT) / item.name for item in noted} == left
+        assert all("StoreDown" in item.last_error for item in noted)
+        # The store still down: the sweep keeps both and counts the try.
+        pipeline_sweep_task()
+        assert stored_files() - before == left
+        assert sorted(UndeletedFile.objects.values_list("attempts", flat=True)) == [0, 1]
+    # The store answers again: the next sweep deletes them and forgets them.
+    pipeline_sweep_task()
+    assert stored_files() == before
+    assert not UndeletedFile.objects.exists()
