@@ -129,24 +129,67 @@ def rate_limit_take(*, scope: str, identity: str, limit: int, window_seconds: in
     return rate_limit_wait(scope=scope, identity=identity, window_seconds=window_seconds)
 
 
+@_open_when_the_cache_is_down(0)
 def rate_limits_take(*limits: tuple[str, str | None, int], window_seconds: int) -> int:
     """Count one attempt against each `(scope, identity, limit)` (one whose identity is
-    None is skipped): 0 while all are within their limits, else the longest wait."""
-    return max(
-        (
-            rate_limit_take(
-                scope=scope, identity=identity, limit=limit, window_seconds=window_seconds
-            )
-            for scope, identity, limit in limits
-            if identity is not None
-        ),
-        default=0,
-    )
+    None is skipped): 0 while all are within their limits, else the longest wait.
+
+    In fewer cache round trips than one `rate_limit_take` per limit: every request of a
+    citizen counts two or more limits, and with Redis each call of Django's cache costs
+    about 0.2 ms of CPU (Django builds a new redis-py client for each). One `get_many`
+    tells which windows are open, so an open one is counted with one `incr` (not a
+    refused `add` and an `incr`), and the starts of new windows are noted in one
+    `set_many`: with two limits, 3 calls instead of 4 when both windows are open, 4 as
+    before when both are new, 4 instead of 5 or more for a refused attempt. Measured in
+    one process on the submission limits (two open windows, interleaved rounds): 0.69 ms
+    of CPU and 1.96 ms of wall time a request before, 0.55 and 1.48 ms after.
+    """
+    counted = [
+        (_key(scope, identity), limit) for scope, identity, limit in limits if identity is not None
+    ]
+    if not counted:
+        return 0
+    open_windows = cache.get_many([key for key, _limit in counted])
+    started: dict[str, float] = {}
+    refused: list[str] = []
+    for key, limit in counted:
+        count = _count_once(key, window_seconds=window_seconds, is_open=key in open_windows)
+        if count is None:
+            started[f"{key}:started"] = time.time()
+        elif count > limit:
+            refused.append(f"{key}:started")
+    if started:
+        cache.set_many(started, timeout=window_seconds)
+    if not refused:
+        return 0
+    # Read after counting, so a window that ended and began again meanwhile is timed right.
+    starts = cache.get_many(refused)
+    return max(_wait(starts.get(key), window_seconds) for key in refused)
+
+
+def _count_once(key: str, *, window_seconds: int, is_open: bool) -> int | None:
+    """The count at `key` after one more attempt, or None when the attempt opened a new
+    window (its count is then 1). As `_count`: a window that ends between the calls is
+    begun again, and an attempt that finds neither is let through (counted as 1)."""
+    if is_open:
+        try:
+            return cache.incr(key)
+        except ValueError:  # the window ended since get_many
+            pass
+    if cache.add(key, 1, timeout=window_seconds):
+        return None
+    try:
+        return cache.incr(key)  # another attempt opened it meanwhile
+    except ValueError:
+        return 1
 
 
 def rate_limit_wait(*, scope: str, identity: str, window_seconds: int) -> int:
     """Seconds until the identity's window ends (the whole window when it is not known)."""
-    started = cache.get(_started_key(scope, identity))
+    return _wait(cache.get(_started_key(scope, identity)), window_seconds)
+
+
+def _wait(started: float | None, window_seconds: int) -> int:
     if started is None:
         return window_seconds
     return max(1, math.ceil(started + window_seconds - time.time()))
