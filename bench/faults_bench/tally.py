@@ -138,9 +138,10 @@ def _open_work() -> dict:
 
 def settled(figures: dict) -> bool:
     """Nothing left to do: every accepted request stored with its receipt, every step
-    done, no file of an unrecorded request left to delete, every SMS out, one "received" SMS each, delivered and registered with a letter
-    number. (Within `tally`'s one snapshot a done receipt step implies its receipt; the
-    receipts are checked all the same, as README's fault suite promises.)"""
+    done, no file of an unrecorded request left to delete, every SMS out, one "received"
+    SMS each, delivered and registered with a letter number. (Within `tally`'s one
+    snapshot a done receipt step implies its receipt; the receipts are checked all the
+    same, as README's fault suite promises.)"""
     return (
         figures["lost"] == 0
         and figures["receipts"] >= figures["accepted"]
