@@ -17,15 +17,15 @@ pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_every_migration_applies_to_the_embedded_sqlite_database(tmp_path):
-    database = tmp_path / "db.sqlite3"
+def manage(database: Path, *args: str) -> subprocess.CompletedProcess:
+    """`manage.py <args>` with `make run`'s settings on the SQLite file `database`."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms_site.settings.dev",
         "DATABASE_URL": f"sqlite:///{database}",
     }
-    migrated = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -33,6 +33,11 @@ def test_every_migration_applies_to_the_embedded_sqlite_database(tmp_path):
         timeout=1200,
         check=False,
     )
+
+
+def test_every_migration_applies_to_the_embedded_sqlite_database(tmp_path):
+    database = tmp_path / "db.sqlite3"
+    migrated = manage(database, "migrate", "--noinput")
     assert migrated.returncode == 0, migrated.stderr[-3000:]
     with sqlite3.connect(database) as connection:
         indexes = {
@@ -48,13 +53,5 @@ def test_every_migration_applies_to_the_embedded_sqlite_database(tmp_path):
         "submission_service_created",
         "submission_open_created",
     } <= indexes
-    pending = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--check"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    pending = manage(database, "migrate", "--check")
     assert pending.returncode == 0, pending.stdout[-2000:]
