@@ -183,16 +183,18 @@ _MULTIPLY = (
     (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
     (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
 )
-_PERMUTE = (
-    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-    (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
-    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
-    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
-    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
-    (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
-    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
-    (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
-)
+
+
+def _permutation_powers(permutation: tuple[int, ...], count: int) -> tuple[tuple[int, ...], ...]:
+    """The first `count` powers of a permutation of the digits: row i applies it i times."""
+    rows = [tuple(range(10))]
+    while len(rows) < count:
+        rows.append(tuple(permutation[digit] for digit in rows[-1]))
+    return tuple(rows)
+
+
+# Verhoeff's permutation, applied i times to the digit at position i (mod 8).
+_PERMUTE = _permutation_powers((1, 5, 7, 6, 2, 8, 3, 0, 9, 4), 8)
 _INVERSE = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
 
 

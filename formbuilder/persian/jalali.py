@@ -16,34 +16,9 @@ from .text import (
     to_persian_digits,
 )
 
-PERSIAN_MONTHS = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
-ENGLISH_MONTHS = (
-    "Farvardin",
-    "Ordibehesht",
-    "Khordad",
-    "Tir",
-    "Mordad",
-    "Shahrivar",
-    "Mehr",
-    "Aban",
-    "Azar",
-    "Dey",
-    "Bahman",
-    "Esfand",
-)
+# The month names, Farvardin first, as jdatetime spells them.
+PERSIAN_MONTHS = tuple(jdatetime.date.j_months_fa)
+ENGLISH_MONTHS = tuple(jdatetime.date.j_months_en)
 
 
 def to_jalali(value: datetime.date | datetime.datetime) -> jdatetime.date | jdatetime.datetime:
