@@ -12,6 +12,15 @@ import re
 
 from .text import code_digits
 
+
+def _digits_matching(raw: str, pattern: str) -> str | None:
+    """The ASCII digits typed in `raw` when they match `pattern` whole, else None."""
+    digits = code_digits(raw)
+    if digits is None or not re.fullmatch(pattern, digits):
+        return None
+    return digits
+
+
 # -- National ID (کد ملی) ---------------------------------------------------------
 
 
@@ -34,10 +43,8 @@ def national_id_is_valid(digits: str) -> bool:
 def national_id_normalise(raw: str) -> str | None:
     """Ten digits (8 or 9 are left-padded with zeros, as printed IDs drop them), or
     None when the text is not 8–10 digits. The checksum is not checked here."""
-    digits = code_digits(raw)
-    if digits is None or not re.fullmatch(r"[0-9]{8,10}", digits):
-        return None
-    return digits.zfill(10)
+    digits = _digits_matching(raw, r"[0-9]{8,10}")
+    return None if digits is None else digits.zfill(10)
 
 
 # -- Mobile and postal code -------------------------------------------------------
@@ -57,10 +64,7 @@ def mobile_normalise(raw: str) -> str | None:
 
 def postal_code_normalise(raw: str) -> str | None:
     """A postal code as ten ASCII digits (spaces and dashes removed), or None."""
-    digits = code_digits(raw)
-    if digits is None or not re.fullmatch(r"[0-9]{10}", digits):
-        return None
-    return digits
+    return _digits_matching(raw, r"[0-9]{10}")
 
 
 def postal_code_is_valid(digits: str) -> bool:
@@ -109,10 +113,7 @@ def legal_id_is_valid(digits: str) -> bool:
 def legal_id_normalise(raw: str) -> str | None:
     """Eleven ASCII digits, or None when the text is not 11 digits (the check digit is
     not checked here)."""
-    digits = code_digits(raw)
-    if digits is None or not re.fullmatch(r"[0-9]{11}", digits):
-        return None
-    return digits
+    return _digits_matching(raw, r"[0-9]{11}")
 
 
 # -- IBAN (شبا) and bank card number ----------------------------------------------
@@ -148,10 +149,7 @@ def iban_is_valid(iban: str) -> bool:
 
 def card_number_normalise(raw: str) -> str | None:
     """A bank card number as 16 ASCII digits, or None when it is not 16 digits."""
-    digits = code_digits(raw)
-    if digits is None or not re.fullmatch(r"[0-9]{16}", digits):
-        return None
-    return digits
+    return _digits_matching(raw, r"[0-9]{16}")
 
 
 def luhn_is_valid(digits: str) -> bool:
