@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -24,6 +24,7 @@ from .options import option_int
 from .registry import registry
 from .text import (
     SCALARS,
+    count_error,
     field_kwargs,
     field_name,
     local_digits,
@@ -92,6 +93,12 @@ class MultipleChoicesField(forms.MultipleChoiceField):
     default_error_messages = {
         "invalid_choice": _("Choose only from the listed options."),
         "invalid_list": _("Choose the options as a list."),
+        "min_choices": ngettext_lazy(
+            "Choose at least %(count)s option.", "Choose at least %(count)s options.", "count"
+        ),
+        "max_choices": ngettext_lazy(
+            "Choose at most %(count)s option.", "Choose at most %(count)s options.", "count"
+        ),
     }
 
     def __init__(self, *, lookup: ChoiceLookup, min_choices=None, max_choices=None, **kwargs):
@@ -119,25 +126,9 @@ class MultipleChoicesField(forms.MultipleChoiceField):
             raise ValidationError(self.error_messages["required"], code="required")
         count = len(value)
         if count and self.min_choices is not None and count < self.min_choices:
-            raise ValidationError(
-                ngettext(
-                    "Choose at least %(count)s option.",
-                    "Choose at least %(count)s options.",
-                    self.min_choices,
-                )
-                % {"count": local_digits(self.min_choices)},
-                code="min_choices",
-            )
+            raise count_error(self.error_messages, "min_choices", count=self.min_choices)
         if self.max_choices is not None and count > self.max_choices:
-            raise ValidationError(
-                ngettext(
-                    "Choose at most %(count)s option.",
-                    "Choose at most %(count)s options.",
-                    self.max_choices,
-                )
-                % {"count": local_digits(self.max_choices)},
-                code="max_choices",
-            )
+            raise count_error(self.error_messages, "max_choices", count=self.max_choices)
 
 
 EMPTY_OPTION = {"label": "", "label_en": "", "value": ""}

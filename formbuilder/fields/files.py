@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.widgets import FILE_INPUT_CONTRADICTION
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -23,7 +23,15 @@ from ..widgets import FileUploadInput, MultipleFileUploadInput
 from .base import FieldType
 from .options import json_number, option_int, option_number
 from .registry import registry
-from .text import field_kwargs, field_name, local_digits, local_list, local_number, spec_rules
+from .text import (
+    count_error,
+    field_kwargs,
+    field_name,
+    local_digits,
+    local_list,
+    local_number,
+    spec_rules,
+)
 
 
 class FileKind(NamedTuple):
@@ -78,6 +86,9 @@ class UploadField(forms.FileField):
     default_error_messages = {
         "invalid": _("No file was received. Choose the file again."),
         "one_file": _("Attach only one file here."),
+        "max_files": ngettext_lazy(
+            "Attach at most %(count)s file.", "Attach at most %(count)s files.", "count"
+        ),
     }
 
     def __init__(self, *, kinds, max_size_mb, multiple=False, max_files=1, **kwargs):
@@ -105,15 +116,7 @@ class UploadField(forms.FileField):
         if not self.multiple and len(files) > 1:
             raise ValidationError(self.error_messages["one_file"], code="one_file")
         if len(files) > self.max_files:
-            raise ValidationError(
-                ngettext(
-                    "Attach at most %(count)s file.",
-                    "Attach at most %(count)s files.",
-                    self.max_files,
-                )
-                % {"count": local_digits(self.max_files)},
-                code="max_files",
-            )
+            raise count_error(self.error_messages, "max_files", count=self.max_files)
         errors = []
         for uploaded in files:
             try:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..admin_numbers import DecimalBlock, IntegerBlock
@@ -23,6 +23,7 @@ from .options import json_number, option_int, option_number
 from .registry import registry
 from .text import (
     SCALARS,
+    count_error,
     field_kwargs,
     field_name,
     local_digits,
@@ -44,6 +45,11 @@ class NumberField(forms.Field):
     default_error_messages = {
         "invalid": _("Enter a number, for example 1250."),
         "invalid_integer": _("Enter a whole number, without decimals."),
+        "decimal_places": ngettext_lazy(
+            "Enter at most %(count)s digit after the decimal point.",
+            "Enter at most %(count)s digits after the decimal point.",
+            "count",
+        ),
     }
 
     def __init__(self, *, min_value=None, max_value=None, decimal_places=None, **kwargs):
@@ -74,15 +80,7 @@ class NumberField(forms.Field):
             quantum = Decimal(1).scaleb(-self.decimal_places)
             rounded = number.quantize(quantum)
             if rounded != number:
-                raise ValidationError(
-                    ngettext(
-                        "Enter at most %(count)s digit after the decimal point.",
-                        "Enter at most %(count)s digits after the decimal point.",
-                        self.decimal_places,
-                    )
-                    % {"count": local_digits(self.decimal_places)},
-                    code="decimal_places",
-                )
+                raise count_error(self.error_messages, "decimal_places", count=self.decimal_places)
             return abs(rounded) if rounded == 0 else rounded  # never "-0.00"
 
     def validate(self, value):

@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -47,6 +47,12 @@ def spec_rules(spec: FieldSpec) -> dict[str, Any]:
 def local_digits(value: Any) -> str:
     """Persian digits when Persian is active."""
     return to_persian_digits(value) if persian_active() else str(value)
+
+
+def count_error(messages: dict[str, Any], code: str, **numbers: int) -> ValidationError:
+    """The error `messages[code]`, a plural message (`ngettext_lazy(..., "<key>")`) filled
+    with `numbers`, in the active language's digits."""
+    return ValidationError(local_digits(messages[code] % numbers), code=code)
 
 
 def local_number(value: Any) -> str:
@@ -112,6 +118,19 @@ class TextRulesValidator:
     """Length limits, then the editor's pattern (only on text within the limits, so a
     long answer never meets a slow pattern)."""
 
+    messages = {
+        "max_length": ngettext_lazy(
+            "Enter at most %(limit)s character (you entered %(count)s).",
+            "Enter at most %(limit)s characters (you entered %(count)s).",
+            "limit",
+        ),
+        "min_length": ngettext_lazy(
+            "Enter at least %(limit)s character (you entered %(count)s).",
+            "Enter at least %(limit)s characters (you entered %(count)s).",
+            "limit",
+        ),
+    }
+
     def __init__(self, *, min_length=None, max_length=None, pattern=None, pattern_message=""):
         self.min_length = min_length
         self.max_length = max_length
@@ -121,25 +140,9 @@ class TextRulesValidator:
     def __call__(self, value: str) -> None:
         length = len(value)
         if self.max_length is not None and length > self.max_length:
-            raise ValidationError(
-                ngettext(
-                    "Enter at most %(limit)s character (you entered %(count)s).",
-                    "Enter at most %(limit)s characters (you entered %(count)s).",
-                    self.max_length,
-                )
-                % {"limit": local_digits(self.max_length), "count": local_digits(length)},
-                code="max_length",
-            )
+            raise count_error(self.messages, "max_length", limit=self.max_length, count=length)
         if self.min_length is not None and length < self.min_length:
-            raise ValidationError(
-                ngettext(
-                    "Enter at least %(limit)s character (you entered %(count)s).",
-                    "Enter at least %(limit)s characters (you entered %(count)s).",
-                    self.min_length,
-                )
-                % {"limit": local_digits(self.min_length), "count": local_digits(length)},
-                code="min_length",
-            )
+            raise count_error(self.messages, "min_length", limit=self.min_length, count=length)
         if self.pattern is not None and not self.pattern.fullmatch(value):
             raise ValidationError(
                 local_digits(self.pattern_message)  # an editor's text, shown as read
@@ -181,6 +184,38 @@ def length_blocks(default_max: int) -> list[tuple[str, blocks.Block]]:
     ]
 
 
+def pattern_blocks() -> list[tuple[str, blocks.Block]]:
+    """The editor's pattern for a one-line answer, and the message shown when it fails."""
+    return [
+        (
+            "pattern",
+            blocks.CharBlock(
+                label=_("Pattern"),
+                required=False,
+                max_length=500,
+                help_text=_(
+                    "Optional: a regular expression the whole answer must match, "
+                    "e.g. [0-9]{5}. Persian digits in answers count as Latin digits."
+                ),
+            ),
+        ),
+        (
+            "pattern_message",
+            blocks.CharBlock(
+                label=_("Message when the pattern does not match"),
+                required=False,
+                max_length=255,
+                help_text=_("Tell the citizen what to enter, e.g. “Enter five digits.”"),
+            ),
+        ),
+    ]
+
+
+def _text(value: Any) -> str | None:
+    """An editor's text option, stripped; None when empty."""
+    return str(value or "").strip() or None
+
+
 def set_options(options: dict[str, Any], names: tuple[str, ...], convert=option_int) -> dict:
     """The named options the editor set, converted; unset and invalid ones left out."""
     result = {}
@@ -204,37 +239,14 @@ class TextFieldType(FieldType):
     multiline = False
 
     def option_blocks(self):
-        return [
-            *length_blocks(self.default_max_length),
-            (
-                "pattern",
-                blocks.CharBlock(
-                    label=_("Pattern"),
-                    required=False,
-                    max_length=500,
-                    help_text=_(
-                        "Optional: a regular expression the whole answer must match, "
-                        "e.g. [0-9]{5}. Persian digits in answers count as Latin digits."
-                    ),
-                ),
-            ),
-            (
-                "pattern_message",
-                blocks.CharBlock(
-                    label=_("Message when the pattern does not match"),
-                    required=False,
-                    max_length=255,
-                    help_text=_("Tell the citizen what to enter, e.g. “Enter five digits.”"),
-                ),
-            ),
-        ]
+        lengths = length_blocks(self.default_max_length)
+        # A pattern is for one line of text: a multi-line answer has none (see form_field).
+        return lengths if self.multiline else [*lengths, *pattern_blocks()]
 
     def validation(self, options):
         rules = set_options(options, ("min_length", "max_length"))
-        for name in ("pattern", "pattern_message"):
-            value = str(options.get(name) or "").strip()
-            if value:
-                rules[name] = value
+        if not self.multiline:
+            rules.update(set_options(options, ("pattern", "pattern_message"), convert=_text))
         return rules
 
     def problems(self, spec):
@@ -296,12 +308,6 @@ class TextareaFieldType(TextFieldType):
     icon = "pilcrow"
     default_max_length = 2000
     multiline = True
-
-    def option_blocks(self):
-        return length_blocks(self.default_max_length)
-
-    def validation(self, options):
-        return set_options(options, ("min_length", "max_length"))
 
 
 class NormalisedEmailField(forms.EmailField):
