@@ -8,6 +8,8 @@ start, which the `direction` attribute turns into the correct edge. Each chart i
 it, the accessible form of the figure.
 """
 
+from dataclasses import dataclass
+
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
@@ -25,20 +27,33 @@ LINE_MARGIN = 40  # above and below the plot, for values and month names
 LINE_STEP_MIN = 56  # inline space per point: wider charts scroll
 
 
+@dataclass(frozen=True)
+class ChartData:
+    """What a chart draws: per point a label, a value and the value as shown."""
+
+    title: str
+    labels: list[str]
+    values: list[float]
+    value_labels: list[str]
+    maximum: float | None = None  # the scale's top; None: the largest value
+
+    @property
+    def scale_max(self) -> float:
+        """The value a full bar, or the top of the plot, stands for."""
+        return self.maximum or max(self.values, default=0) or 1
+
+
 def table_chart(table: ReportTable, *, chart_id: str) -> SafeString:
     """The chart of a report table: its first column labels, `chart_column` values."""
-    labels = [row[0] for row in table.display_rows]
-    values = [row[table.chart_column] or 0 for row in table.rows]
-    value_labels = [row[table.chart_column] for row in table.display_rows]
-    draw = line_chart if table.chart == LINE else bar_chart
-    return draw(
+    data = ChartData(
         title=table.title,
-        labels=labels,
-        values=values,
-        value_labels=value_labels,
+        labels=[row[0] for row in table.display_rows],
+        values=[row[table.chart_column] or 0 for row in table.rows],
+        value_labels=[row[table.chart_column] for row in table.display_rows],
         maximum=table.chart_max,
-        chart_id=chart_id,
     )
+    draw = line_chart if table.chart == LINE else bar_chart
+    return draw(data, chart_id=chart_id)
 
 
 def _svg(*, chart_id: str, title: str, width: float, height: float, body: str) -> SafeString:
@@ -74,23 +89,15 @@ def _cut(label: str) -> str:
     return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
 
 
-def bar_chart(
-    *,
-    title: str,
-    labels: list[str],
-    values: list[float],
-    value_labels: list[str],
-    maximum: float | None = None,
-    chart_id: str,
-) -> SafeString:
+def bar_chart(data: ChartData, *, chart_id: str) -> SafeString:
     """Horizontal bars, one per label: long Persian names stay readable."""
-    height = max(len(values), 1) * BAR_ROW + 10
-    scale_max = maximum or max(values, default=0) or 1
+    height = max(len(data.values), 1) * BAR_ROW + 10
     room = WIDTH - LABEL_SPACE - VALUE_SPACE
     rows = []
-    for index, (label, value, shown) in enumerate(zip(labels, values, value_labels, strict=True)):
+    points = zip(data.labels, data.values, data.value_labels, strict=True)
+    for index, (label, value, shown) in enumerate(points):
         top = 5 + index * BAR_ROW
-        length = room * min(value / scale_max, 1)
+        length = room * min(value / data.scale_max, 1)
         baseline = top + BAR_ROW / 2 + 5
         rows.append(
             format_html(
@@ -120,29 +127,20 @@ def bar_chart(
         _n(height),
     )
     return _svg(
-        chart_id=chart_id, title=title, width=WIDTH, height=height, body=axis + "".join(rows)
+        chart_id=chart_id, title=data.title, width=WIDTH, height=height, body=axis + "".join(rows)
     )
 
 
-def line_chart(
-    *,
-    title: str,
-    labels: list[str],
-    values: list[float],
-    value_labels: list[str],
-    maximum: float | None = None,
-    chart_id: str,
-) -> SafeString:
+def line_chart(data: ChartData, *, chart_id: str) -> SafeString:
     """A line through the values in order (months): time runs in the reading direction."""
-    count = max(len(values), 1)
+    count = max(len(data.values), 1)
     step = max(LINE_STEP_MIN, (WIDTH - 40) / count)
     width = step * count + 40
-    scale_max = maximum or max(values, default=0) or 1
     plot = LINE_HEIGHT - 2 * LINE_MARGIN
     points = []
-    for index, value in enumerate(values):
+    for index, value in enumerate(data.values):
         x = _x(20 + step * (index + 0.5), width)
-        y = LINE_MARGIN + plot * (1 - min(value / scale_max, 1))
+        y = LINE_MARGIN + plot * (1 - min(value / data.scale_max, 1))
         points.append((x, y))
     line = format_html(
         '<polyline class="statistics-chart__line" points="{}"/>',
@@ -154,10 +152,10 @@ def line_chart(
         _n(LINE_MARGIN + plot),
         _n(LINE_MARGIN + plot),
     )
-    marks = _line_marks(points, labels, value_labels)
+    marks = _line_marks(points, data.labels, data.value_labels)
     return _svg(
         chart_id=chart_id,
-        title=title,
+        title=data.title,
         width=width,
         height=LINE_HEIGHT,
         body=baseline + line + marks,
