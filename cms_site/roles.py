@@ -21,6 +21,19 @@ ROLES = (EDITORS, STAFF, MANAGERS, ADMINISTRATORS)
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
+# Appointments: opening hours, capacity and their exceptions; editors and administrators
+# keep them.
+SCHEDULE_PERMISSIONS = [
+    "appointments.view_openingschedule",
+    "appointments.add_openingschedule",
+    "appointments.change_openingschedule",
+    "appointments.delete_openingschedule",
+    "appointments.view_scheduleexception",
+    "appointments.add_scheduleexception",
+    "appointments.change_scheduleexception",
+    "appointments.delete_scheduleexception",
+]
+
 # Model-wide permissions: group name → ["app_label.codename", ...].
 GROUP_PERMISSIONS: dict[str, list[str]] = {
     EDITORS: [
@@ -48,15 +61,7 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "catalog.add_holiday",
         "catalog.change_holiday",
         "catalog.delete_holiday",
-        # Appointments: opening hours, capacity and their exceptions.
-        "appointments.view_openingschedule",
-        "appointments.add_openingschedule",
-        "appointments.change_openingschedule",
-        "appointments.delete_openingschedule",
-        "appointments.view_scheduleexception",
-        "appointments.add_scheduleexception",
-        "appointments.change_scheduleexception",
-        "appointments.delete_scheduleexception",
+        *SCHEDULE_PERMISSIONS,
     ],
     STAFF: [
         ACCESS_ADMIN,
@@ -134,14 +139,7 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "routing.change_automationendpoint",
         "khedmat_audit.view_audit",
         "khedmat_statistics.view_statistics",
-        "appointments.view_openingschedule",
-        "appointments.add_openingschedule",
-        "appointments.change_openingschedule",
-        "appointments.delete_openingschedule",
-        "appointments.view_scheduleexception",
-        "appointments.add_scheduleexception",
-        "appointments.change_scheduleexception",
-        "appointments.delete_scheduleexception",
+        *SCHEDULE_PERMISSIONS,
         "appointments.view_booking",
         "appointments.change_booking",
     ],
