@@ -183,29 +183,7 @@ MEDIA_URL = "/media/"
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 # Every file goes through one of these (cms_site/settings/storage.py): local folders here,
 # S3-compatible object storage for all but static files when AWS_STORAGE_BUCKET_NAME is set.
-STORAGES = {
-    # The image library and documents editors publish.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    # Files of sent requests and the PDF receipts (submissions/models.py): served only by
-    # views that check access.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    },
-    # Files of applications not sent yet (formbuilder/wizard.py), under random names: private
-    # like the submitted ones. Another backend may replace it; never a public one.
-    "wizard_uploads": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "wizard-uploads"},
-    },
-    # Files of saved drafts ("save and continue later", submissions/drafts.py), under random
-    # names, kept until the draft is sent or expires. Private, like the two above.
-    "drafts": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "drafts"},
-    },
-}
+STORAGES = storage.local_storages(PRIVATE_MEDIA_ROOT)
 PRIVATE_STORAGE_ALIASES = storage.PRIVATE_STORAGE_ALIASES
 # Saving a draft (submissions/drafts.py) sends an SMS: saves per mobile number and per
 # address in the window. The drafts' lifetime is in pipeline.py, with beat's other sweeps.

@@ -8,6 +8,7 @@ reached only through the app's views, which check who asks (README, "Files").
 """
 
 import os
+from pathlib import Path
 
 from .env import env_bool
 
@@ -26,6 +27,33 @@ PRIVATE_LINK_SECONDS = 300
 MEDIA_LINK_SECONDS = 24 * 60 * 60
 S3_CONNECT_TIMEOUT_SECONDS = 5
 S3_READ_TIMEOUT_SECONDS = 30
+
+
+def local_storages(private_root: str | Path) -> dict:
+    """STORAGES in local folders, the private entries under `private_root`."""
+    return {
+        # The image library and documents editors publish.
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        # Files of sent requests and the PDF receipts (submissions/models.py): served only by
+        # views that check access.
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": private_root},
+        },
+        # Files of applications not sent yet (formbuilder/wizard.py), under random names:
+        # private like the submitted ones. Another backend may replace it; never a public one.
+        "wizard_uploads": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": Path(private_root) / "wizard-uploads"},
+        },
+        # Files of saved drafts ("save and continue later", submissions/drafts.py), under
+        # random names, kept until the draft is sent or expires. Private, like the two above.
+        "drafts": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": Path(private_root) / "drafts"},
+        },
+    }
 
 
 def s3_location(alias: str) -> str:

@@ -2,7 +2,6 @@
 
 import os
 import tempfile
-from pathlib import Path
 
 import dj_database_url
 
@@ -22,22 +21,7 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="khedmat-te
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT") or tempfile.mkdtemp(
     prefix="khedmat-test-private-"
 )
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    },
-    "wizard_uploads": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": Path(PRIVATE_MEDIA_ROOT) / "wizard-uploads"},
-    },
-    "drafts": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": Path(PRIVATE_MEDIA_ROOT) / "drafts"},
-    },
-}
+STORAGES = storage.local_storages(PRIVATE_MEDIA_ROOT)
 # AWS_STORAGE_BUCKET_NAME runs the suite with its files in that bucket, as production would.
 STORAGES = storage.storages_configure(STORAGES, max_memory_size=FILE_UPLOAD_MAX_MEMORY_SIZE)
 WAGTAILADMIN_BASE_URL = "http://testserver"
