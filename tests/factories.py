@@ -214,6 +214,11 @@ def choices(*pairs):
     return [{"value": value, "label": label} for value, label in pairs]
 
 
+def applicant_type(*options):
+    """«نوع متقاضی», a radio keyed `applicant_type` offering `options` as (value, label) pairs."""
+    return field("radio", "نوع متقاضی", "applicant_type", choices=choices(*options))
+
+
 def company_rule_draft(*options, condition, title: str = "مشخصات متقاضی"):
     """The form designer's condition case, as an unpublished form of one step: the mobile,
     «نوع متقاضی» (a radio keyed `applicant_type`) offering `options` as (value, label)
@@ -221,32 +226,41 @@ def company_rule_draft(*options, condition, title: str = "مشخصات متقا�
     step = form_step(
         title,
         field("mobile", "شماره همراه", "mobile"),
-        field("radio", "نوع متقاضی", "applicant_type", choices=choices(*options)),
+        applicant_type(*options),
         field("text", "نام شرکت", "company", condition=condition),
     )
     return ServiceFormFactory(publish=False, steps=[step])
 
 
+def mobile_step_form(*fields, publish: bool = True):
+    """A form of one step («گام») asking the mobile first, then `fields`; published unless
+    `publish=False`."""
+    step = form_step("گام", field("mobile", "شماره همراه", "mobile"), *fields)
+    return ServiceFormFactory(publish=publish, steps=[step])
+
+
+def applicant_step(*options, company_question):
+    """The applicant's step both demo forms open with: name, mobile, national ID,
+    «نوع متقاضی» offering `options` as (value, label) pairs, then `company_question` (a
+    `field`'s type, label and key) asked only when the last option is chosen."""
+    company_value = options[-1][0]
+    return form_step(
+        "مشخصات متقاضی",
+        field("text", "نام و نام خانوادگی", "full_name"),
+        field("mobile", "شماره همراه", "mobile"),
+        field("national_id", "کد ملی", "national_id"),
+        applicant_type(*options),
+        field(*company_question, condition=("all", [("applicant_type", "equals", company_value)])),
+    )
+
+
 def applicant_steps():
     """A two-step form with a condition and a file, used across the tests."""
     return [
-        form_step(
-            "مشخصات متقاضی",
-            field("text", "نام و نام خانوادگی", "full_name"),
-            field("mobile", "شماره همراه", "mobile"),
-            field("national_id", "کد ملی", "national_id"),
-            field(
-                "radio",
-                "نوع متقاضی",
-                "applicant_type",
-                choices=choices(("person", "شخص حقیقی"), ("company", "شخص حقوقی")),
-            ),
-            field(
-                "text",
-                "نام شرکت",
-                "company_name",
-                condition=("all", [("applicant_type", "equals", "company")]),
-            ),
+        applicant_step(
+            ("person", "شخص حقیقی"),
+            ("company", "شخص حقوقی"),
+            company_question=("text", "نام شرکت", "company_name"),
         ),
         form_step(
             "مشخصات ملک",
@@ -262,23 +276,10 @@ def applicant_steps():
 def sign_permit_steps():
     """The issue's 8-question sign-permit form, in two steps (the form designer's tests)."""
     return [
-        form_step(
-            "مشخصات متقاضی",
-            field("text", "نام و نام خانوادگی", "full_name"),
-            field("national_id", "کد ملی", "national_id"),
-            field("mobile", "شماره همراه", "mobile"),
-            field(
-                "radio",
-                "نوع متقاضی",
-                "applicant_type",
-                choices=choices(("real", "حقیقی"), ("legal", "حقوقی")),
-            ),
-            field(
-                "legal_id",
-                "شناسه ملی شرکت",
-                "company_id",
-                condition=("all", [("applicant_type", "equals", "legal")]),
-            ),
+        applicant_step(
+            ("real", "حقیقی"),
+            ("legal", "حقوقی"),
+            company_question=("legal_id", "شناسه ملی شرکت", "company_id"),
         ),
         form_step(
             "مشخصات تابلو",

@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from formbuilder.models import FormVersion, ServiceForm
 from formbuilder.schema import schema_build, schema_check, schema_problems
-from tests.factories import ServiceFormFactory, choices, field, form_step
+from tests.factories import ServiceFormFactory, choices, field, form_step, mobile_step_form
 from tests.formbuilder.test_admin import ADD, listblock, question
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +22,7 @@ APPLICANT_TYPE = field(
 
 
 def check(*fields):
-    form = ServiceFormFactory(
-        steps=[form_step("گام", field("mobile", "شماره همراه", "mobile"), *fields)], publish=False
-    )
+    form = mobile_step_form(*fields, publish=False)
     return schema_check(schema_build(form.steps, version=1))
 
 
@@ -76,15 +74,9 @@ def test_a_typed_value_goes_through_the_targets_own_validation(target, value, re
 
 
 def test_typed_values_are_stored_as_the_target_stores_its_answers():
-    form = ServiceFormFactory(
-        steps=[
-            form_step(
-                "گام",
-                field("mobile", "شماره همراه", "mobile"),
-                field("jalali_date", "تاریخ پروانه", "permit_date"),
-                company_id(("permit_date", "less_than", "۱۴۰۳/۰۱/۰۱")),
-            )
-        ]
+    form = mobile_step_form(
+        field("jalali_date", "تاریخ پروانه", "permit_date"),
+        company_id(("permit_date", "less_than", "۱۴۰۳/۰۱/۰۱")),
     )
     rule = form.versions.get().schema["steps"][0]["fields"][2]["condition"]
     assert rule == {"field": "permit_date", "operator": "less_than", "value": "2024-03-20"}
@@ -96,16 +88,7 @@ def test_greater_than_is_refused_on_a_question_that_is_not_a_number():
 
 
 def test_the_same_question_text_twice_is_a_warning_not_an_error():
-    form = ServiceFormFactory(
-        steps=[
-            form_step(
-                "گام",
-                field("mobile", "شماره همراه", "mobile"),
-                field("text", "نام", "first"),
-                field("text", " نام ", "second"),
-            )
-        ]
-    )
+    form = mobile_step_form(field("text", "نام", "first"), field("text", " نام ", "second"))
     assert form.versions.exists()  # published
     found = schema_check(schema_build(form.steps, version=1))
     assert [(p.warning, p.field, p.part) for p in found] == [(True, 2, ("label",))]
@@ -213,10 +196,7 @@ def test_the_checklist_lists_what_stops_a_saved_draft(admin_client):
 
 
 def test_the_checklist_warns_of_questions_without_english_text(admin_client):
-    form = ServiceFormFactory(
-        publish=False,
-        steps=[form_step("گام", field("mobile", "شماره همراه", "mobile"))],
-    )
+    form = mobile_step_form(publish=False)
     response = admin_client.get(f"/admin/snippets/formbuilder/serviceform/edit/{form.pk}/")
     checklist = response.content.decode().split("data-form-checklist-items")[1].split("</ul>")[0]
     # A warning, naming the question by its Persian text; publishing is not blocked by it.

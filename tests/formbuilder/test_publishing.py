@@ -4,7 +4,7 @@ from django.utils import translation
 from formbuilder.models import FormVersion, ServiceForm
 from formbuilder.schema import schema_build, schema_problems
 from formbuilder.services import FormNotPublishable, form_version_freeze
-from tests.factories import ServiceFormFactory, field, form_step
+from tests.factories import ServiceFormFactory, field, form_step, mobile_step_form
 
 pytestmark = pytest.mark.django_db
 
@@ -147,17 +147,9 @@ def test_publish_time_checks(steps, message):
 
 
 def test_a_condition_may_name_the_question_by_its_text():
-    form = ServiceFormFactory(
-        steps=[
-            form_step(
-                "گام",
-                field("mobile", "شماره همراه", "mobile"),
-                field("boolean", "آیا وکیل دارید؟", required=False),
-                field(
-                    "text", "نام وکیل", condition=("all", [("آیا وکیل دارید؟", "is_checked", "")])
-                ),
-            )
-        ]
+    form = mobile_step_form(
+        field("boolean", "آیا وکیل دارید؟", required=False),
+        field("text", "نام وکیل", condition=("all", [("آیا وکیل دارید؟", "is_checked", "")])),
     )
     lawyer = form.versions.get().schema["steps"][0]["fields"][2]
     assert lawyer["condition"] == {"field": "aia_vkil_darid", "operator": "is_checked"}
