@@ -11,30 +11,25 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def services(category, catalog_index):
     other = ServiceCategoryPageFactory(parent=catalog_index, title="امور شهری", slug="city")
-    return {
-        "permit": ServicePageFactory(
-            parent=category,
-            title="صدور پروانه ساختمانی",
-            summary="درخواست پروانه برای ساخت بنای مسکونی یا تجاری",
-            service_code="10061077000",
+    listed = {
+        "permit": (
+            category,
+            "صدور پروانه ساختمانی",
+            "درخواست پروانه برای ساخت بنای مسکونی یا تجاری",
+            "10061077000",
         ),
         # Typed with an Arabic kaf and yeh, as some keyboards do.
-        "clearance": ServicePageFactory(
-            parent=other,
-            title="گواهي مفاصا حساب عوارض كسب",
-            summary="گواهی تسویه عوارض",
-            service_code="10061077111",
-        ),
-        "vendor": ServicePageFactory(
-            parent=other,
-            title="مجوز دست‌فروشی",
-            summary="مجوز موقت",
-            service_code="10061077222",
-        ),
-        "draft": ServicePageFactory(
-            parent=category, title="پروانه پیش‌نویس", service_code="10061077333", live=False
-        ),
+        "clearance": (other, "گواهي مفاصا حساب عوارض كسب", "گواهی تسویه عوارض", "10061077111"),
+        "vendor": (other, "مجوز دست‌فروشی", "مجوز موقت", "10061077222"),
     }
+    made = {
+        name: ServicePageFactory(parent=parent, title=title, summary=summary, service_code=code)
+        for name, (parent, title, summary, code) in listed.items()
+    }
+    made["draft"] = ServicePageFactory(
+        parent=category, title="پروانه پیش‌نویس", service_code="10061077333", live=False
+    )
+    return made
 
 
 def titles(results) -> set[str]:

@@ -10,21 +10,11 @@ from wagtail.models import PageViewRestriction, Site
 
 from catalog.models import ServicePage
 from catalog.selectors import service_for_path, service_get_published, site_for_request
-from tests.factories import ServiceFormFactory, ServicePageFactory, field, form_step
+from tests.factories import ServicePageFactory, field, form_step
 
 pytestmark = pytest.mark.django_db
 
-PATH = "services/urban/permit"
-
-
-@pytest.fixture
-def service(category):
-    return ServicePageFactory(
-        parent=category,
-        slug="permit",
-        service_code="10061077000",
-        service_form=ServiceFormFactory(),
-    )
+PATH = "services/urban/permit"  # where tests/conftest.py's `service` stands
 
 
 def lookup(path=PATH):
