@@ -11,6 +11,12 @@ def rule(field, operator, value=None):
     return spec
 
 
+COMPANY = rule("kind", "equals", "company")
+OVER_50 = rule("area", "greater_than", "50")
+COMPANY_AND_OVER_50 = {"all": [COMPANY, OVER_50]}
+COMPANY_OR_OVER_50 = {"any": [COMPANY, OVER_50]}
+
+
 @pytest.mark.parametrize(
     "condition, answers, shown",
     [
@@ -38,26 +44,10 @@ def rule(field, operator, value=None):
         (rule("area", "equals", "100"), {"area": "100.00"}, True),
         (rule("born", "less_than", "2000-01-01"), {"born": "1999-12-31"}, True),
         (rule("born", "greater_than", "2000-01-01"), {"born": "1999-12-31"}, False),
-        (
-            {"all": [rule("kind", "equals", "company"), rule("area", "greater_than", "50")]},
-            {"kind": "company", "area": 60},
-            True,
-        ),
-        (
-            {"all": [rule("kind", "equals", "company"), rule("area", "greater_than", "50")]},
-            {"kind": "company", "area": 40},
-            False,
-        ),
-        (
-            {"any": [rule("kind", "equals", "company"), rule("area", "greater_than", "50")]},
-            {"kind": "person", "area": 60},
-            True,
-        ),
-        (
-            {"any": [rule("kind", "equals", "company"), rule("area", "greater_than", "50")]},
-            {"kind": "person", "area": 10},
-            False,
-        ),
+        (COMPANY_AND_OVER_50, {"kind": "company", "area": 60}, True),
+        (COMPANY_AND_OVER_50, {"kind": "company", "area": 40}, False),
+        (COMPANY_OR_OVER_50, {"kind": "person", "area": 60}, True),
+        (COMPANY_OR_OVER_50, {"kind": "person", "area": 10}, False),
     ],
 )
 def test_evaluate(condition, answers, shown):

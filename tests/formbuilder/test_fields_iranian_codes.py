@@ -98,17 +98,63 @@ def test_references_against_known_examples():
     assert POSTAL.match("1193653471") and not POSTAL.match("1234567890")
 
 
-# -- Company national ID (شناسه ملی) ----------------------------------------------------
+# -- Each type accepts exactly what its reference accepts --------------------------------
 
 
-@given(st.text(alphabet=DIGITS, min_size=11, max_size=11))
-def test_legal_id_accepted_exactly_when_the_reference_says_so(code):
-    if reference_legal_id_valid(code):
-        assert stored("legal_id", code) == code
+def codes(size: int):
+    """Strings of `size` ASCII digits, valid or not."""
+    return st.text(alphabet=DIGITS, min_size=size, max_size=size)
+
+
+AS_IT_IS = st.just({})  # typed in ASCII digits
+
+
+@pytest.mark.parametrize(
+    "type_name, candidates, scripts, reference_valid, refusal",
+    [
+        (
+            "legal_id",
+            codes(11),
+            AS_IT_IS,
+            reference_legal_id_valid,
+            "این شناسه ملی معتبر نیست. رقم‌های آن را با مدارک شرکت مطابقت دهید.",
+        ),
+        (
+            "iban",
+            codes(24).map(lambda digits: f"IR{digits}"),
+            AS_IT_IS,
+            reference_iban_valid,
+            "این شماره شبا معتبر نیست. رقم‌های آن را با اطلاعات حساب بانکی خود مطابقت دهید.",
+        ),
+        (
+            "bank_card",
+            codes(16),
+            AS_IT_IS,
+            reference_luhn_valid,
+            "این شماره کارت معتبر نیست. رقم‌های آن را با کارت مطابقت دهید.",
+        ),
+        (
+            "postal_code",  # the public rule, typed in any script
+            codes(10),
+            SCRIPTS,
+            POSTAL.match,
+            "چنین کد پستی وجود ندارد. آن را با یک قبض یا سامانهٔ شرکت پست مطابقت دهید.",
+        ),
+    ],
+)
+@given(data=st.data())
+def test_accepted_exactly_when_the_reference_says_so(
+    type_name, candidates, scripts, reference_valid, refusal, data
+):
+    code = data.draw(candidates)
+    typed = code.translate(data.draw(scripts))
+    if reference_valid(code):
+        assert stored(type_name, typed) == code
     else:
-        assert persian_errors("legal_id", code) == [
-            "این شناسه ملی معتبر نیست. رقم‌های آن را با مدارک شرکت مطابقت دهید."
-        ]
+        assert persian_errors(type_name, typed) == [refusal]
+
+
+# -- Company national ID (شناسه ملی) ----------------------------------------------------
 
 
 @given(st.text(alphabet=DIGITS, min_size=10, max_size=10), SCRIPTS, SEPARATORS)
@@ -150,17 +196,6 @@ def stored_or_none(type_name, typed):
 # -- IBAN (شبا) -------------------------------------------------------------------------
 
 
-@given(st.text(alphabet=DIGITS, min_size=24, max_size=24))
-def test_iban_accepted_exactly_when_the_reference_says_so(digits):
-    iban = f"IR{digits}"
-    if reference_iban_valid(iban):
-        assert stored("iban", iban) == iban
-    else:
-        assert persian_errors("iban", iban) == [
-            "این شماره شبا معتبر نیست. رقم‌های آن را با اطلاعات حساب بانکی خود مطابقت دهید."
-        ]
-
-
 @given(
     st.text(alphabet=DIGITS, min_size=22, max_size=22),
     st.sampled_from(["IR", "ir", "Ir", ""]),
@@ -192,16 +227,6 @@ def test_iban_of_the_wrong_shape(typed):
 # -- Bank card --------------------------------------------------------------------------
 
 
-@given(st.text(alphabet=DIGITS, min_size=16, max_size=16))
-def test_card_accepted_exactly_when_the_reference_says_so(number):
-    if reference_luhn_valid(number):
-        assert stored("bank_card", number) == number
-    else:
-        assert persian_errors("bank_card", number) == [
-            "این شماره کارت معتبر نیست. رقم‌های آن را با کارت مطابقت دهید."
-        ]
-
-
 @given(st.text(alphabet=DIGITS, min_size=15, max_size=15), SCRIPTS, SEPARATORS)
 def test_valid_cards_in_any_script_are_stored_in_ascii(first_fifteen, script, separator):
     card = reference_card(first_fifteen)
@@ -214,17 +239,6 @@ def test_card_of_the_wrong_shape(typed):
 
 
 # -- Postal code ------------------------------------------------------------------------
-
-
-@given(st.text(alphabet=DIGITS, min_size=10, max_size=10), SCRIPTS)
-def test_postal_code_accepted_exactly_when_the_public_rule_says_so(code, script):
-    typed = code.translate(script)
-    if POSTAL.match(code):
-        assert stored("postal_code", typed) == code
-    else:
-        assert persian_errors("postal_code", typed) == [
-            "چنین کد پستی وجود ندارد. آن را با یک قبض یا سامانهٔ شرکت پست مطابقت دهید."
-        ]
 
 
 @pytest.mark.parametrize(
