@@ -90,6 +90,17 @@ def routed(service):
     return submission
 
 
+def delivered_once(submission, step_state, delivery_state, status: int) -> RoutingDecision:
+    """Run the delivery step once: the step ends in `step_state` and the routing decision
+    in `delivery_state`, both naming the answer's HTTP `status`; returns the decision."""
+    assert run(submission, "delivery") == step_state
+    assert f"HTTP {status}" in step(submission, "delivery").last_error
+    decision = RoutingDecision.objects.get(submission=submission)
+    assert decision.delivery_state == delivery_state
+    assert f"HTTP {status}" in decision.last_error
+    return decision
+
+
 def free_port_url() -> str:
     """An address nobody listens on: connections are refused."""
     with socket.socket() as probe:
@@ -129,8 +140,12 @@ def test_delivery_registers_the_letter_and_moves_the_request_to_registered(
     assert submission.history.first().history_change_reason == ENDPOINT_NAME
     sms = SmsMessage.objects.get(submission=submission, event=SmsEvent.REGISTERED)
     assert to_persian_digits("1405/1001") in sms.body
+    assert_the_letter_request(request, submission, service, endpoint)
 
-    # What went over the wire: signed JSON, keyed by the tracking code.
+
+def assert_the_letter_request(request, submission, service, endpoint) -> None:
+    """What went over the wire for `submission` to `service`'s letter: JSON signed with
+    `endpoint`'s secret, keyed by the tracking code, describing the deed without sending it."""
     assert request.method == "POST"
     assert request.meta["signature_ok"] is True
     assert request.headers["X-Khedmat-Signature"] == signature_for(endpoint.secret, request.body)
@@ -178,13 +193,8 @@ def test_an_endpoint_that_is_down_is_retried_until_it_is_back(
     automation.fail_next(1, status=status)
     submission = routed(service)
 
-    assert run(submission, "delivery") == StepState.PENDING
-    delivery = step(submission, "delivery")
-    assert delivery.next_attempt_at > timezone.now()  # retried later, with back-off
-    assert f"HTTP {status}" in delivery.last_error
-    decision = RoutingDecision.objects.get(submission=submission)
-    assert decision.delivery_state == DeliveryState.PENDING
-    assert f"HTTP {status}" in decision.last_error
+    decision = delivered_once(submission, StepState.PENDING, DeliveryState.PENDING, status)
+    assert step(submission, "delivery").next_attempt_at > timezone.now()  # later, backed off
     submission.refresh_from_db()
     assert submission.status == Status.SUBMITTED
 
@@ -225,12 +235,7 @@ def test_a_refusal_fails_the_delivery_at_once_with_the_answer_visible(
     automation.reject_next(1, status=status)
     submission = routed(service)
 
-    assert run(submission, "delivery") == StepState.FAILED
-    delivery = step(submission, "delivery")
-    assert f"HTTP {status}" in delivery.last_error
-    decision = RoutingDecision.objects.get(submission=submission)
-    assert decision.delivery_state == DeliveryState.FAILED
-    assert f"HTTP {status}" in decision.last_error
+    decision = delivered_once(submission, StepState.FAILED, DeliveryState.FAILED, status)
     assert "from the fake automation" in decision.last_error  # an excerpt of the answer
     assert run(submission, "delivery") == "skipped"  # no retry without staff
     assert len(automation.requests) == 1
