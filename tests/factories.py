@@ -1,12 +1,14 @@
 """factory_boy factories for the objects tests build; each test builds only what it needs."""
 
 import importlib
+from contextlib import contextmanager
 
 import factory
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -362,6 +364,30 @@ def submission_answered_by_staff(submission, status, public_message: str) -> Non
     )
 
 
+def submission_registered_by_automation(submission, *, actor_name: str, letter_number: str):
+    """`submission` registered by the office automation `actor_name` under `letter_number`."""
+    from submissions.constants import Actor, Status
+    from submissions.services import submission_transition
+
+    submission_transition(
+        submission=submission,
+        status=Status.REGISTERED,
+        actor=Actor.AUTOMATION,
+        actor_name=actor_name,
+        letter_number=letter_number,
+    )
+
+
+@contextmanager
+def rate_limits_fresh():
+    """Rate limits count in the cache: it is emptied on entry and again on exit."""
+    cache.clear()
+    try:
+        yield
+    finally:
+        cache.clear()
+
+
 def user_with_permissions(username: str, *permissions: str):
     """A user who may enter the admin and holds the given "app_label.codename" permissions."""
     from django.contrib.auth.models import Permission
@@ -389,12 +415,16 @@ def department_member(user, department):
     return type(user).objects.get(pk=user.pk)
 
 
+def department_staff(department, username: str, *permissions: str):
+    """A member of `department` holding the given permissions (as `user_with_permissions`)."""
+    return department_member(user_with_permissions(username, *permissions), department)
+
+
 def clerk_of(department, username: str):
     """A clerk of `department`: sees its requests and may act on them (view and change)."""
-    user = user_with_permissions(
-        username, "submissions.view_submission", "submissions.change_submission"
+    return department_staff(
+        department, username, "submissions.view_submission", "submissions.change_submission"
     )
-    return department_member(user, department)
 
 
 def submission_in(department, submission):
@@ -402,3 +432,9 @@ def submission_in(department, submission):
     type(submission).objects.filter(pk=submission.pk).update(department=department)
     submission.refresh_from_db()
     return submission
+
+
+def submission_routed(service):
+    """A stored request for `service`, routed to a department of its own (staff of that
+    department see it)."""
+    return submission_in(DepartmentFactory(), submission_make(service))

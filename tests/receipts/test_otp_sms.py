@@ -6,7 +6,6 @@ else as a plain text with the built-in wording. The provider gets the code; the 
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 
 from formbuilder.persian.text import to_persian_digits
@@ -14,6 +13,7 @@ from receipts.constants import SmsErrorReason, SmsEvent, SmsStatus
 from receipts.models import SmsMessage, SmsTemplate
 from receipts.outbox import sms_message_deliver
 from submissions.otp import otp_send, otp_verify
+from tests.factories import rate_limits_fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,8 @@ KEY = "a-secret-key-for-these-tests-only-0123456789"
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Each test's codes to MOBILE count against its own hourly limit."""
-    cache.clear()
-    yield
-    cache.clear()
+    with rate_limits_fresh():
+        yield
 
 
 def assert_row_hides(message: SmsMessage, code: str) -> None:

@@ -9,9 +9,9 @@ from receipts.models import SmsMessage, SmsTemplate
 from receipts.services import sms_received_queue
 from tests.factories import (
     DepartmentFactory,
-    department_member,
-    submission_in,
+    department_staff,
     submission_make,
+    submission_routed,
     user_with_permissions,
 )
 
@@ -20,15 +20,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def message(service, received_template):
-    submission = submission_in(DepartmentFactory(), submission_make(service))
+    submission = submission_routed(service)
     return sms_received_queue(submission=submission)
 
 
 def unit_staff(message, username, *permissions):
     """Staff of the unit the message's request was routed to."""
-    return department_member(
-        user_with_permissions(username, *permissions), message.submission.department
-    )
+    return department_staff(message.submission.department, username, *permissions)
 
 
 def test_unknown_placeholders_are_refused_in_persian_terms():
@@ -66,6 +64,7 @@ def test_no_active_template_means_no_message(service, received_template):
 
 class TestSmsAdmin:
     LIST = "/admin/sms/"
+    RESEND_PERMISSIONS = ("receipts.view_smsmessage", "receipts.change_smsmessage")
 
     def test_staff_see_and_resend_failed_messages(
         self, client, message, django_capture_on_commit_callbacks
@@ -76,9 +75,7 @@ class TestSmsAdmin:
             error_reason=SmsErrorReason.NO_CREDIT,
             error_code="418",
         )
-        client.force_login(
-            unit_staff(message, "staff1", "receipts.view_smsmessage", "receipts.change_smsmessage")
-        )
+        client.force_login(unit_staff(message, "staff1", *self.RESEND_PERMISSIONS))
         page = client.get(self.LIST + "?status=failed").content.decode()
         # The reason in Persian and the provider's raw code; not its English text.
         assert "اعتبار حساب پیامک تمام شده است" in page
@@ -111,14 +108,8 @@ class TestSmsAdmin:
         self, client, message, django_capture_on_commit_callbacks
     ):
         SmsMessage.objects.filter(pk=message.pk).update(status=SmsStatus.FAILED)
-        other_unit = DepartmentFactory()
         client.force_login(
-            department_member(
-                user_with_permissions(
-                    "staff2", "receipts.view_smsmessage", "receipts.change_smsmessage"
-                ),
-                other_unit,
-            )
+            department_staff(DepartmentFactory(), "staff2", *self.RESEND_PERMISSIONS)
         )
         code = message.submission.tracking_code
         for query in ({}, {"status": "failed"}, {"q": code}, {"q": message.recipient}):

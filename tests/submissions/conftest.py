@@ -1,8 +1,13 @@
 import pytest
-from django.core.cache import cache
 
 from submissions.constants import Status
-from tests.factories import DepartmentFactory, clerk_of, submission_make, user_with_permissions
+from tests.factories import (
+    DepartmentFactory,
+    clerk_of,
+    rate_limits_fresh,
+    submission_make,
+    user_with_permissions,
+)
 from tests.submissions.staff_api import at_status
 
 PDF_BYTES = (
@@ -13,13 +18,15 @@ EXE_BYTES = (
     b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200 + b"PE\x00\x00"
 )
 VALID_NATIONAL_ID = "0013542419"
+# The SMS events of a request taken into review, referred, taken again and completed, in
+# the order they are sent; a finished request invites the citizen to the survey.
+SMS_OF_A_REFERRED_REQUEST = ["in_review", "referred", "in_review", "completed", "survey"]
 
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+    with rate_limits_fresh():
+        yield
 
 
 # The cartable's departments and people (test_cartable*.py).

@@ -7,21 +7,21 @@ from submissions.constants import StepState
 from submissions.models import PipelineStep
 from tests.factories import (
     DepartmentFactory,
-    department_member,
-    submission_in,
-    submission_make,
+    department_staff,
+    submission_routed,
     user_with_permissions,
 )
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/pipeline/"
+RETRY_PERMISSIONS = ("submissions.view_pipelinestep", "submissions.change_pipelinestep")
 
 
 @pytest.fixture
 def failed_step(service):
     # Steps are pending; nothing ran (no commit). Routed to a unit whose staff see it.
-    submission = submission_in(DepartmentFactory(), submission_make(service))
+    submission = submission_routed(service)
     step = PipelineStep.objects.get(submission=submission, name="receipt")
     PipelineStep.objects.filter(pk=step.pk).update(
         state=StepState.FAILED, attempts=6, last_error="OSError: disk full"
@@ -30,15 +30,14 @@ def failed_step(service):
     return step
 
 
-def test_staff_see_failed_steps_with_their_error(client, failed_step):
-    client.force_login(
-        department_member(
-            user_with_permissions(
-                "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
-            ),
-            failed_step.submission.department,
-        )
-    )
+@pytest.fixture
+def retrier(failed_step):
+    """Staff of the unit the failed step's request was routed to, who may retry it."""
+    return department_staff(failed_step.submission.department, "staff1", *RETRY_PERMISSIONS)
+
+
+def test_staff_see_failed_steps_with_their_error(client, failed_step, retrier):
+    client.force_login(retrier)
     response = client.get(LIST)
     assert response.status_code == 200
     page = response.content.decode()
@@ -46,15 +45,10 @@ def test_staff_see_failed_steps_with_their_error(client, failed_step):
     assert f"/admin/pipeline/{failed_step.pk}/retry/" in page
 
 
-def test_retry_runs_the_step_again(client, failed_step, django_capture_on_commit_callbacks):
-    client.force_login(
-        department_member(
-            user_with_permissions(
-                "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
-            ),
-            failed_step.submission.department,
-        )
-    )
+def test_retry_runs_the_step_again(
+    client, failed_step, django_capture_on_commit_callbacks, retrier
+):
+    client.force_login(retrier)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/admin/pipeline/{failed_step.pk}/retry/", {"next": LIST})
     assert response.status_code == 302 and response["Location"] == LIST
@@ -63,33 +57,19 @@ def test_retry_runs_the_step_again(client, failed_step, django_capture_on_commit
     assert failed_step.submission.receipt.size > 0
 
 
-def test_retry_never_redirects_off_site(client, failed_step):
-    client.force_login(
-        department_member(
-            user_with_permissions(
-                "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
-            ),
-            failed_step.submission.department,
-        )
-    )
+def test_retry_never_redirects_off_site(client, failed_step, retrier):
+    client.force_login(retrier)
     response = client.post(
         f"/admin/pipeline/{failed_step.pk}/retry/", {"next": "https://evil.example/"}
     )
     assert response["Location"] == LIST
 
 
-def test_a_done_step_is_not_run_again(client, failed_step):
+def test_a_done_step_is_not_run_again(client, failed_step, retrier):
     PipelineStep.objects.filter(pk=failed_step.pk).update(
         state=StepState.DONE, finished_at=timezone.now()
     )
-    client.force_login(
-        department_member(
-            user_with_permissions(
-                "staff1", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
-            ),
-            failed_step.submission.department,
-        )
-    )
+    client.force_login(retrier)
     client.post(f"/admin/pipeline/{failed_step.pk}/retry/")
     failed_step.refresh_from_db()
     assert failed_step.state == StepState.DONE and failed_step.attempts == 6
@@ -118,9 +98,8 @@ def test_others_cannot_see_the_pipeline(client, failed_step):
 
 def test_filters_by_state_and_step(client, failed_step):
     client.force_login(
-        department_member(
-            user_with_permissions("staff1", "submissions.view_pipelinestep"),
-            failed_step.submission.department,
+        department_staff(
+            failed_step.submission.department, "staff1", "submissions.view_pipelinestep"
         )
     )
     assert "disk full" not in client.get(LIST + "?state=done").content.decode()
@@ -132,14 +111,7 @@ def test_filters_by_state_and_step(client, failed_step):
 def test_staff_of_another_unit_neither_see_nor_retry(
     client, failed_step, django_capture_on_commit_callbacks
 ):
-    client.force_login(
-        department_member(
-            user_with_permissions(
-                "staff2", "submissions.view_pipelinestep", "submissions.change_pipelinestep"
-            ),
-            DepartmentFactory(),
-        )
-    )
+    client.force_login(department_staff(DepartmentFactory(), "staff2", *RETRY_PERMISSIONS))
     page = client.get(LIST + "?state=all").content.decode()
     assert "disk full" not in page
     assert f"/admin/pipeline/{failed_step.pk}/retry/" not in page

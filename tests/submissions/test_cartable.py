@@ -16,7 +16,7 @@ from submissions.constants import Status
 from submissions.models import Submission
 from tests.factories import UserFactory, submission_make, user_with_permissions
 from tests.submissions.cartable_pages import INBOX, PERSIAN_DIGITS, listed, page_url, request_in
-from tests.submissions.conftest import PDF_BYTES
+from tests.submissions.conftest import PDF_BYTES, SMS_OF_A_REFERRED_REQUEST
 
 pytestmark = pytest.mark.django_db
 
@@ -262,13 +262,7 @@ def test_each_stage_from_the_cartable_sends_its_sms(
     submission.refresh_from_db()
     assert submission.status == Status.COMPLETED and submission.assigned_to == staff_b
     sent = list(SmsMessage.objects.filter(submission=submission).order_by("pk"))
-    assert [m.event for m in sent] == [
-        "in_review",
-        "referred",
-        "in_review",
-        "completed",
-        "survey",  # a finished request invites the citizen to the survey
-    ]
+    assert [m.event for m in sent] == SMS_OF_A_REFERRED_REQUEST
     assert all(m.status == "sent" and m.recipient == "09121234567" for m in sent)
     assert [e.status for e in submission.events.all()] == [
         "submitted",

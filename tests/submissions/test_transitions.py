@@ -16,7 +16,13 @@ from submissions.services import (
     submission_take,
     submission_transition,
 )
-from tests.factories import DepartmentFactory, UserFactory, submission_make
+from tests.factories import (
+    DepartmentFactory,
+    UserFactory,
+    submission_make,
+    submission_registered_by_automation,
+)
+from tests.submissions.conftest import SMS_OF_A_REFERRED_REQUEST
 
 pytestmark = pytest.mark.django_db
 
@@ -119,13 +125,7 @@ def test_one_sms_per_stage_and_none_for_a_referral_within_a_stage(
         submission_transition(submission=submission, status=Status.IN_REVIEW, actor=Actor.STAFF)
         submission_transition(submission=submission, status=Status.COMPLETED, actor=Actor.STAFF)
     sent = list(SmsMessage.objects.filter(submission=submission).order_by("pk"))
-    assert [m.event for m in sent] == [
-        "in_review",
-        "referred",
-        "in_review",
-        "completed",
-        "survey",  # a finished request invites the citizen to the survey
-    ]
+    assert [m.event for m in sent] == SMS_OF_A_REFERRED_REQUEST
     assert all(m.status == "sent" for m in sent)
     submission.refresh_from_db()
     assert submission.department == unit_b
@@ -135,12 +135,8 @@ def test_the_letter_number_is_kept_and_sent(service, templates, django_capture_o
     SmsTemplate.objects.filter(event="registered").update(body="نامه {letter_number}")
     submission = submission_make(service)
     with django_capture_on_commit_callbacks(execute=True):
-        submission_transition(
-            submission=submission,
-            status=Status.REGISTERED,
-            actor=Actor.AUTOMATION,
-            actor_name="اتوماسیون",
-            letter_number="1405/123",
+        submission_registered_by_automation(
+            submission, actor_name="اتوماسیون", letter_number="1405/123"
         )
     submission.refresh_from_db()
     assert submission.letter_number == "1405/123"
