@@ -38,9 +38,25 @@ def open_editor(page, live_server, form):
     page.wait_for_load_state("networkidle")
 
 
+# Resolves once the fonts are in and the editor's height has held for 10 frames in a row
+# (the question summaries and the checklist are written by scripts after load).
+LAYOUT_SETTLED = """() => document.fonts.ready.then(() => new Promise((resolve) => {
+    const main = document.querySelector("main");
+    let last = -1, still = 0;
+    const look = () => {
+        const height = main.scrollHeight;
+        still = height === last ? still + 1 : 0;
+        last = height;
+        if (still >= 10) resolve(height); else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+}))"""
+
+
 def editor_height(page) -> int:
-    """The editor's height: Wagtail scrolls its main area, not the document."""
-    return page.evaluate("document.querySelector('main').scrollHeight")
+    """The editor's height once its layout has settled: Wagtail scrolls its main area, not
+    the document."""
+    return page.evaluate(LAYOUT_SETTLED)
 
 
 def test_the_sign_permit_form_reads_as_an_outline_of_about_two_screens(live_server, editor_page):
