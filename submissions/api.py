@@ -78,7 +78,7 @@ def refused_as_429(*answers: tuple[type[RateLimited], str]):
 
 
 class CitizenAPIView(APIView):
-    """An endpoint of anonymous citizens, whose body a serializer checks."""
+    """An endpoint for anonymous citizens; `validated` checks a POST body with a serializer."""
 
     authentication_classes = []  # citizens are anonymous; no CSRF-bound session here
 
