@@ -4,12 +4,17 @@ with the verification token of `POST /api/v1/otp/verify/` (purpose "booking").""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from catalog.selectors import service_get_published
+from submissions.api import CitizenAPIView
 
 from . import identity
 from .forms import slot_parse
@@ -87,10 +92,8 @@ REFUSALS = {
 }
 
 
-class FreeSlotsView(APIView):
+class FreeSlotsView(CitizenAPIView):
     """`GET /api/v1/services/{service_code}/slots/`: the free slots, in time order."""
-
-    authentication_classes = []
 
     @extend_schema(
         summary="Free visiting slots of a service",
@@ -114,10 +117,8 @@ class FreeSlotsView(APIView):
         return Response(SlotsSerializer(data).data)
 
 
-class BookView(APIView):
+class BookView(CitizenAPIView):
     """`POST /api/v1/services/{service_code}/bookings/`: book a free slot."""
-
-    authentication_classes = []
 
     @extend_schema(
         summary="Book a visit",
@@ -126,13 +127,12 @@ class BookView(APIView):
     )
     def post(self, request, service_code: str):
         service, _schedule = _service(service_code)
-        query = SlotChoiceSerializer(data=request.data)
-        query.is_valid(raise_exception=True)
+        query = self.validated(SlotChoiceSerializer)
         try:
             booking = booking_create(
                 service=service,
-                starts_at=query.validated_data["starts_at"],
-                mobile=query.validated_data["verification_token"],
+                starts_at=query["starts_at"],
+                mobile=query["verification_token"],
             )
         except BookingError as exc:
             return _conflict(exc)
@@ -150,43 +150,40 @@ def _own_booking(code: str, mobile: str) -> Booking:
     return booking
 
 
-class CancelView(APIView):
+class OwnBookingChangeView(CitizenAPIView):
+    """A change to one's own booking, proven by the verification token of its mobile (the
+    schema's request is `serializer_class`; each view's summary is its own)."""
+
+    serializer_class: type[TokenSerializer] = TokenSerializer
+
+    def change(self, booking: Booking, query: dict) -> Booking:
+        """The booking after the change (a BookingError when it may not be made)."""
+        raise NotImplementedError
+
+    @extend_schema(responses={200: BookingSerializer, **REFUSALS})
+    def post(self, request, code: str):
+        query = self.validated(self.serializer_class)
+        booking = _own_booking(code, query["verification_token"])
+        try:
+            booking = self.change(booking, query)
+        except BookingError as exc:
+            return _conflict(exc)
+        return Response(BookingSerializer(booking).data)
+
+
+@extend_schema_view(post=extend_schema(summary="Cancel a booking"))
+class CancelView(OwnBookingChangeView):
     """`POST /api/v1/bookings/{code}/cancel/`: cancel one's own booking."""
 
-    authentication_classes = []
-
-    @extend_schema(
-        summary="Cancel a booking",
-        request=TokenSerializer,
-        responses={200: BookingSerializer, **REFUSALS},
-    )
-    def post(self, request, code: str):
-        query = TokenSerializer(data=request.data)
-        query.is_valid(raise_exception=True)
-        booking = _own_booking(code, query.validated_data["verification_token"])
-        try:
-            booking = booking_cancel(booking=booking)
-        except BookingError as exc:
-            return _conflict(exc)
-        return Response(BookingSerializer(booking).data)
+    def change(self, booking: Booking, query: dict) -> Booking:
+        return booking_cancel(booking=booking)
 
 
-class MoveView(APIView):
+@extend_schema_view(post=extend_schema(summary="Move a booking"))
+class MoveView(OwnBookingChangeView):
     """`POST /api/v1/bookings/{code}/move/`: move one's own booking to a free slot."""
 
-    authentication_classes = []
+    serializer_class = SlotChoiceSerializer
 
-    @extend_schema(
-        summary="Move a booking",
-        request=SlotChoiceSerializer,
-        responses={200: BookingSerializer, **REFUSALS},
-    )
-    def post(self, request, code: str):
-        query = SlotChoiceSerializer(data=request.data)
-        query.is_valid(raise_exception=True)
-        booking = _own_booking(code, query.validated_data["verification_token"])
-        try:
-            booking = booking_move(booking=booking, starts_at=query.validated_data["starts_at"])
-        except BookingError as exc:
-            return _conflict(exc)
-        return Response(BookingSerializer(booking).data)
+    def change(self, booking: Booking, query: dict) -> Booking:
+        return booking_move(booking=booking, starts_at=query["starts_at"])

@@ -8,9 +8,11 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, generics, serializers
+from wagtail import blocks
 
 from formbuilder.persian.text import normalize_digits
 
+from .blocks import LegalBasisBlock, RequiredDocumentBlock, ServiceStepBlock
 from .forms import SEARCH_MAX_LENGTH
 from .models import Department, ServiceCategoryPage, ServicePage
 from .selectors import category_list_published, service_get_published, service_list_published
@@ -57,21 +59,25 @@ class ServiceListSerializer(serializers.ModelSerializer):
         return service.get_full_url(request=self.context.get("request"))
 
 
-class RequiredDocumentSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    note = serializers.CharField()
-    original_required = serializers.BooleanField()
+def struct_value_serializer(
+    name: str, block_class: type[blocks.StructBlock]
+) -> type[serializers.Serializer]:
+    """The serializer `name` of `block_class`'s values: a field a child block, in their
+    order, a boolean for a check box and text for any other."""
+    fields = {
+        child: serializers.BooleanField()
+        if isinstance(block, blocks.BooleanBlock)
+        else serializers.CharField()
+        for child, block in block_class.base_blocks.items()
+    }
+    return type(name, (serializers.Serializer,), fields)
 
 
-class StepSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    description = serializers.CharField()
-
-
-class LegalBasisSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    reference = serializers.CharField()
-    url = serializers.CharField()
+RequiredDocumentSerializer = struct_value_serializer(
+    "RequiredDocumentSerializer", RequiredDocumentBlock
+)
+StepSerializer = struct_value_serializer("StepSerializer", ServiceStepBlock)
+LegalBasisSerializer = struct_value_serializer("LegalBasisSerializer", LegalBasisBlock)
 
 
 class ContactSerializer(serializers.Serializer):

@@ -71,6 +71,13 @@ class OffsetDateTimeField(serializers.CharField):
         return moment
 
 
+def _optional_text(max_length: int, *, help_text: str) -> serializers.CharField:
+    """A text field an event may leave out or blank: then it is ""."""
+    return serializers.CharField(
+        max_length=max_length, required=False, allow_blank=True, default="", help_text=help_text
+    )
+
+
 class AutomationEventSerializer(serializers.Serializer):
     """One status change pushed by an automation system."""
 
@@ -83,19 +90,11 @@ class AutomationEventSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=Status.choices, help_text="The status the request moves to."
     )
-    letter_number = serializers.CharField(
-        max_length=64,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="The letter number in the automation system, when it has one.",
+    letter_number = _optional_text(
+        64, help_text="The letter number in the automation system, when it has one."
     )
-    message = serializers.CharField(
-        max_length=2000,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Shown to the citizen on the tracking page and in the stage's SMS.",
+    message = _optional_text(
+        2000, help_text="Shown to the citizen on the tracking page and in the stage's SMS."
     )
     occurred_at = OffsetDateTimeField(
         help_text=(

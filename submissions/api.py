@@ -77,6 +77,18 @@ def refused_as_429(*answers: tuple[type[RateLimited], str]):
         raise TooManyRequests(limited, message) from None
 
 
+class CitizenAPIView(APIView):
+    """An endpoint for anonymous citizens; `validated` checks a POST body with a serializer."""
+
+    authentication_classes = []  # citizens are anonymous; no CSRF-bound session here
+
+    def validated(self, serializer_class: type[serializers.Serializer]) -> dict:
+        """The request's body through `serializer_class`: its validated data, else 400."""
+        query = serializer_class(data=self.request.data)
+        query.is_valid(raise_exception=True)
+        return query.validated_data
+
+
 TOO_MANY_SUBMISSIONS = _(
     "Too many requests have been sent from here or with this mobile number. "
     "Please try again in %(wait)s."
@@ -179,12 +191,11 @@ def idempotency_key_clean(request) -> str:
     return key
 
 
-class SubmissionCreateView(APIView):
+class SubmissionCreateView(CitizenAPIView):
     """`POST /api/v1/services/{service_code}/submissions/`."""
 
     # JSON (the default parser, with its limits), or multipart when there are files.
     parser_classes = [*api_settings.DEFAULT_PARSER_CLASSES, MultiPartParser]
-    authentication_classes = []  # citizens are anonymous; no CSRF-bound session here
 
     @extend_schema(
         summary="Submit a request to a service",
@@ -345,10 +356,8 @@ class TrackResponseSerializer(serializers.Serializer):
         return TimelineEventSerializer(submission_public_events(submission), many=True).data
 
 
-class TrackView(APIView):
+class TrackView(CitizenAPIView):
     """`POST /api/v1/track/`: the status and public timeline of a request."""
-
-    authentication_classes = []
 
     @extend_schema(
         summary="Track a request by its code and mobile number",
@@ -364,12 +373,11 @@ class TrackView(APIView):
         },
     )
     def post(self, request):
-        query = TrackRequestSerializer(data=request.data)
-        query.is_valid(raise_exception=True)
+        query = self.validated(TrackRequestSerializer)
         with refused_as_429((TrackingRateLimited, TOO_MANY_LOOKUPS)):
             submission = submission_track(
-                tracking_code=query.validated_data["tracking_code"],
-                mobile=query.validated_data["mobile"],
+                tracking_code=query["tracking_code"],
+                mobile=query["mobile"],
                 client_ip=client_ip(request),
             )
         if submission is None:
@@ -385,10 +393,8 @@ class StatusSmsRequestSerializer(serializers.Serializer):
 StatusSmsAnswer = inline_serializer("StatusSmsAnswer", {"detail": serializers.CharField()})
 
 
-class StatusSmsView(APIView):
+class StatusSmsView(CitizenAPIView):
     """`POST /api/v1/track/sms/`: the status of a request sent by SMS to its mobile."""
-
-    authentication_classes = []
 
     @extend_schema(
         summary="Have a request's status sent by SMS to the mobile number on file",
@@ -406,11 +412,10 @@ class StatusSmsView(APIView):
         },
     )
     def post(self, request):
-        query = StatusSmsRequestSerializer(data=request.data)
-        query.is_valid(raise_exception=True)
+        query = self.validated(StatusSmsRequestSerializer)
         with refused_as_429((StatusSmsRateLimited, TOO_MANY_STATUS_SMS)):
             submission_status_sms_request(
-                tracking_code=query.validated_data["tracking_code"],
+                tracking_code=query["tracking_code"],
                 client_ip=client_ip(request),
             )
         return Response({"detail": STATUS_SMS_ANSWER}, status=status.HTTP_202_ACCEPTED)

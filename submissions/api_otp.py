@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from .api import TrackRequestSerializer, refused_as_429, too_many_requests
+from .api import CitizenAPIView, TrackRequestSerializer, refused_as_429, too_many_requests
 from .constants import OtpPurpose
 from .otp import (
     OtpInvalid,
@@ -60,10 +59,8 @@ OtpVerified = inline_serializer(
 )
 
 
-class OtpSendView(APIView):
+class OtpSendView(CitizenAPIView):
     """`POST /api/v1/otp/`: text a one-time code to a mobile number."""
-
-    authentication_classes = []
 
     @extend_schema(
         summary="Send a one-time code by SMS",
@@ -81,13 +78,12 @@ class OtpSendView(APIView):
         },
     )
     def post(self, request):
-        query = OtpSendSerializer(data=request.data)
-        query.is_valid(raise_exception=True)
+        query = self.validated(OtpSendSerializer)
         with refused_as_429((OtpResendTooSoon, CODE_RESEND_WAIT), (OtpRateLimited, TOO_MANY_CODES)):
             challenge = otp_send(
-                mobile=query.validated_data["mobile"],
+                mobile=query["mobile"],
                 client_ip=client_ip(request),
-                purpose=query.validated_data["purpose"],
+                purpose=query["purpose"],
             )
         return Response(
             {"detail": CODE_SENT, "expires_at": challenge.expires_at},
@@ -95,10 +91,8 @@ class OtpSendView(APIView):
         )
 
 
-class OtpVerifyView(APIView):
+class OtpVerifyView(CitizenAPIView):
     """`POST /api/v1/otp/verify/`: a code for a verification token."""
-
-    authentication_classes = []
 
     @extend_schema(
         summary="Verify a one-time code",
@@ -117,15 +111,10 @@ class OtpVerifyView(APIView):
         },
     )
     def post(self, request):
-        query = OtpVerifySerializer(data=request.data)
-        query.is_valid(raise_exception=True)
-        mobile = query.validated_data["mobile"]
+        query = self.validated(OtpVerifySerializer)
+        mobile = query["mobile"]
         try:
-            otp_verify(
-                mobile=mobile,
-                code=query.validated_data["code"],
-                purpose=query.validated_data["purpose"],
-            )
+            otp_verify(mobile=mobile, code=query["code"], purpose=query["purpose"])
         except OtpInvalid as invalid:
             raise exceptions.ValidationError({"code": [invalid.message]}) from None
         token, expires_at = verification_token_issue(mobile)

@@ -196,11 +196,7 @@ class TransitionRequestSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=LETTER_NUMBER_MAX_LENGTH
     )
 
-    def validate_department(self, value: str) -> Department:
-        department = Department.objects.filter(code=value.strip()).first()
-        if department is None:
-            raise serializers.ValidationError(_("There is no department with this code."))
-        return department
+    validate_department = StaffSubmissionQuerySerializer.validate_department
 
     def validate(self, attrs: dict) -> dict:
         status = attrs["status"]

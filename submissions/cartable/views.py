@@ -120,12 +120,18 @@ def _take(submission: Submission, user, data: dict) -> str:
     return _("The request is assigned to you.")
 
 
-def _refer(submission: Submission, user, data: dict) -> str:
+def _staff_transition(submission: Submission, user, status: str, **changes) -> None:
+    """Move the request to `status` as staff member `user`; `changes` are what the move records."""
     submission_transition(
-        submission=submission,
-        status=Status.REFERRED,
-        actor=Actor.STAFF,
-        user=user,
+        submission=submission, status=status, actor=Actor.STAFF, user=user, **changes
+    )
+
+
+def _refer(submission: Submission, user, data: dict) -> str:
+    _staff_transition(
+        submission,
+        user,
+        Status.REFERRED,
         department=data["department"],
         internal_note=data["instruction"],
         public_message=data["public_message"],
@@ -135,11 +141,10 @@ def _refer(submission: Submission, user, data: dict) -> str:
 
 def _status_change(status: str, done: str) -> Callable[[Submission, Any, dict], str]:
     def perform(submission: Submission, user, data: dict) -> str:
-        submission_transition(
-            submission=submission,
-            status=status,
-            actor=Actor.STAFF,
-            user=user,
+        _staff_transition(
+            submission,
+            user,
+            status,
             public_message=data["public_message"],
             internal_note=data["internal_note"],
         )
@@ -149,13 +154,7 @@ def _status_change(status: str, done: str) -> Callable[[Submission, Any, dict], 
 
 
 def _register(submission: Submission, user, data: dict) -> str:
-    submission_transition(
-        submission=submission,
-        status=Status.REGISTERED,
-        actor=Actor.STAFF,
-        user=user,
-        letter_number=data["letter_number"],
-    )
+    _staff_transition(submission, user, Status.REGISTERED, letter_number=data["letter_number"])
     return _("The letter number is recorded.")
 
 
