@@ -4,6 +4,9 @@ and the summary line. Standard library only."""
 from __future__ import annotations
 
 import statistics
+from functools import partial
+
+from bench.two_sizes import milliseconds, percentile
 
 AIM_STYLED_VS_PLAIN = 1.5  # our styled receipt's median CPU per receipt, over the plain one's
 # (mode, contender) -> the name in the report
@@ -15,13 +18,7 @@ NAMES = {
 }
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def _ms(seconds: float) -> float:
-    return round(seconds * 1000, 2)
+_ms = partial(milliseconds, digits=2)
 
 
 def summarise(rounds: list[list[list[float]]]) -> dict:
