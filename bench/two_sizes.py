@@ -435,6 +435,20 @@ def size_ratios(
     return result
 
 
+def text_table(columns: list[tuple[str, str, int]], rows: list[list]) -> str:
+    """A plain-text table: the column titles over a rule, then a line per row of cells;
+    each column is (title, "<" or ">" for left or right aligned, width)."""
+
+    def line(cells) -> str:
+        return "".join(
+            f"{cell:{align}{width}}"
+            for cell, (_title, align, width) in zip(cells, columns, strict=True)
+        )
+
+    header = line([title for title, _align, _width in columns])
+    return "\n".join([header, "-" * len(header), *(line(row) for row in rows)])
+
+
 @dataclass(frozen=True)
 class SizeTable:
     """A two-size bench's text table: a row per name and size, the `first` column (title,
@@ -450,19 +464,20 @@ class SizeTable:
     def render(self, summaries: dict[str, dict[str, dict]], result: dict[str, dict]) -> str:
         """The table of `summaries` and their ratios (`result`)."""
         title, width = self.first
-        header = (
-            f"{title:<{width}}{'size':<{self.size_width}}"
-            + "".join(f"{heading:>{wide}}" for heading, _field, wide in self.columns)
-            + f"{'ratio':>{self.ratio_width}}"
-        )
-        lines = [header, "-" * len(header)]
-        for name, sizes in summaries.items():
-            for size in SIZES:
-                s = sizes[size]
-                shown = f"{result[name][self.measure]}x" if size == "big" else ""
-                lines.append(
-                    f"{name:<{width}}{size:<{self.size_width}}"
-                    + "".join(f"{s[field]:>{wide}}" for _heading, field, wide in self.columns)
-                    + f"{shown:>{self.ratio_width}}"
-                )
-        return "\n".join(lines)
+        columns = [
+            (title, "<", width),
+            ("size", "<", self.size_width),
+            *((heading, ">", wide) for heading, _field, wide in self.columns),
+            ("ratio", ">", self.ratio_width),
+        ]
+        rows = [
+            [
+                name,
+                size,
+                *(sizes[size][field] for _heading, field, _wide in self.columns),
+                f"{result[name][self.measure]}x" if size == "big" else "",
+            ]
+            for name, sizes in summaries.items()
+            for size in SIZES
+        ]
+        return text_table(columns, rows)
