@@ -45,7 +45,6 @@ import argparse
 import datetime
 import os
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -71,6 +70,8 @@ DBS = two_sizes.TwoDatabases(
 )
 DATABASES = DBS.names
 TIME_BUDGET_SECONDS = 540
+# Said when other programs took much of the CPU while the pages were timed.
+NOISE_WHY = "both sizes were timed in the same rounds, so the ratios are disturbed less."
 # Catalog changes are made long before the requests (none are in the newest pages).
 CATALOG_HISTORY_AGE = datetime.timedelta(days=400)
 
@@ -159,8 +160,7 @@ def page_profile(page, request, log, big) -> dict:
 
 
 def run(args) -> int:
-    began = time.monotonic()
-    errors: list[str] = []
+    record = two_sizes.RunRecord("audit", RESULTS, wrong="responses", noise_why=NOISE_WHY)
     sizes = {
         "small": {"requests": args.small, "history": args.small_history},
         "big": {"requests": args.big, "history": args.history},
@@ -196,16 +196,14 @@ def run(args) -> int:
             two_sizes.use(wrappers[size])
             sample, error, _body = fetch(client, page, log, expected[size])
             if error:
-                errors.append(f"{size}: {error}")
+                record.errors.append(f"{size}: {error}")
             return sample
 
         with two_sizes.queries_logged(wrappers, log):
             two_sizes.warm_up(page_list, request, args.warmup)
-            setup_seconds = time.monotonic() - began
-            print(
-                f"audit: ready in {setup_seconds:.0f} s; {len(page_list)} pages x 2 sizes, "
-                f"{args.rounds} rounds of {args.per_round} requests each",
-                flush=True,
+            record.ready(
+                f"{len(page_list)} pages x 2 sizes, "
+                f"{args.rounds} rounds of {args.per_round} requests each"
             )
             samples, ticks = two_sizes.timed_in_rounds(
                 page_list,
@@ -232,10 +230,7 @@ def run(args) -> int:
         "pages": {
             page.name: {
                 "path": page.path,
-                "what": page.what,
-                **summaries[page.name],
-                "ratio": result[page.name],
-                **profiles[page.name],
+                **two_sizes.item_figures(page, summaries, result, profiles),
             }
             for page in page_list
         },
@@ -248,18 +243,11 @@ def run(args) -> int:
         f"{profile['explain_big']['sql'][:110]}..."
         for name, profile in profiles.items()
     ]
-    return two_sizes.result_report(
-        RESULTS,
-        "audit",
+    return record.report(
         machine,
         figures,
-        errors,
-        setup_seconds=setup_seconds,
-        began=began,
         shown="\n".join([TABLE.render(summaries, result), *slowest]),
-        noise_why="both sizes were timed in the same rounds, so the ratios are disturbed less.",
         summary=summary_line(result, sizes),
-        wrong="responses",
     )
 
 

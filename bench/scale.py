@@ -58,6 +58,8 @@ DBS = two_sizes.TwoDatabases(
 )
 DATABASES = DBS.names
 TIME_BUDGET_SECONDS = 1500
+# Said when other programs took much of the CPU while the endpoints were timed.
+NOISE_WHY = "the measure is CPU per request, in the same rounds for both sizes."
 
 
 def build(args, sizes):
@@ -190,8 +192,7 @@ def profile(endpoint, call, log, big) -> dict:
 
 
 def run(args) -> int:
-    began = time.monotonic()
-    errors: list[str] = []
+    record = two_sizes.RunRecord("scale", RESULTS, wrong="answers", noise_why=NOISE_WHY)
     sizes = {"small": args.small, "big": args.rows}
     with DBS.run_scope(seconds=args.time_budget, keep_db=args.keep_db):
         if not args.reuse_db:
@@ -208,13 +209,12 @@ def run(args) -> int:
         endpoint_list = endpoints(service_id=found[0], department_id=found[1])
         if args.only:
             endpoint_list = [e for e in endpoint_list if e.name in args.only.split(",")]
-        setup_seconds = time.monotonic() - began
-        print(
-            f"scale: ready in {setup_seconds:.0f} s; {len(endpoint_list)} endpoints x 2 sizes, "
-            f"{args.rounds} rounds of {args.per_round}",
-            flush=True,
+        record.ready(
+            f"{len(endpoint_list)} endpoints x 2 sizes, {args.rounds} rounds of {args.per_round}"
         )
-        timings, profiles, ticks = measure(args, wrappers, clients, samples, endpoint_list, errors)
+        timings, profiles, ticks = measure(
+            args, wrappers, clients, samples, endpoint_list, record.errors
+        )
         machine = two_sizes.versions(wrappers["big"])
 
     summaries = two_sizes.size_summaries(timings, summarise)
@@ -229,29 +229,16 @@ def run(args) -> int:
         },
         "data": {size: {**rows[size], "load_s": loads[size]} for size in two_sizes.SIZES},
         "endpoints": {
-            e.name: {
-                "what": e.what,
-                **summaries[e.name],
-                "ratio": result[e.name],
-                **profiles[e.name],
-            }
-            for e in endpoint_list
+            e.name: two_sizes.item_figures(e, summaries, result, profiles) for e in endpoint_list
         },
         "ratios": result,
         "other_programs_cpu_pct": noise,
     }
-    return two_sizes.result_report(
-        RESULTS,
-        "scale",
+    return record.report(
         machine,
         figures,
-        errors,
-        setup_seconds=setup_seconds,
-        began=began,
         shown=TABLE.render(summaries, result),
-        noise_why="the measure is CPU per request, in the same rounds for both sizes.",
         summary=summary_line(result, sizes),
-        wrong="answers",
     )
 
 

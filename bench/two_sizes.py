@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks
@@ -322,48 +322,65 @@ def versions(wrapper) -> dict:
 # -- The result ----------------------------------------------------------------------------
 
 
-def result_report(
-    path: Path,
-    bench: str,
-    machine: dict,
-    figures: dict,
-    errors: list[str],
-    *,
-    setup_seconds: float,
-    began: float,
-    shown: str,
-    noise_why: str,
-    summary: str,
-    wrong: str,
-) -> int:
-    """Write the bench's JSON: its name, the time, the machine, its `figures`, the wrong
-    answers (the first 50), the set-up and whole run's seconds (since monotonic `began`).
-    Then print `shown` (the table), a note saying `noise_why` the ratios hold when other
-    programs took over NOISY_PCT of the CPU, and the `summary` line. The exit status: 1
-    with the wrong `wrong` said, else 0."""
-    document = {
-        "benchmark": bench,
-        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": machine,
-        **figures,
-        "errors": errors[:50],
-        "error_count": len(errors),
-        "setup_s": round(setup_seconds, 1),
-        "wall_s": round(time.monotonic() - began, 1),
+def item_figures(item, summaries: dict, result: dict, profiles: dict) -> dict:
+    """A page's or an endpoint's JSON: what it is, its summary at each size, its ratios,
+    its queries."""
+    return {
+        "what": item.what,
+        **summaries[item.name],
+        "ratio": result[item.name],
+        **profiles[item.name],
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
-    print(shown)
-    noise = figures["other_programs_cpu_pct"]
-    if noise is not None and noise > NOISY_PCT:
-        print(
-            f"{bench}: note: other programs took {noise}% of the CPU during the timing; {noise_why}"
-        )
-    print(summary)
-    if errors_said(bench, errors, wrong):
-        return 1
-    print(f"{bench}: wrote {path.relative_to(REPO)} in {document['wall_s']:.0f} s")
-    return 0
+
+
+@dataclass
+class RunRecord:
+    """One run of a two-size bench as it goes: when it began, when its set-up was over,
+    the wrong answers; and how its report speaks of them (`wrong`: what an answer is
+    called) and of other programs' load (`noise_why`: why the ratios hold all the same)."""
+
+    bench: str
+    path: Path  # where the JSON goes
+    wrong: str
+    noise_why: str
+    began: float = field(default_factory=time.monotonic)
+    setup_seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def ready(self, timed: str) -> None:
+        """The set-up is over: its seconds kept, and said with what is `timed` now."""
+        self.setup_seconds = time.monotonic() - self.began
+        print(f"{self.bench}: ready in {self.setup_seconds:.0f} s; {timed}", flush=True)
+
+    def report(self, machine: dict, figures: dict, *, shown: str, summary: str) -> int:
+        """Write the JSON: the bench's name, the time, the machine, its `figures`, the wrong
+        answers (the first 50), the set-up's and the whole run's seconds. Then print `shown`
+        (the table), a note when other programs took over NOISY_PCT of the CPU, and the
+        `summary` line. The exit status: 1 with the wrong answers said, else 0."""
+        document = {
+            "benchmark": self.bench,
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "machine": machine,
+            **figures,
+            "errors": self.errors[:50],
+            "error_count": len(self.errors),
+            "setup_s": round(self.setup_seconds, 1),
+            "wall_s": round(time.monotonic() - self.began, 1),
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+        print(shown)
+        noise = figures["other_programs_cpu_pct"]
+        if noise is not None and noise > NOISY_PCT:
+            print(
+                f"{self.bench}: note: other programs took {noise}% of the CPU during the "
+                f"timing; {self.noise_why}"
+            )
+        print(summary)
+        if errors_said(self.bench, self.errors, self.wrong):
+            return 1
+        print(f"{self.bench}: wrote {self.path.relative_to(REPO)} in {document['wall_s']:.0f} s")
+        return 0
 
 
 def errors_said(bench: str, errors: list[str], what: str) -> bool:
