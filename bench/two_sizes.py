@@ -1,8 +1,10 @@
 """What bench/audit.py and bench/scale.py share: two data sets, small and big, each in its
 own PostgreSQL database (the big one a copy of the migrated small one), the switch of
 Django's connection between them, the query diagnostics (EXPLAIN, the tables read, the
-server's settings and versions) and the figures' arithmetic (percentiles, ratios);
-and what every bench uses: `postgres_execute` (make and drop its databases), `exit_status`.
+server's settings and versions), the timed rounds, the figures' arithmetic (percentiles,
+ratios), the table and the report (`RunRecord`); and what every bench uses: `POSTGRES` and
+`postgres_execute` (make and drop its databases), `exit_status`, `milliseconds`,
+`percentile`, `text_table`.
 
 Standard library only at import: a bench imports this before Django is set up.
 """
