@@ -454,17 +454,17 @@ def size_ratios(
     return result
 
 
-def text_table(columns: list[tuple[str, str, int]], rows: list[list]) -> str:
+def text_table(columns: list[tuple[str, int]], rows: list[list], *, left: int = 1) -> str:
     """A plain-text table: the column titles over a rule, then a line per row of cells;
-    each column is (title, "<" or ">" for left or right aligned, width)."""
+    each column is (title, width), the first `left` ones aligned left, the others right."""
 
     def line(cells) -> str:
         return "".join(
-            f"{cell:{align}{width}}"
-            for cell, (_title, align, width) in zip(cells, columns, strict=True)
+            f"{cell:{'<' if number < left else '>'}{width}}"
+            for number, (cell, (_title, width)) in enumerate(zip(cells, columns, strict=True))
         )
 
-    header = line([title for title, _align, _width in columns])
+    header = line([title for title, _width in columns])
     return "\n".join([header, "-" * len(header), *(line(row) for row in rows)])
 
 
@@ -484,10 +484,10 @@ class SizeTable:
         """The table of `summaries` and their ratios (`result`)."""
         title, width = self.first
         columns = [
-            (title, "<", width),
-            ("size", "<", self.size_width),
-            *((heading, ">", wide) for heading, _field, wide in self.columns),
-            ("ratio", ">", self.ratio_width),
+            (title, width),
+            ("size", self.size_width),
+            *((heading, wide) for heading, _field, wide in self.columns),
+            ("ratio", self.ratio_width),
         ]
         rows = [
             [
@@ -499,4 +499,4 @@ class SizeTable:
             for name, sizes in summaries.items()
             for size in SIZES
         ]
-        return text_table(columns, rows)
+        return text_table(columns, rows, left=2)

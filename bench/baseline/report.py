@@ -200,16 +200,16 @@ def summary_line(result: dict, worker: dict | None) -> str:
 
 
 TABLE_COLUMNS = [
-    ("scenario", "<", 12),
-    ("ops/s", ">", 8),
-    ("req/s", ">", 8),
-    ("p50 ms", ">", 9),
-    ("p95 ms", ">", 9),
-    ("errors", ">", 7),
-    ("rows", ">", 7),
-    ("web ms/op", ">", 10),
-    ("db ms/op", ">", 9),
-    ("others", ">", 8),
+    ("scenario", 12),
+    ("ops/s", 8),
+    ("req/s", 8),
+    ("p50 ms", 9),
+    ("p95 ms", 9),
+    ("errors", 7),
+    ("rows", 7),
+    ("web ms/op", 10),
+    ("db ms/op", 9),
+    ("others", 8),
 ]
 
 

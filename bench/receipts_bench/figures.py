@@ -100,14 +100,14 @@ def summary_line(contenders: dict, result: dict) -> str:
 
 
 TABLE_COLUMNS = [
-    ("contender", "<", 18),
-    ("n", ">", 5),
-    ("rec/s", ">", 8),
-    ("med ms", ">", 9),
-    ("p95 ms", ">", 9),
-    ("cpu ms", ">", 9),
-    ("html ms", ">", 9),
-    ("pdf ms", ">", 9),
+    ("contender", 18),
+    ("n", 5),
+    ("rec/s", 8),
+    ("med ms", 9),
+    ("p95 ms", 9),
+    ("cpu ms", 9),
+    ("html ms", 9),
+    ("pdf ms", 9),
 ]
 # The contenders' summary fields shown, after the name, in TABLE_COLUMNS' order.
 TABLE_FIELDS = (
