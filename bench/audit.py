@@ -42,11 +42,9 @@ page or a failed build exits non-zero; a missed aim does not.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import os
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,42 +52,26 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 # Standard library only until Django is set up.
+from bench import two_sizes  # noqa: E402
 from bench.audit_bench.figures import (  # noqa: E402
     AIM_BIG_VS_SMALL,
+    TABLE,
     ratios,
     summarise,
     summary_line,
-    table,
-)
-from bench.two_sizes import (  # noqa: E402
-    EXPLAIN_TOP,
-    SIZES,
-    BenchError,
-    TwoDatabases,
-    backend_pid,
-    cpu_used,
-    errors_said,
-    exit_status,
-    in_rounds,
-    plans,
-    queries_kept,
-    queries_profile,
-    result_write,
-    ticks_now,
-    use,
-    versions,
-    warm_up,
 )
 
 RESULTS = REPO / "bench" / "results" / "audit.json"
 SETTINGS_MODULE = "bench.audit_bench.settings"
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_AUDIT_DATABASE", "khedmat_bench_audit")
 # The small and big data sets' databases.
-DBS = TwoDatabases(POSTGRES, DATABASE, "audit", "BENCH_AUDIT_DATABASE_URL", SETTINGS_MODULE)
+DBS = two_sizes.TwoDatabases(
+    two_sizes.POSTGRES, DATABASE, "audit", "BENCH_AUDIT_DATABASE_URL", SETTINGS_MODULE
+)
 DATABASES = DBS.names
 TIME_BUDGET_SECONDS = 540
-NOISY_PCT = 10  # other programs' share of the CPU above which the run is flagged
+# Said when other programs took much of the CPU while the pages were timed.
+NOISE_WHY = "both sizes were timed in the same rounds, so the ratios are disturbed less."
 # Catalog changes are made long before the requests (none are in the newest pages).
 CATALOG_HISTORY_AGE = datetime.timedelta(days=400)
 
@@ -143,9 +125,42 @@ def expected_figures(today: datetime.date):
 # -- Main -----------------------------------------------------------------------------------
 
 
+def data_load(wrappers, catalog, sizes) -> dict:
+    """Fill each data set with its size of requests and history; its row counts and the
+    seconds the load took."""
+    from django.utils import timezone
+
+    from bench.audit_bench import data
+
+    now = timezone.now()
+    loads = {}
+    for size in two_sizes.SIZES:
+        print(
+            f"audit: loading {size}: {sizes[size]['requests']:,} requests, "
+            f"{sizes[size]['history']:,} history rows ...",
+            flush=True,
+        )
+        loads[size] = data.requests_load(wrappers[size], catalog, now=now, **sizes[size])
+    rows = {size: data.row_counts(wrappers[size]) for size in two_sizes.SIZES}
+    for size in two_sizes.SIZES:
+        rows[size]["load_s"] = loads[size]
+    return rows
+
+
+def page_profile(page, request, log, big) -> dict:
+    """The page's queries kept at each size; the slowest ones at the big size explained."""
+    kept = two_sizes.queries_kept(request, page, log)
+    explained = two_sizes.plans(big, kept["big"][: two_sizes.EXPLAIN_TOP])
+    return {
+        **two_sizes.queries_profile(kept),
+        # The slowest query at the big size, then the next ones.
+        "explain_big": explained[0],
+        "explain_big_next": explained[1:],
+    }
+
+
 def run(args) -> int:
-    began = time.monotonic()
-    errors: list[str] = []
+    record = two_sizes.RunRecord("audit", RESULTS, wrong="responses", noise_why=NOISE_WHY)
     sizes = {
         "small": {"requests": args.small, "history": args.small_history},
         "big": {"requests": args.big, "history": args.history},
@@ -159,7 +174,6 @@ def run(args) -> int:
         from django.test import Client
         from django.utils import timezone
 
-        from bench.audit_bench import data
         from bench.audit_bench.pages import QueryLog, fetch, pages
         from cms_site.audit.constants import PER_PAGE
 
@@ -168,72 +182,43 @@ def run(args) -> int:
         DBS.copy()
         wrappers = DBS.wrappers()
         big = wrappers["big"]
-
-        now = timezone.now()
-        loads = {}
-        for size in SIZES:
-            print(
-                f"audit: loading {size}: {sizes[size]['requests']:,} requests, "
-                f"{sizes[size]['history']:,} history rows ...",
-                flush=True,
-            )
-            loads[size] = data.requests_load(wrappers[size], catalog, now=now, **sizes[size])
-        rows = {size: data.row_counts(wrappers[size]) for size in SIZES}
-        for size in SIZES:
-            rows[size]["load_s"] = loads[size]
+        rows = data_load(wrappers, catalog, sizes)
 
         today = timezone.localdate()
         expected = {}
-        for size in SIZES:
-            use(wrappers[size])
+        for size in two_sizes.SIZES:
+            two_sizes.use(wrappers[size])
             expected[size] = expected_figures(today)
         page_list = pages(clerk_id=catalog.clerk_ids[0], per_page=PER_PAGE)
         log = QueryLog()
-        with contextlib.ExitStack() as stack:
-            for wrapper in wrappers.values():
-                stack.enter_context(wrapper.execute_wrapper(log))
 
-            def request(page, size):
-                use(wrappers[size])
-                sample, error, _body = fetch(client, page, log, expected[size])
-                if error:
-                    errors.append(f"{size}: {error}")
-                return sample
+        def request(page, size):
+            two_sizes.use(wrappers[size])
+            sample, error, _body = fetch(client, page, log, expected[size])
+            if error:
+                record.errors.append(f"{size}: {error}")
+            return sample
 
-            warm_up(page_list, request, args.warmup)
-            setup_seconds = time.monotonic() - began
-            print(
-                f"audit: ready in {setup_seconds:.0f} s; {len(page_list)} pages x 2 sizes, "
-                f"{args.rounds} rounds of {args.per_round} requests each",
-                flush=True,
+        with two_sizes.queries_logged(wrappers, log):
+            two_sizes.warm_up(page_list, request, args.warmup)
+            record.ready(
+                f"{len(page_list)} pages x 2 sizes, "
+                f"{args.rounds} rounds of {args.per_round} requests each"
             )
-            pids = [backend_pid(wrapper) for wrapper in wrappers.values()]
-            ticks_before = ticks_now(pids)
-            samples = {page.name: {size: [] for size in SIZES} for page in page_list}
-            for page, size in in_rounds(page_list, args.rounds):
-                batch = [request(page, size) for _ in range(args.per_round)]
-                samples[page.name][size].append(batch)
-            ticks_after = ticks_now(pids)
-
+            samples, ticks = two_sizes.timed_in_rounds(
+                page_list,
+                request,
+                rounds=args.rounds,
+                per_round=args.per_round,
+                backend_pids=[two_sizes.backend_pid(wrapper) for wrapper in wrappers.values()],
+            )
             # Once more with the queries kept: the slowest ones, and the plan at the big size.
-            profiles = {}
-            for page in page_list:
-                kept = queries_kept(request, page, log)
-                explained = plans(big, kept["big"][:EXPLAIN_TOP])
-                profiles[page.name] = {
-                    **queries_profile(kept),
-                    # The slowest query at the big size, then the next ones.
-                    "explain_big": explained[0],
-                    "explain_big_next": explained[1:],
-                }
-        machine = versions(big)
+            profiles = {page.name: page_profile(page, request, log, big) for page in page_list}
+        machine = two_sizes.versions(big)
 
-    summaries = {
-        name: {size: summarise(by_size[size]) for size in SIZES}
-        for name, by_size in samples.items()
-    }
+    summaries = two_sizes.size_summaries(samples, summarise)
     result = ratios(summaries)
-    own, database, noise = cpu_used((ticks_before, ticks_after))
+    own, database, noise = two_sizes.cpu_used(ticks)
     figures = {
         "config": {
             **DBS.config(sizes, args),
@@ -245,10 +230,7 @@ def run(args) -> int:
         "pages": {
             page.name: {
                 "path": page.path,
-                "what": page.what,
-                **summaries[page.name],
-                "ratio": result[page.name],
-                **profiles[page.name],
+                **two_sizes.item_figures(page, summaries, result, profiles),
             }
             for page in page_list
         },
@@ -256,26 +238,17 @@ def run(args) -> int:
         "cpu_s": {"bench_process": round(own, 2), "database_backends": round(database, 2)},
         "other_programs_cpu_pct": noise,
     }
-    report = result_write(
-        RESULTS, "audit", machine, figures, errors, setup_seconds=setup_seconds, began=began
+    slowest = [
+        f"  slowest at big, {name}: {profile['explain_big']['ms']} ms: "
+        f"{profile['explain_big']['sql'][:110]}..."
+        for name, profile in profiles.items()
+    ]
+    return record.report(
+        machine,
+        figures,
+        shown="\n".join([TABLE.render(summaries, result), *slowest]),
+        summary=summary_line(result, sizes),
     )
-
-    print(table(summaries, result))
-    for name, profile in profiles.items():
-        print(
-            f"  slowest at big, {name}: {profile['explain_big']['ms']} ms: "
-            f"{profile['explain_big']['sql'][:110]}..."
-        )
-    if noise is not None and noise > NOISY_PCT:
-        print(
-            f"audit: note: other programs took {noise}% of the CPU during the timing; "
-            "both sizes were timed in the same rounds, so the ratios are disturbed less."
-        )
-    print(summary_line(result, sizes))
-    if errors_said("audit", errors, "responses"):
-        return 1
-    print(f"audit: wrote {RESULTS.relative_to(REPO)} in {report['wall_s']:.0f} s")
-    return 0
 
 
 def main() -> int:
@@ -297,7 +270,7 @@ def main() -> int:
         parser.error("need sizes, rounds and per-round >= 1, warmup >= 0")
     if args.small_history < args.small or args.history < args.big:
         parser.error("need at least one history row per request")
-    return exit_status("audit", run, args, BenchError)
+    return two_sizes.exit_status("audit", run, args, two_sizes.BenchError)
 
 
 if __name__ == "__main__":

@@ -51,11 +51,10 @@ from bench.baseline.schedstat import cpu_ns  # noqa: E402
 from bench.baseline.server import children, machine_ticks, proc_stat  # noqa: E402
 from bench.faults_bench.cluster import RedisServer  # noqa: E402
 from bench.faults_bench.processes import Managed, celery_worker, files_and_sms  # noqa: E402
-from bench.two_sizes import postgres_execute  # noqa: E402
+from bench.two_sizes import POSTGRES, postgres_execute  # noqa: E402
 from tests.fakes.kavenegar import FakeKavenegar  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "pipeline.json"
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_PIPELINE_DATABASE", "khedmat_bench_pipeline")
 AIM_PER_SECOND = 20
 WARMUP = 10

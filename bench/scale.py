@@ -36,7 +36,6 @@ A wrong answer or a failed build exits non-zero; a missed aim does not.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import time
@@ -47,37 +46,20 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 # Standard library only until Django is set up.
-from bench.scale_bench.figures import AIM, ratios, summarise, summary_line, table  # noqa: E402
-from bench.two_sizes import (  # noqa: E402
-    EXPLAIN_TOP,
-    SIZES,
-    SQL_SHOWN,
-    BenchError,
-    TwoDatabases,
-    backend_pid,
-    cpu_used,
-    errors_said,
-    exit_status,
-    in_rounds,
-    plans,
-    queries_kept,
-    queries_profile,
-    result_write,
-    ticks_now,
-    use,
-    versions,
-    warm_up,
-)
+from bench import two_sizes  # noqa: E402
+from bench.scale_bench.figures import AIM, TABLE, ratios, summarise, summary_line  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "scale.json"
 SETTINGS_MODULE = "bench.scale_bench.settings"
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_SCALE_DATABASE", "khedmat_scale_bench")
 # The small and big data sets' databases.
-DBS = TwoDatabases(POSTGRES, DATABASE, "scale", "BENCH_SCALE_DATABASE_URL", SETTINGS_MODULE)
+DBS = two_sizes.TwoDatabases(
+    two_sizes.POSTGRES, DATABASE, "scale", "BENCH_SCALE_DATABASE_URL", SETTINGS_MODULE
+)
 DATABASES = DBS.names
 TIME_BUDGET_SECONDS = 1500
-NOISY_PCT = 10
+# Said when other programs took much of the CPU while the endpoints were timed.
+NOISE_WHY = "the measure is CPU per request, in the same rounds for both sizes."
 
 
 def build(args, sizes):
@@ -93,7 +75,7 @@ def build(args, sizes):
     wrappers = DBS.wrappers()
     now = timezone.now()
     loads = {}
-    for size in SIZES:
+    for size in two_sizes.SIZES:
         print(f"scale: loading {size}: {sizes[size]:,} requests ...", flush=True)
         began = time.monotonic()
         loads[size] = data.load(wrappers[size], catalog, requests=sizes[size], now=now)
@@ -110,17 +92,19 @@ def reuse(args, sizes):
     from bench.scale_bench import data
 
     wrappers = DBS.wrappers()
-    for size in SIZES:
-        use(wrappers[size])
+    for size in two_sizes.SIZES:
+        two_sizes.use(wrappers[size])
         began = time.monotonic()
         call_command("migrate", interactive=False, verbosity=0)
         print(f"scale: migrated {size} in {time.monotonic() - began:.0f} s", flush=True)
         found = data.requests_count(wrappers[size])
         if found != sizes[size]:
-            raise BenchError(f"{DATABASES[size]} holds {found:,} requests, not {sizes[size]:,}")
-    use(wrappers["small"])
+            raise two_sizes.BenchError(
+                f"{DATABASES[size]} holds {found:,} requests, not {sizes[size]:,}"
+            )
+    two_sizes.use(wrappers["small"])
     found = data.catalog_found()
-    loads = {size: {"reused": True} for size in SIZES}
+    loads = {size: {"reused": True} for size in two_sizes.SIZES}
     return (found, wrappers, loads, *ready(wrappers, found[2]))
 
 
@@ -133,8 +117,8 @@ def ready(wrappers, clerk_id: int):
     from bench.scale_bench import data
 
     rows, samples, clients = {}, {}, {}
-    for size in SIZES:
-        use(wrappers[size])
+    for size in two_sizes.SIZES:
+        two_sizes.use(wrappers[size])
         rows[size] = {
             table_name: data.row_count(wrappers[size], table_name)
             for table_name in (
@@ -153,17 +137,18 @@ def ready(wrappers, clerk_id: int):
 
 
 def measure(args, wrappers, clients, samples, endpoint_list, errors):
-    """Warm-up, then the timed rounds; then once more with the queries kept."""
+    """Warm-up, then the timed rounds (per endpoint and size, each round's timings);
+    then once more with the queries kept."""
     from bench.audit_bench.pages import QueryLog
     from bench.scale_bench.pages import timed
 
     log = QueryLog()
-    pids = {size: backend_pid(wrapper) for size, wrapper in wrappers.items()}
-    calls = {(endpoint.name, size): 0 for endpoint in endpoint_list for size in SIZES}
+    pids = {size: two_sizes.backend_pid(wrapper) for size, wrapper in wrappers.items()}
+    calls = {(endpoint.name, size): 0 for endpoint in endpoint_list for size in two_sizes.SIZES}
     shown = {}  # (endpoint, size): the rows its last answer listed
 
     def call(endpoint, size):
-        use(wrappers[size])
+        two_sizes.use(wrappers[size])
         client = clients[size]["clerk" if endpoint.as_clerk else "citizen"]
         number = calls[endpoint.name, size]
         calls[endpoint.name, size] += 1
@@ -174,38 +159,40 @@ def measure(args, wrappers, clients, samples, endpoint_list, errors):
             errors.append(f"{size}: {error}")
         return timing
 
-    with contextlib.ExitStack() as stack:
-        for wrapper in wrappers.values():
-            stack.enter_context(wrapper.execute_wrapper(log))
-        warm_up(endpoint_list, call, args.warmup)
-        ticks_before = ticks_now(list(pids.values()))
-        timings = {endpoint.name: {size: [] for size in SIZES} for endpoint in endpoint_list}
-        for endpoint, size in in_rounds(endpoint_list, args.rounds):
-            timings[endpoint.name][size] += [call(endpoint, size) for _ in range(args.per_round)]
-        ticks_after = ticks_now(list(pids.values()))
+    with two_sizes.queries_logged(wrappers, log):
+        two_sizes.warm_up(endpoint_list, call, args.warmup)
+        timings, ticks = two_sizes.timed_in_rounds(
+            endpoint_list,
+            call,
+            rounds=args.rounds,
+            per_round=args.per_round,
+            backend_pids=list(pids.values()),
+        )
         profiles = {
             endpoint.name: {
                 **profile(endpoint, call, log, wrappers["big"]),
-                "rows_shown": {size: shown[endpoint.name, size] for size in SIZES},
+                "rows_shown": {size: shown[endpoint.name, size] for size in two_sizes.SIZES},
             }
             for endpoint in endpoint_list
         }
-    return timings, profiles, (ticks_before, ticks_after)
+    return timings, profiles, ticks
 
 
 def profile(endpoint, call, log, big) -> dict:
-    kept = queries_kept(call, endpoint, log)
+    kept = two_sizes.queries_kept(call, endpoint, log)
     selects = [
         query
-        for query in kept["big"][:EXPLAIN_TOP]
+        for query in kept["big"][: two_sizes.EXPLAIN_TOP]
         if query[1].lstrip().upper().startswith("SELECT")
     ]
-    return {**queries_profile(kept), "explain_big": plans(big, selects, SQL_SHOWN)}
+    return {
+        **two_sizes.queries_profile(kept),
+        "explain_big": two_sizes.plans(big, selects, two_sizes.SQL_SHOWN),
+    }
 
 
 def run(args) -> int:
-    began = time.monotonic()
-    errors: list[str] = []
+    record = two_sizes.RunRecord("scale", RESULTS, wrong="answers", noise_why=NOISE_WHY)
     sizes = {"small": args.small, "big": args.rows}
     with DBS.run_scope(seconds=args.time_budget, keep_db=args.keep_db):
         if not args.reuse_db:
@@ -222,47 +209,17 @@ def run(args) -> int:
         endpoint_list = endpoints(service_id=found[0], department_id=found[1])
         if args.only:
             endpoint_list = [e for e in endpoint_list if e.name in args.only.split(",")]
-        setup_seconds = time.monotonic() - began
-        print(
-            f"scale: ready in {setup_seconds:.0f} s; {len(endpoint_list)} endpoints x 2 sizes, "
-            f"{args.rounds} rounds of {args.per_round}",
-            flush=True,
+        record.ready(
+            f"{len(endpoint_list)} endpoints x 2 sizes, {args.rounds} rounds of {args.per_round}"
         )
-        timings, profiles, ticks = measure(args, wrappers, clients, samples, endpoint_list, errors)
-        machine = versions(wrappers["big"])
-    return report(
-        args,
-        sizes,
-        endpoint_list,
-        timings,
-        profiles,
-        ticks,
-        machine,
-        loads,
-        rows,
-        errors,
-        setup_seconds,
-        began,
-    )
+        timings, profiles, ticks = measure(
+            args, wrappers, clients, samples, endpoint_list, record.errors
+        )
+        machine = two_sizes.versions(wrappers["big"])
 
-
-def report(
-    args,
-    sizes,
-    endpoint_list,
-    timings,
-    profiles,
-    ticks,
-    machine,
-    loads,
-    rows,
-    errors,
-    setup_seconds,
-    began,
-) -> int:
-    summaries = {name: {size: summarise(t[size]) for size in SIZES} for name, t in timings.items()}
+    summaries = two_sizes.size_summaries(timings, summarise)
     result = ratios(summaries)
-    _own, _database, noise = cpu_used(ticks)
+    _own, _database, noise = two_sizes.cpu_used(ticks)
     figures = {
         "config": {
             **DBS.config(sizes, args),
@@ -270,33 +227,19 @@ def report(
             "aim_big_vs_small": AIM,
             "measure": "median of this process's CPU + its PostgreSQL backend's per request",
         },
-        "data": {size: {**rows[size], "load_s": loads[size]} for size in SIZES},
+        "data": {size: {**rows[size], "load_s": loads[size]} for size in two_sizes.SIZES},
         "endpoints": {
-            e.name: {
-                "what": e.what,
-                **summaries[e.name],
-                "ratio": result[e.name],
-                **profiles[e.name],
-            }
-            for e in endpoint_list
+            e.name: two_sizes.item_figures(e, summaries, result, profiles) for e in endpoint_list
         },
         "ratios": result,
         "other_programs_cpu_pct": noise,
     }
-    document = result_write(
-        RESULTS, "scale", machine, figures, errors, setup_seconds=setup_seconds, began=began
+    return record.report(
+        machine,
+        figures,
+        shown=TABLE.render(summaries, result),
+        summary=summary_line(result, sizes),
     )
-    print(table(summaries, result))
-    if noise is not None and noise > NOISY_PCT:
-        print(
-            f"scale: note: other programs took {noise}% of the CPU during the timing; the "
-            "measure is CPU per request, in the same rounds for both sizes."
-        )
-    print(summary_line(result, sizes))
-    if errors_said("scale", errors, "answers"):
-        return 1
-    print(f"scale: wrote {RESULTS.relative_to(REPO)} in {document['wall_s']:.0f} s")
-    return 0
 
 
 def main() -> int:
@@ -328,7 +271,7 @@ def main() -> int:
         parser.error("need sizes, rounds and per-round >= 1, warmup >= 0")
     if args.small < 100:
         parser.error("need at least 100 requests in the small size (the samples)")
-    return exit_status("scale", run, args, BenchError)
+    return two_sizes.exit_status("scale", run, args, two_sizes.BenchError)
 
 
 if __name__ == "__main__":

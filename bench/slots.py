@@ -53,10 +53,9 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.baseline.schedstat import cpu_ns  # noqa: E402
-from bench.two_sizes import postgres_execute  # noqa: E402
+from bench.two_sizes import POSTGRES, postgres_execute  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "slots.json"
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_SLOTS_DATABASE", "khedmat_bench_slots")
 DATABASES = {"small": DATABASE, "large": f"{DATABASE}_large"}
 SIZES = {"small": 1_000, "large": 100_000}

@@ -76,12 +76,11 @@ from bench.baseline.server import (  # noqa: E402
     cpu_ticks,
     machine_ticks,
 )
-from bench.two_sizes import exit_status, postgres_execute  # noqa: E402
+from bench.two_sizes import POSTGRES, exit_status, postgres_execute  # noqa: E402
 from tests.fakes.kavenegar import FakeKavenegar  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "submit.json"
 SETTINGS_MODULE = "bench.baseline.settings"
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_DATABASE", "khedmat_bench")
 GUNICORN = Path(sys.executable).parent / "gunicorn"  # the interpreter's own environment
 WSGI_APP = "bench.baseline.wsgi:application"  # the site, with each request's CPU in a header

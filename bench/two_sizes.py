@@ -1,8 +1,10 @@
 """What bench/audit.py and bench/scale.py share: two data sets, small and big, each in its
 own PostgreSQL database (the big one a copy of the migrated small one), the switch of
 Django's connection between them, the query diagnostics (EXPLAIN, the tables read, the
-server's settings and versions) and the figures' arithmetic (percentiles, ratios);
-and what every bench uses: `postgres_execute` (make and drop its databases), `exit_status`.
+server's settings and versions), the timed rounds, the figures' arithmetic (percentiles,
+ratios), the table and the report (`RunRecord`); and what every bench uses: `POSTGRES` and
+`postgres_execute` (make and drop its databases), `exit_status`, `milliseconds`,
+`percentile`, `text_table`.
 
 Standard library only at import: a bench imports this before Django is set up.
 """
@@ -20,10 +22,15 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks
 
+REPO = Path(__file__).resolve().parent.parent
+# The local PostgreSQL every bench makes its databases on.
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+NOISY_PCT = 10  # other programs' share of the CPU above which a run is flagged
 SIZES = ("small", "big")
 FROM_TABLE = re.compile(r'\bFROM "([a-z0-9_]+)"')
 EXPLAIN_TOP = 3  # slowest queries kept (and explained at the big size) per page or endpoint
@@ -186,6 +193,27 @@ def in_rounds(items, rounds: int):
         yield from pairs if number % 2 == 0 else pairs[::-1]
 
 
+@contextlib.contextmanager
+def queries_logged(wrappers: dict, log):
+    """Every query on the data sets' connections (`wrappers`) passes through `log` (an
+    audit_bench.pages.QueryLog) inside the block."""
+    with contextlib.ExitStack() as stack:
+        for wrapper in wrappers.values():
+            stack.enter_context(wrapper.execute_wrapper(log))
+        yield
+
+
+def timed_in_rounds(items, call, *, rounds: int, per_round: int, backend_pids: list[int]):
+    """`call(item, size)` `per_round` times for each item at each size, `in_rounds`: per
+    item name and size, a list of each round's samples; and the (before, after) `ticks_now`
+    snapshots around the rounds."""
+    ticks_before = ticks_now(backend_pids)
+    samples = {item.name: {size: [] for size in SIZES} for item in items}
+    for item, size in in_rounds(items, rounds):
+        samples[item.name][size].append([call(item, size) for _ in range(per_round)])
+    return samples, (ticks_before, ticks_now(backend_pids))
+
+
 def ticks_now(backend_pids: list[int]) -> tuple:
     """CPU ticks of this process, of the data sets' PostgreSQL backends, of the machine."""
     return cpu_ticks([os.getpid()]), cpu_ticks(backend_pids), machine_ticks()
@@ -296,31 +324,65 @@ def versions(wrapper) -> dict:
 # -- The result ----------------------------------------------------------------------------
 
 
-def result_write(
-    path: Path,
-    bench: str,
-    machine: dict,
-    figures: dict,
-    errors: list[str],
-    *,
-    setup_seconds: float,
-    began: float,
-) -> dict:
-    """Write the bench's JSON: its name, the time, the machine, its `figures`, the wrong
-    answers (the first 50), the set-up and whole run's seconds (since monotonic `began`)."""
-    document = {
-        "benchmark": bench,
-        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": machine,
-        **figures,
-        "errors": errors[:50],
-        "error_count": len(errors),
-        "setup_s": round(setup_seconds, 1),
-        "wall_s": round(time.monotonic() - began, 1),
+def item_figures(item, summaries: dict, result: dict, profiles: dict) -> dict:
+    """A page's or an endpoint's JSON: what it is, its summary at each size, its ratios,
+    its queries."""
+    return {
+        "what": item.what,
+        **summaries[item.name],
+        "ratio": result[item.name],
+        **profiles[item.name],
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
-    return document
+
+
+@dataclass
+class RunRecord:
+    """One run of a two-size bench as it goes: when it began, when its set-up was over,
+    the wrong answers; and how its report speaks of them (`wrong`: what an answer is
+    called) and of other programs' load (`noise_why`: why the ratios hold all the same)."""
+
+    bench: str
+    path: Path  # where the JSON goes
+    wrong: str
+    noise_why: str
+    began: float = field(default_factory=time.monotonic)
+    setup_seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def ready(self, timed: str) -> None:
+        """The set-up is over: its seconds kept, and said with what is `timed` now."""
+        self.setup_seconds = time.monotonic() - self.began
+        print(f"{self.bench}: ready in {self.setup_seconds:.0f} s; {timed}", flush=True)
+
+    def report(self, machine: dict, figures: dict, *, shown: str, summary: str) -> int:
+        """Write the JSON: the bench's name, the time, the machine, its `figures`, the wrong
+        answers (the first 50), the set-up's and the whole run's seconds. Then print `shown`
+        (the table), a note when other programs took over NOISY_PCT of the CPU, and the
+        `summary` line. The exit status: 1 with the wrong answers said, else 0."""
+        document = {
+            "benchmark": self.bench,
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "machine": machine,
+            **figures,
+            "errors": self.errors[:50],
+            "error_count": len(self.errors),
+            "setup_s": round(self.setup_seconds, 1),
+            "wall_s": round(time.monotonic() - self.began, 1),
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+        print(shown)
+        noise = figures["other_programs_cpu_pct"]
+        if noise is not None and noise > NOISY_PCT:
+            print(
+                f"{self.bench}: note: other programs took {noise}% of the CPU during the "
+                f"timing; {self.noise_why}"
+            )
+        print(summary)
+        if errors_said(self.bench, self.errors, self.wrong):
+            return 1
+        print(f"{self.bench}: wrote {self.path.relative_to(REPO)} in {document['wall_s']:.0f} s")
+        return 0
 
 
 def errors_said(bench: str, errors: list[str], what: str) -> bool:
@@ -337,9 +399,22 @@ def errors_said(bench: str, errors: list[str], what: str) -> bool:
 # -- Figures --------------------------------------------------------------------------------
 
 
+def milliseconds(seconds: float, digits: int) -> float:
+    """Seconds as milliseconds, rounded to `digits` decimals."""
+    return round(seconds * 1000, digits)
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def size_summaries(samples: dict[str, dict[str, list]], summarise) -> dict[str, dict[str, dict]]:
+    """Per name (a page, an endpoint) and size, `summarise` of its samples."""
+    return {
+        name: {size: summarise(by_size[size]) for size in SIZES}
+        for name, by_size in samples.items()
+    }
 
 
 def ratio(big: float, small: float) -> float | None:
@@ -347,10 +422,12 @@ def ratio(big: float, small: float) -> float | None:
     return round(big / small, 2) if big and small else None
 
 
-def aim_verdict(result: dict[str, dict]) -> str:
-    """ "met by all", or which names missed the aim (each result has `aim_met`)."""
+def aim_verdict(result: dict[str, dict], aim: float) -> str:
+    """ "aim <= 2x: met by all", or which names missed the aim (each result has
+    `aim_met`)."""
     missed = [name for name, r in result.items() if not r["aim_met"]]
-    return "met by all" if not missed else f"NOT met by {', '.join(missed)}"
+    verdict = "met by all" if not missed else f"NOT met by {', '.join(missed)}"
+    return f"aim <= {aim:g}x: {verdict}"
 
 
 def settings_databases(url_variable: str, default_name: str) -> dict:
@@ -377,33 +454,49 @@ def size_ratios(
     return result
 
 
-def size_table(
-    summaries: dict[str, dict[str, dict]],
-    result: dict[str, dict],
-    *,
-    measure: str,
-    first: tuple[str, int],
-    size_width: int,
-    columns: list[tuple[str, str, int]],
-    ratio_width: int,
-) -> str:
-    """A text table: a row per name and size, the `first` column (title, width) naming
-    it, then each (title, summary field, width) of `columns`, then the `measure` ratio on
-    the big size's row."""
-    title, width = first
-    header = (
-        f"{title:<{width}}{'size':<{size_width}}"
-        + "".join(f"{heading:>{wide}}" for heading, _field, wide in columns)
-        + f"{'ratio':>{ratio_width}}"
-    )
-    lines = [header, "-" * len(header)]
-    for name, sizes in summaries.items():
-        for size in SIZES:
-            s = sizes[size]
-            shown = f"{result[name][measure]}x" if size == "big" else ""
-            lines.append(
-                f"{name:<{width}}{size:<{size_width}}"
-                + "".join(f"{s[field]:>{wide}}" for _heading, field, wide in columns)
-                + f"{shown:>{ratio_width}}"
-            )
-    return "\n".join(lines)
+def text_table(columns: list[tuple[str, int]], rows: list[list], *, left: int = 1) -> str:
+    """A plain-text table: the column titles over a rule, then a line per row of cells;
+    each column is (title, width), the first `left` ones aligned left, the others right."""
+
+    def line(cells) -> str:
+        return "".join(
+            f"{cell:{'<' if number < left else '>'}{width}}"
+            for number, (cell, (_title, width)) in enumerate(zip(cells, columns, strict=True))
+        )
+
+    header = line([title for title, _width in columns])
+    return "\n".join([header, "-" * len(header), *(line(row) for row in rows)])
+
+
+@dataclass(frozen=True)
+class SizeTable:
+    """A two-size bench's text table: a row per name and size, the `first` column (title,
+    width) naming it, then each (title, summary field, width) of `columns`, then the
+    `measure` ratio on the big size's row."""
+
+    measure: str
+    first: tuple[str, int]
+    size_width: int
+    columns: list[tuple[str, str, int]]
+    ratio_width: int
+
+    def render(self, summaries: dict[str, dict[str, dict]], result: dict[str, dict]) -> str:
+        """The table of `summaries` and their ratios (`result`)."""
+        title, width = self.first
+        columns = [
+            (title, width),
+            ("size", self.size_width),
+            *((heading, wide) for heading, _field, wide in self.columns),
+            ("ratio", self.ratio_width),
+        ]
+        rows = [
+            [
+                name,
+                size,
+                *(sizes[size][field] for _heading, field, _wide in self.columns),
+                f"{result[name][self.measure]}x" if size == "big" else "",
+            ]
+            for name, sizes in summaries.items()
+            for size in SIZES
+        ]
+        return text_table(columns, rows, left=2)

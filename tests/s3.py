@@ -18,6 +18,17 @@ SECRET_KEY = "khedmat-test-secret"
 _BUCKETS = itertools.count(1)
 
 
+def s3_client(endpoint: str, *, access_key: str = ACCESS_KEY, secret_key: str = SECRET_KEY):
+    """A boto3 client of the local S3 server at `endpoint`, signing with the key pair."""
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=access_key,
+        aws_secret_access_key=secret_key,
+        region_name=REGION,
+    )
+
+
 @dataclass
 class S3:
     """The test's bucket on the local S3 server, seen from outside the app."""
@@ -27,13 +38,7 @@ class S3:
 
     @property
     def client(self):
-        return boto3.client(
-            "s3",
-            endpoint_url=self.endpoint,
-            aws_access_key_id=ACCESS_KEY,
-            aws_secret_access_key=SECRET_KEY,
-            region_name=REGION,
-        )
+        return s3_client(self.endpoint)
 
     def keys(self, prefix: str = "") -> list[str]:
         listing = self.client.list_objects_v2(Bucket=self.bucket, Prefix=prefix)

@@ -5,14 +5,14 @@ Standard library only; the arithmetic both benches of two sizes use is in bench/
 from __future__ import annotations
 
 import statistics
+from functools import partial
 
-from bench.two_sizes import aim_verdict, percentile, size_ratios, size_table
+from bench.two_sizes import SizeTable, aim_verdict, milliseconds, percentile, size_ratios
 
 AIM_BIG_VS_SMALL = 2.0  # a page's median time with the big data set over the small one's
 
 
-def _ms(seconds: float) -> float:
-    return round(seconds * 1000, 1)
+_ms = partial(milliseconds, digits=1)
 
 
 def summarise(rounds: list[list]) -> dict:
@@ -51,29 +51,24 @@ def ratios(summaries: dict[str, dict[str, dict]]) -> dict[str, dict]:
 def summary_line(result: dict[str, dict], sizes: dict[str, dict]) -> str:
     small, big = sizes["small"], sizes["big"]
     pairs = ", ".join(f"{name} {r['median']}x (p95 {r['p95']}x)" for name, r in result.items())
-    verdict = aim_verdict(result)
     return (
         f"audit: big/small median time, {big['requests']:,} vs {small['requests']:,} requests "
         f"and {big['history']:,} vs {small['history']:,} history rows: {pairs} "
-        f"| aim <= {AIM_BIG_VS_SMALL:g}x: {verdict}"
+        f"| {aim_verdict(result, AIM_BIG_VS_SMALL)}"
     )
 
 
-def table(summaries: dict[str, dict[str, dict]], result: dict[str, dict]) -> str:
-    columns = [
+TABLE = SizeTable(
+    measure="median",
+    first=("page", 13),
+    size_width=7,
+    columns=[
         ("n", "n", 4),
         ("med ms", "median_ms", 9),
         ("p95 ms", "p95_ms", 9),
         ("cpu ms", "cpu_median_ms", 9),
         ("db ms", "db_median_ms", 9),
         ("queries", "queries", 9),
-    ]
-    return size_table(
-        summaries,
-        result,
-        measure="median",
-        first=("page", 13),
-        size_width=7,
-        columns=columns,
-        ratio_width=8,
-    )
+    ],
+    ratio_width=8,
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bench.two_sizes import text_table
+
 from . import load
 
 # (name, ours, the request of ours compared (None: the whole operation), theirs, aim by CPU)
@@ -197,18 +199,37 @@ def summary_line(result: dict, worker: dict | None) -> str:
     )
 
 
+TABLE_COLUMNS = [
+    ("scenario", 12),
+    ("ops/s", 8),
+    ("req/s", 8),
+    ("p50 ms", 9),
+    ("p95 ms", 9),
+    ("errors", 7),
+    ("rows", 7),
+    ("web ms/op", 10),
+    ("db ms/op", 9),
+    ("others", 8),
+]
+
+
 def table(scenarios: dict) -> str:
-    header = (
-        f"{'scenario':<12}{'ops/s':>8}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>7}"
-        f"{'rows':>7}{'web ms/op':>10}{'db ms/op':>9}{'others':>8}"
-    )
-    lines = [header, "-" * len(header)]
+    rows = []
     for name, s in scenarios.items():
         cells = [s[key] for key in ("p50_ms", "p95_ms", "web_ms_per_op", "db_ms_per_op")]
         p50, p95, cpu, db = ("-" if cell is None else cell for cell in cells)
-        lines.append(
-            f"{name:<12}{s['ops_per_s']:>8}{s['requests_per_s']:>8}{p50:>9}{p95:>9}"
-            f"{s['errors']:>7}{s['rows_created']:>7}{cpu:>10}{db:>9}"
-            f"{s['other_programs_cpu_pct']:>7}%"
+        rows.append(
+            [
+                name,
+                s["ops_per_s"],
+                s["requests_per_s"],
+                p50,
+                p95,
+                s["errors"],
+                s["rows_created"],
+                cpu,
+                db,
+                f"{s['other_programs_cpu_pct']}%",
+            ]
         )
-    return "\n".join(lines)
+    return text_table(TABLE_COLUMNS, rows)

@@ -19,6 +19,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from bench.baseline.server import free_port
+
 # Speed over durability: the suite's data lives for one run. A stop is still a real
 # stop: every connection is cut, as in a restart or a failover.
 POSTGRES_OPTIONS = {
@@ -32,12 +34,6 @@ POSTGRES_OPTIONS = {
 
 class ClusterError(Exception):
     pass
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def port_open(port: int) -> bool:

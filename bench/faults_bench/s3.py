@@ -109,15 +109,9 @@ class S3Server:
     # Seen from outside the app
 
     def client(self):
-        import boto3
+        from tests.s3 import s3_client
 
-        return boto3.client(
-            "s3",
-            endpoint_url=self.direct,
-            aws_access_key_id=ACCESS_KEY,
-            aws_secret_access_key=SECRET_KEY,
-            region_name=REGION,
-        )
+        return s3_client(self.direct, access_key=ACCESS_KEY, secret_key=SECRET_KEY)
 
     def keys(self) -> list[str]:
         paginator = self.client().get_paginator("list_objects_v2")

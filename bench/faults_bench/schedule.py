@@ -110,16 +110,12 @@ class FaultSchedule:
         worker.kill()
 
         def restart() -> None:
-            try:
-                time.sleep(WORKER_DOWN_SECONDS)
-                size = worker.log.stat().st_size
-                worker.start()
-                worker.wait_for_log("ready.", timeout=90, start_at=size)
-                window.end = time.monotonic()
-            except Exception as exc:  # reported, and the run fails
-                self._failed(exc)
+            time.sleep(WORKER_DOWN_SECONDS)
+            size = worker.log.stat().st_size
+            worker.start()
+            worker.wait_for_log("ready.", timeout=90, start_at=size)
 
-        threading.Thread(target=restart, daemon=True).start()
+        self._in_background(restart, window)
 
     def redis_restart(self) -> None:
         window = self._open("redis_kill")
@@ -142,17 +138,13 @@ class FaultSchedule:
         window = self._open("s3_outage")
 
         def outage() -> None:
-            try:
-                self.s3.busy()
-                time.sleep(S3_BUSY_SECONDS)
-                self.s3.down()
-                time.sleep(S3_DOWN_SECONDS)
-                self.s3.up()
-                window.end = time.monotonic()
-            except Exception as exc:  # reported, and the run fails
-                self._failed(exc)
+            self.s3.busy()
+            time.sleep(S3_BUSY_SECONDS)
+            self.s3.down()
+            time.sleep(S3_DOWN_SECONDS)
+            self.s3.up()
 
-        threading.Thread(target=outage, daemon=True).start()
+        self._in_background(outage, window)
 
     def postgres_stop(self) -> None:
         window = self._open("postgres_stop")
@@ -185,6 +177,19 @@ class FaultSchedule:
         if due and window.end is None:
             self.kavenegar.recover()
             window.end = time.monotonic()
+
+    def _in_background(self, fault, window: FaultWindow) -> None:
+        """Run `fault` in a thread of its own (the next faults keep their times); the
+        window ends when it has run; an exception is reported, and the run fails."""
+
+        def run() -> None:
+            try:
+                fault()
+                window.end = time.monotonic()
+            except Exception as exc:  # reported, and the run fails
+                self._failed(exc)
+
+        threading.Thread(target=run, daemon=True).start()
 
     def _sleep(self, seconds: float) -> None:
         self._wait_until(time.monotonic() + seconds)

@@ -4,6 +4,9 @@ and the summary line. Standard library only."""
 from __future__ import annotations
 
 import statistics
+from functools import partial
+
+from bench.two_sizes import milliseconds, percentile, text_table
 
 AIM_STYLED_VS_PLAIN = 1.5  # our styled receipt's median CPU per receipt, over the plain one's
 # (mode, contender) -> the name in the report
@@ -15,13 +18,7 @@ NAMES = {
 }
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def _ms(seconds: float) -> float:
-    return round(seconds * 1000, 2)
+_ms = partial(milliseconds, digits=2)
 
 
 def summarise(rounds: list[list[list[float]]]) -> dict:
@@ -102,15 +99,28 @@ def summary_line(contenders: dict, result: dict) -> str:
     )
 
 
+TABLE_COLUMNS = [
+    ("contender", 18),
+    ("n", 5),
+    ("rec/s", 8),
+    ("med ms", 9),
+    ("p95 ms", 9),
+    ("cpu ms", 9),
+    ("html ms", 9),
+    ("pdf ms", 9),
+]
+# The contenders' summary fields shown, after the name, in TABLE_COLUMNS' order.
+TABLE_FIELDS = (
+    "n",
+    "receipts_per_s",
+    "median_ms",
+    "p95_ms",
+    "cpu_median_ms",
+    "html_median_ms",
+    "pdf_median_ms",
+)
+
+
 def table(contenders: dict) -> str:
-    header = (
-        f"{'contender':<18}{'n':>5}{'rec/s':>8}{'med ms':>9}{'p95 ms':>9}{'cpu ms':>9}"
-        f"{'html ms':>9}{'pdf ms':>9}"
-    )
-    lines = [header, "-" * len(header)]
-    for name, c in contenders.items():
-        lines.append(
-            f"{name:<18}{c['n']:>5}{c['receipts_per_s']:>8}{c['median_ms']:>9}{c['p95_ms']:>9}"
-            f"{c['cpu_median_ms']:>9}{c['html_median_ms']:>9}{c['pdf_median_ms']:>9}"
-        )
-    return "\n".join(lines)
+    rows = [[name, *(c[field] for field in TABLE_FIELDS)] for name, c in contenders.items()]
+    return text_table(TABLE_COLUMNS, rows)

@@ -5,17 +5,19 @@ Standard library only; the arithmetic both benches of two sizes use is in bench/
 from __future__ import annotations
 
 import statistics
+from functools import partial
 
-from bench.two_sizes import aim_verdict, percentile, size_ratios, size_table
+from bench.two_sizes import SizeTable, aim_verdict, milliseconds, percentile, size_ratios
 
 AIM = 1.2  # an endpoint's web + database CPU at the big size over the small size's
 
 
-def _ms(seconds: float) -> float:
-    return round(seconds * 1000, 2)
+_ms = partial(milliseconds, digits=2)
 
 
-def summarise(timings: list) -> dict:
+def summarise(rounds: list[list]) -> dict:
+    """One endpoint at one size; `rounds` holds, per round, its timings."""
+    timings = [timing for batch in rounds for timing in batch]
     work = [t.cpu + t.db_cpu for t in timings]
     wall = [t.wall for t in timings]
     return {
@@ -40,28 +42,23 @@ def ratios(summaries: dict[str, dict[str, dict]]) -> dict[str, dict]:
 
 def summary_line(result: dict[str, dict], rows: dict[str, int]) -> str:
     pairs = ", ".join(f"{name} {r['cpu']}x" for name, r in result.items())
-    verdict = aim_verdict(result)
     return (
         f"scale: big/small web+db CPU per request, {rows['big']:,} vs {rows['small']:,} "
-        f"requests: {pairs} | aim <= {AIM:g}x: {verdict}"
+        f"requests: {pairs} | {aim_verdict(result, AIM)}"
     )
 
 
-def table(summaries: dict[str, dict[str, dict]], result: dict[str, dict]) -> str:
-    columns = [
+TABLE = SizeTable(
+    measure="cpu",
+    first=("endpoint", 21),
+    size_width=6,
+    columns=[
         ("n", "n", 5),
         ("cpu ms", "cpu_median_ms", 9),
         ("web ms", "web_cpu_median_ms", 9),
         ("db ms", "db_cpu_median_ms", 9),
         ("wall ms", "wall_median_ms", 9),
         ("queries", "queries", 8),
-    ]
-    return size_table(
-        summaries,
-        result,
-        measure="cpu",
-        first=("endpoint", 21),
-        size_width=6,
-        columns=columns,
-        ratio_width=7,
-    )
+    ],
+    ratio_width=7,
+)
