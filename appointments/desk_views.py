@@ -78,6 +78,8 @@ def desk_index(request):
     )
     day = _day(request) or timezone.localdate()
     context = {
+        "page_title": _("Visits and queue"),
+        "header_icon": "time",
         "departments": departments,
         "department": chosen,
         "day": day,
@@ -216,5 +218,11 @@ def schedule_preview(request, pk: int):
     _require(request, "appointments.view_openingschedule")
     schedule = get_object_or_404(OpeningSchedule.objects.select_related("department"), pk=pk)
     days = free_days(free_slots(schedule, days=PREVIEW_DAYS))
-    context = {"schedule": schedule, "days": days, "preview_days": PREVIEW_DAYS}
+    context = {
+        "page_title": _("Free slots: %(name)s") % {"name": schedule},
+        "header_icon": "time",
+        "schedule": schedule,
+        "days": days,
+        "preview_days": PREVIEW_DAYS,
+    }
     return TemplateResponse(request, "appointments/admin/preview.html", context)

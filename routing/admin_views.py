@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from submissions.selectors import submissions_visible_to
 from submissions.tracking import tracking_code_normalise
@@ -30,6 +31,8 @@ def rule_test(request):
         request,
         "routing/rule_test.html",
         {
+            "page_title": _("Which rule matches?"),
+            "header_icon": "resubmit",
             "code": raw,
             "submission": submission,
             "not_found": bool(raw) and submission is None,

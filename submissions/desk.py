@@ -7,6 +7,7 @@ channel "in person" and the clerk recorded; the confirmation page prints the rec
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from catalog.selectors import service_get_published, service_list_published
 
@@ -21,7 +22,12 @@ def desk_services(request):
     if not request.user.has_perm(DESK_PERMISSION):
         raise PermissionDenied
     services = [service for service in service_list_published() if service.has_form]
-    return TemplateResponse(request, "submissions/desk/services.html", {"services": services})
+    context = {
+        "page_title": _("Register an in-person request"),
+        "header_icon": "user",
+        "services": services,
+    }
+    return TemplateResponse(request, "submissions/desk/services.html", context)
 
 
 class DeskApplyView(ApplyView):

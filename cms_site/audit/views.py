@@ -5,6 +5,7 @@ import dataclasses
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .constants import PER_PAGE, VIEW_PERMISSION
@@ -46,6 +47,8 @@ def audit_trail(request):
         request,
         "audit/trail.html",
         {
+            "page_title": _("Audit trail"),
+            "header_icon": "history",
             "form": form,
             "entries": entries,
             "folded_count": len(folded),

@@ -56,6 +56,8 @@ def lockouts(request):
     """Failed sign-ins still counted, the locked ones first, each with an unlock button."""
     _administrator_required(request)
     context = {
+        "page_title": _("Sign-in lockouts"),
+        "header_icon": "lock",
         "entries": lockout_list(),
         "two_factor_users": two_factor_users(),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
@@ -125,7 +127,7 @@ def two_factor_enrol(request):
     device = two_factor_device(user=request.user)
     if device is not None:
         context = {"enrolled": True, "can_disable": not two_factor_required(user=request.user)}
-        return TemplateResponse(request, "signin/enrol.html", context)
+        return _enrol_page(request, context)
     pending = two_factor_enrolment_start(user=request.user)
     form = TokenForm(request.POST or None)
     status = 200
@@ -145,6 +147,12 @@ def two_factor_enrol(request):
         "secret": two_factor_secret(pending),
         "next": _next_url(request, ""),
     }
+    return _enrol_page(request, context, status=status)
+
+
+def _enrol_page(request, context: dict, status: int = 200) -> TemplateResponse:
+    """The enrolment page, enrolled or not, under its admin header."""
+    context = {"page_title": _("Two-factor sign-in"), "header_icon": "lock", **context}
     return TemplateResponse(request, "signin/enrol.html", context, status=status)
 
 

@@ -48,7 +48,7 @@ def statistics_index(request):
             ],
             export_query=_filters_query(request),
         )
-    return TemplateResponse(request, TEMPLATE, context)
+    return _page(request, context)
 
 
 def statistics_export(request):
@@ -60,7 +60,7 @@ def statistics_export(request):
     if file_format not in EXPORT_FORMATS or not form.is_valid():
         if file_format not in EXPORT_FORMATS:
             form.add_error(None, gettext("Choose CSV or XLSX."))
-        return TemplateResponse(request, TEMPLATE, {"form": form, "is_filtered": True}, status=400)
+        return _page(request, {"form": form, "is_filtered": True}, status=400)
     filters = form.filters()
     period = filters["period"]
     statistics = statistics_for_period(**filters, reader=request.user)
@@ -78,6 +78,12 @@ def statistics_export(request):
     return export_response(
         tables, file_format=file_format, filename=f"statistics-{start}-{end}", about=about
     )
+
+
+def _page(request, context: dict, status: int = 200) -> TemplateResponse:
+    """The statistics page (the figures, or the filter form's errors) under its admin header."""
+    context = {"page_title": gettext("Statistics"), "header_icon": "table", **context}
+    return TemplateResponse(request, TEMPLATE, context, status=status)
 
 
 def _tables(statistics, filters: dict, reader) -> list:
