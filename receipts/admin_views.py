@@ -6,7 +6,6 @@ rule); managers and administrators see all. Links carrying a secret token are ma
 """
 
 import django_filters
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +16,6 @@ from wagtail.admin.ui.tables import Column
 from formbuilder.persian.filters import digits, jalali
 from formbuilder.persian.text import normalize_digits
 from submissions.admin_views import (
-    RetryColumn,
     ScopedIndexView,
     counted_choices,
     ltr,
@@ -86,9 +84,13 @@ class SmsMessageIndexView(ScopedIndexView):
     filterset_class = SmsMessageFilterSet
     default_ordering = ("-created_at", "-pk")
     change_permission = CHANGE_PERMISSION
+    retry_url_name = "receipts_sms_message_retry"
+    retry_button = gettext_lazy("Send again")
 
-    @cached_property
-    def columns(self):
+    def retryable(self, row) -> bool:
+        return row.status == SmsStatus.FAILED
+
+    def row_columns(self):
         return [
             Column(
                 "created_at",
@@ -106,12 +108,6 @@ class SmsMessageIndexView(ScopedIndexView):
             Column("status", label=_("Status"), accessor=lambda m: m.get_status_display()),
             Column("attempts", label=_("Attempts"), accessor=lambda m: digits(m.attempts)),
             Column("error", label=_("Last error"), accessor=sms_error_cell),
-            RetryColumn(
-                "retry",
-                url_name="receipts_sms_message_retry",
-                button=_("Send again"),
-                shown=lambda m: self.can_retry and m.status == SmsStatus.FAILED,
-            ),
         ]
 
 

@@ -73,12 +73,18 @@ class RetryColumn(Column):
 
 class ScopedIndexView(IndexView):
     """A list of rows that belong to requests: only those the user may see, newest first,
-    with a retry column when the user may retry."""
+    with a retry column when the user may retry.
+
+    A list names its rows' columns (`row_columns`), which rows may be retried
+    (`retryable`) and the retry button's view and words (`retry_url_name`,
+    `retry_button`)."""
 
     any_permission_required = None
     permission_required = "view"
     paginate_by = PER_PAGE
     change_permission = ""
+    retry_url_name = ""
+    retry_button = ""
 
     def scoped(self):
         return submission_scope(self.model.objects.all(), user=self.request.user)
@@ -92,6 +98,24 @@ class ScopedIndexView(IndexView):
 
     def get_filterset_kwargs(self):
         return {**super().get_filterset_kwargs(), "counts_of": self.scoped()}
+
+    def row_columns(self) -> list[Column]:
+        """The list's columns, before the retry button's; override."""
+        raise NotImplementedError
+
+    def retryable(self, row) -> bool:
+        """Whether the row's state lets it be retried; override."""
+        raise NotImplementedError
+
+    @cached_property
+    def columns(self):
+        retry = RetryColumn(
+            "retry",
+            url_name=self.retry_url_name,
+            button=self.retry_button,
+            shown=lambda row: self.can_retry and self.retryable(row),
+        )
+        return [*self.row_columns(), retry]
 
 
 # The pipeline's steps -------------------------------------------------------------------
@@ -133,9 +157,13 @@ class PipelineStepIndexView(ScopedIndexView):
     filterset_class = PipelineStepFilterSet
     default_ordering = ("-next_attempt_at", "-pk")
     change_permission = CHANGE_PERMISSION
+    retry_url_name = "submissions_pipeline_step_retry"
+    retry_button = gettext_lazy("Retry now")
 
-    @cached_property
-    def columns(self):
+    def retryable(self, row) -> bool:
+        return row.state in RETRYABLE_STATES
+
+    def row_columns(self):
         return [
             Column(
                 "tracking_code",
@@ -147,12 +175,6 @@ class PipelineStepIndexView(ScopedIndexView):
             Column("attempts", label=_("Attempts"), accessor=lambda s: digits(s.attempts)),
             Column("next_attempt_at", label=_("Next attempt"), accessor=step_next_attempt),
             Column("last_error", label=_("Last error"), accessor=step_error_shown),
-            RetryColumn(
-                "retry",
-                url_name="submissions_pipeline_step_retry",
-                button=_("Retry now"),
-                shown=lambda s: self.can_retry and s.state in RETRYABLE_STATES,
-            ),
         ]
 
 
