@@ -137,17 +137,7 @@
     } catch (error) {
       return; // the server's list stays as it was rendered
     }
-    document.addEventListener("input", askChecklistSoon);
-    document.addEventListener("change", askChecklistSoon);
-    // Questions, steps and rules added, moved or deleted (not this list's own changes).
-    new MutationObserver(function (mutations) {
-      var outside = mutations.some(function (m) {
-        return !(m.target.closest && m.target.closest("[data-fb-owned]"));
-      });
-      if (outside) {
-        askChecklistSoon();
-      }
-    }).observe(document.body, { childList: true, subtree: true });
+    window.khedmatFormState.whenEditorChanges(askChecklistSoon); // form_state.js
     askChecklistSoon();
   }
 

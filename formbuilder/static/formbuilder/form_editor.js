@@ -408,16 +408,7 @@
         // The server's list stays as it was rendered.
       }
     }
-    document.addEventListener("input", refreshSoon);
-    document.addEventListener("change", refreshSoon);
-    new MutationObserver(function (mutations) {
-      var outside = mutations.some(function (m) {
-        return !(m.target.closest && m.target.closest("[data-fb-owned]"));
-      });
-      if (outside) {
-        refreshSoon();
-      }
-    }).observe(document.body, { childList: true, subtree: true });
+    state.whenEditorChanges(refreshSoon);
     refreshSoon();
   }
 

@@ -3,7 +3,8 @@
  * questions with their options and rules, and the key saving will give each question
  * (formbuilder/keys.py and schema.py keys_assign, letter for letter).
  *
- * Used by form_editor.js (the rule choosers, the mobile question's guard).
+ * Used by form_editor.js (the rule choosers, the mobile question's guard) and
+ * form_checklist.js (whenEditorChanges).
  */
 (function () {
   "use strict";
@@ -197,6 +198,22 @@
     return String(raw || "").split(/[,،؛;]/).map(normaliseText).filter(Boolean);
   }
 
+  /* Calls `callback` whenever the form may have changed: an input typed or changed, or
+   * questions, steps and rules added, moved or deleted (not the designer's own widgets,
+   * marked data-fb-owned). */
+  function whenEditorChanges(callback) {
+    document.addEventListener("input", callback);
+    document.addEventListener("change", callback);
+    new MutationObserver(function (mutations) {
+      var outside = mutations.some(function (m) {
+        return !(m.target.closest && m.target.closest("[data-fb-owned]"));
+      });
+      if (outside) {
+        callback();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
   window.khedmatFormState = {
     byName: byName,
     valueOf: valueOf,
@@ -206,6 +223,7 @@
     readForm: readForm,
     findQuestion: findQuestion,
     hasChoices: hasChoices,
-    splitValues: splitValues
+    splitValues: splitValues,
+    whenEditorChanges: whenEditorChanges
   };
 })();
