@@ -70,18 +70,22 @@
       var timer = window.setTimeout(function () { answered({ target: form }); }, WAIT_LIMIT_MS);
       resume = function () {
         window.clearTimeout(timer);
-        // The pressed button (Publish…) may have been replaced or disabled meanwhile:
-        // its name goes with the form as a hidden input.
-        if (submitter && submitter.name) {
-          var input = document.createElement("input");
-          input.type = "hidden";
-          input.name = submitter.name;
-          input.value = submitter.value;
-          form.append(input);
-        }
-        form.requestSubmit();
+        submitAgain(form, submitter);
       };
     });
+  }
+
+  // Submit `form` as the press of `submitter` did. The pressed button (Publish…) may have
+  // been replaced or disabled meanwhile: its name goes with the form as a hidden input.
+  function submitAgain(form, submitter) {
+    if (submitter && submitter.name) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = submitter.name;
+      input.value = submitter.value;
+      form.append(input);
+    }
+    form.requestSubmit();
   }
 
   function start() {
