@@ -3,14 +3,12 @@
 from .forms_common import (
     PHOTO_TYPES,
     address,
+    applicant_questions,
     applicant_type,
     choices,
     company_questions,
-    declaration,
+    documents_step,
     email,
-    full_name,
-    mobile,
-    national_id,
     postal_code,
     question,
     step,
@@ -35,9 +33,7 @@ BUSINESS_LICENCE_FORM = {
             "مشخصات متقاضی",
             "متقاضی کسی است که پروانه کسب به نام او صادر می‌شود.",
             applicant_type(),
-            full_name(help_text="برای شخص حقوقی، نام مدیر عامل یا نماینده قانونی."),
-            national_id(),
-            mobile(),
+            *applicant_questions("برای شخص حقوقی، نام مدیر عامل یا نماینده قانونی."),
             *company_questions(),
             email(),
         ),
@@ -101,9 +97,7 @@ BUSINESS_LICENCE_FORM = {
             postal_code("کد پستی محل کسب"),
             address("نشانی محل کسب"),
         ),
-        step(
-            "مدارک و تأیید",
-            "",
+        documents_step(
             upload("نامه استعلام اتحادیه", "guild_letter"),
             upload("سند مالکیت یا اجاره‌نامه محل کسب", "premises_document"),
             upload(
@@ -112,7 +106,6 @@ BUSINESS_LICENCE_FORM = {
                 types=["pdf"],
                 condition=when("applicant_type", "equals", "company"),
             ),
-            declaration(),
         ),
     ],
 }
@@ -132,9 +125,7 @@ SHOP_SIGN_FORM = {
         step(
             "متقاضی و واحد صنفی",
             "",
-            full_name(),
-            national_id(),
-            mobile(),
+            *applicant_questions(),
             question(
                 "text",
                 "شماره پروانه کسب",
@@ -205,9 +196,7 @@ SHOP_SIGN_FORM = {
                 condition=when("sign_type", "equals", "projecting"),
             ),
         ),
-        step(
-            "مدارک و تأیید",
-            "",
+        documents_step(
             upload("طرح تابلو", "sign_design"),
             upload(
                 "عکس نمای ساختمان",
@@ -225,7 +214,6 @@ SHOP_SIGN_FORM = {
                 required=False,
                 help_text="اگر مالک ساختمان نیستید.",
             ),
-            declaration(),
         ),
     ],
 }

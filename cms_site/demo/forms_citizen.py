@@ -4,6 +4,7 @@ from .forms_common import (
     PHOTO_TYPES,
     address,
     any_of,
+    applicant_questions,
     applicant_type,
     choices,
     company_questions,
@@ -36,9 +37,7 @@ NO_DEBT_FORM = {
         step(
             "مشخصات مالک",
             "درخواست را یکی از مالکان یا وکیل رسمی او ثبت می‌کند.",
-            full_name(),
-            national_id(),
-            mobile(),
+            *applicant_questions(),
             email(),
             question(
                 "integer",
@@ -243,9 +242,7 @@ TREE_CUTTING_FORM = {
             "مشخصات متقاضی",
             "",
             applicant_type("شخص حقوقی (شرکت، مجتمع یا سازمان)"),
-            full_name(help_text="برای شخص حقوقی، نام نماینده قانونی یا مدیر ساختمان."),
-            national_id(),
-            mobile(),
+            *applicant_questions("برای شخص حقوقی، نام نماینده قانونی یا مدیر ساختمان."),
             *company_questions(),
         ),
         step(
@@ -325,7 +322,8 @@ TREE_CUTTING_FORM = {
                 min_length=20,
                 max_length=1000,
                 condition=any_of(
-                    rule("reasons", "equals", "falling"), rule("reasons", "equals", "damage")
+                    rule("reasons", "equals", "falling"),
+                    rule("reasons", "equals", "damage"),
                 ),
             ),
             question(

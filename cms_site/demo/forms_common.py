@@ -91,6 +91,11 @@ def email(help_text: str = "اختیاری؛ برای دریافت رونوشت 
     return question("email", "نشانی ایمیل", "email", help_text=help_text, required=False)
 
 
+def applicant_questions(name_help: str = "") -> list[tuple[str, dict]]:
+    """Who is asking, as most forms open: full name (`name_help` under it), national ID, mobile."""
+    return [full_name(help_text=name_help), national_id(), mobile()]
+
+
 def applicant_type(company_label: str = "شخص حقوقی (شرکت یا مؤسسه)") -> tuple[str, dict]:
     return question(
         "radio",
@@ -178,3 +183,8 @@ def declaration() -> tuple[str, dict]:
         "declaration",
         help_text="اگر اطلاعات نادرست باشد، درخواست رد می‌شود و ممکن است پیگرد قانونی داشته باشد.",
     )
+
+
+def documents_step(*uploads: tuple[str, dict], description: str = "") -> tuple[str, dict]:
+    """The last step of most forms: «مدارک و تأیید», its uploads, then the declaration."""
+    return step("مدارک و تأیید", description, *uploads, declaration())

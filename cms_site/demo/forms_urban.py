@@ -4,12 +4,10 @@ from .forms_common import (
     PHOTO_TYPES,
     address,
     any_of,
+    applicant_questions,
     choices,
-    declaration,
+    documents_step,
     email,
-    full_name,
-    mobile,
-    national_id,
     postal_code,
     question,
     renewal_code,
@@ -41,9 +39,7 @@ BUILDING_PERMIT_FORM = {
                 "applicant_role",
                 choices=choices(("owner", "مالک ملک"), ("attorney", "وکیل رسمی مالک")),
             ),
-            full_name(),
-            national_id(),
-            mobile(),
+            *applicant_questions(),
             email("اختیاری؛ دستور نقشه و صورت‌حساب عوارض به این نشانی هم فرستاده می‌شود."),
             question(
                 "text",
@@ -161,9 +157,7 @@ BUILDING_PERMIT_FORM = {
                 earliest="today",
             ),
         ),
-        step(
-            "مدارک و تأیید",
-            "هر مدرک را جدا بارگذاری کنید؛ تصویر باید خوانا باشد.",
+        documents_step(
             upload("تصویر سند مالکیت", "deed", help_text="همه صفحات سند در یک فایل PDF یا عکس."),
             upload(
                 "نقشه‌های معماری، سازه و تأسیسات",
@@ -190,7 +184,7 @@ BUILDING_PERMIT_FORM = {
                     rule("floors", "greater_than", "5"), rule("units", "greater_than", "20")
                 ),
             ),
-            declaration(),
+            description="هر مدرک را جدا بارگذاری کنید؛ تصویر باید خوانا باشد.",
         ),
     ],
 }
@@ -210,9 +204,7 @@ RENOVATION_PERMIT_FORM = {
         step(
             "مشخصات مالک",
             "",
-            full_name(),
-            national_id(),
-            mobile(),
+            *applicant_questions(),
         ),
         step(
             "ملک و تعمیرات",
@@ -267,9 +259,7 @@ RENOVATION_PERMIT_FORM = {
                 condition=when("sidewalk_use", "equals", "yes"),
             ),
         ),
-        step(
-            "مدارک و تأیید",
-            "",
+        documents_step(
             upload(
                 "عکس‌های وضع موجود",
                 "photos",
@@ -280,7 +270,6 @@ RENOVATION_PERMIT_FORM = {
                 help_text="از نما و بخش‌هایی که تعمیر می‌شود؛ حداکثر 6 عکس.",
             ),
             upload("تصویر پروانه ساختمانی یا گواهی پایان کار", "permit_document"),
-            declaration(),
         ),
     ],
 }
