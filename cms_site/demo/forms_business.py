@@ -1,19 +1,16 @@
 """Request forms of the «کسب‌وکار و مشاغل شهری» services."""
 
+from .forms_blocks import choices, question, step, when
 from .forms_common import (
-    PHOTO_TYPES,
     address,
     applicant_questions,
     applicant_type,
-    choices,
     company_questions,
     documents_step,
     email,
+    photo_upload,
     postal_code,
-    question,
-    step,
     upload,
-    when,
 )
 
 BUSINESS_LICENCE_FORM = {
@@ -198,12 +195,9 @@ SHOP_SIGN_FORM = {
         ),
         documents_step(
             upload("طرح تابلو", "sign_design"),
-            upload(
+            photo_upload(
                 "عکس نمای ساختمان",
                 "facade_photos",
-                types=PHOTO_TYPES,
-                max_size_mb=8,
-                multiple=True,
                 max_files=3,
             ),
             upload(

@@ -1,25 +1,20 @@
 """Request forms of the «گواهی‌ها و عوارض» and «خدمات شهروندی» services."""
 
+from .forms_blocks import any_of, choices, question, rule, step, when
 from .forms_common import (
-    PHOTO_TYPES,
     address,
-    any_of,
     applicant_questions,
     applicant_type,
-    choices,
     company_questions,
     declaration,
     email,
     full_name,
     mobile,
     national_id,
+    photo_upload,
     postal_code,
-    question,
     renewal_code,
-    rule,
-    step,
     upload,
-    when,
 )
 
 NO_DEBT_FORM = {
@@ -345,12 +340,9 @@ TREE_CUTTING_FORM = {
                 required=False,
                 earliest="today",
             ),
-            upload(
+            photo_upload(
                 "عکس‌های درخت",
                 "tree_photos",
-                types=PHOTO_TYPES,
-                max_size_mb=8,
-                multiple=True,
                 max_files=5,
                 help_text="از تنه، تاج و محل آسیب؛ حداکثر 5 عکس.",
             ),

@@ -1,20 +1,15 @@
 """Request forms of the «شهرسازی و ساختمان» services."""
 
+from .forms_blocks import any_of, choices, question, rule, step, when
 from .forms_common import (
-    PHOTO_TYPES,
     address,
-    any_of,
     applicant_questions,
-    choices,
     documents_step,
     email,
+    photo_upload,
     postal_code,
-    question,
     renewal_code,
-    rule,
-    step,
     upload,
-    when,
 )
 
 BUILDING_PERMIT_FORM = {
@@ -260,12 +255,9 @@ RENOVATION_PERMIT_FORM = {
             ),
         ),
         documents_step(
-            upload(
+            photo_upload(
                 "عکس‌های وضع موجود",
                 "photos",
-                types=PHOTO_TYPES,
-                max_size_mb=8,
-                multiple=True,
                 max_files=6,
                 help_text="از نما و بخش‌هایی که تعمیر می‌شود؛ حداکثر 6 عکس.",
             ),
