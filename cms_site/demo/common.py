@@ -40,3 +40,21 @@ def at_the_desk(office: str, *, visits: int, online: bool) -> dict:
 def contact(department: str, phone: str, mailbox: str) -> dict:
     """The responsible department (by code) and the service's phone and e-mail."""
     return {"department": department, "contact_phone": phone, "contact_email": email(mailbox)}
+
+
+# The rows of a service page's three lists (its StreamField blocks' raw values).
+
+
+def document(title: str, note: str, *, original_required: bool = False) -> dict:
+    """A required document; `original_required`: the original is seen, not only a copy."""
+    return {"title": title, "note": note, "original_required": original_required}
+
+
+def procedure_step(title: str, description: str) -> dict:
+    """One step of how the service is carried out, as the page lists it."""
+    return {"title": title, "description": description}
+
+
+def law(title: str, reference: str) -> dict:
+    """A law the service rests on and the article it cites; the demo links no text."""
+    return {"title": title, "reference": reference, "url": ""}

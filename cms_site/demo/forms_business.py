@@ -1,21 +1,16 @@
 """Request forms of the «کسب‌وکار و مشاغل شهری» services."""
 
+from .forms_blocks import choices, question, step, when
 from .forms_common import (
-    PHOTO_TYPES,
     address,
+    applicant_questions,
     applicant_type,
-    choices,
     company_questions,
-    declaration,
+    documents_step,
     email,
-    full_name,
-    mobile,
-    national_id,
+    photo_upload,
     postal_code,
-    question,
-    step,
     upload,
-    when,
 )
 
 BUSINESS_LICENCE_FORM = {
@@ -35,9 +30,7 @@ BUSINESS_LICENCE_FORM = {
             "مشخصات متقاضی",
             "متقاضی کسی است که پروانه کسب به نام او صادر می‌شود.",
             applicant_type(),
-            full_name(help_text="برای شخص حقوقی، نام مدیر عامل یا نماینده قانونی."),
-            national_id(),
-            mobile(),
+            *applicant_questions("برای شخص حقوقی، نام مدیر عامل یا نماینده قانونی."),
             *company_questions(),
             email(),
         ),
@@ -101,9 +94,7 @@ BUSINESS_LICENCE_FORM = {
             postal_code("کد پستی محل کسب"),
             address("نشانی محل کسب"),
         ),
-        step(
-            "مدارک و تأیید",
-            "",
+        documents_step(
             upload("نامه استعلام اتحادیه", "guild_letter"),
             upload("سند مالکیت یا اجاره‌نامه محل کسب", "premises_document"),
             upload(
@@ -112,7 +103,6 @@ BUSINESS_LICENCE_FORM = {
                 types=["pdf"],
                 condition=when("applicant_type", "equals", "company"),
             ),
-            declaration(),
         ),
     ],
 }
@@ -132,9 +122,7 @@ SHOP_SIGN_FORM = {
         step(
             "متقاضی و واحد صنفی",
             "",
-            full_name(),
-            national_id(),
-            mobile(),
+            *applicant_questions(),
             question(
                 "text",
                 "شماره پروانه کسب",
@@ -205,16 +193,11 @@ SHOP_SIGN_FORM = {
                 condition=when("sign_type", "equals", "projecting"),
             ),
         ),
-        step(
-            "مدارک و تأیید",
-            "",
+        documents_step(
             upload("طرح تابلو", "sign_design"),
-            upload(
+            photo_upload(
                 "عکس نمای ساختمان",
                 "facade_photos",
-                types=PHOTO_TYPES,
-                max_size_mb=8,
-                multiple=True,
                 max_files=3,
             ),
             upload(
@@ -225,7 +208,6 @@ SHOP_SIGN_FORM = {
                 required=False,
                 help_text="اگر مالک ساختمان نیستید.",
             ),
-            declaration(),
         ),
     ],
 }

@@ -1,24 +1,20 @@
 """Request forms of the «گواهی‌ها و عوارض» and «خدمات شهروندی» services."""
 
+from .forms_blocks import any_of, choices, question, rule, step, when
 from .forms_common import (
-    PHOTO_TYPES,
     address,
-    any_of,
+    applicant_questions,
     applicant_type,
-    choices,
     company_questions,
     declaration,
     email,
     full_name,
     mobile,
     national_id,
+    photo_upload,
     postal_code,
-    question,
     renewal_code,
-    rule,
-    step,
     upload,
-    when,
 )
 
 NO_DEBT_FORM = {
@@ -36,9 +32,7 @@ NO_DEBT_FORM = {
         step(
             "مشخصات مالک",
             "درخواست را یکی از مالکان یا وکیل رسمی او ثبت می‌کند.",
-            full_name(),
-            national_id(),
-            mobile(),
+            *applicant_questions(),
             email(),
             question(
                 "integer",
@@ -243,9 +237,7 @@ TREE_CUTTING_FORM = {
             "مشخصات متقاضی",
             "",
             applicant_type("شخص حقوقی (شرکت، مجتمع یا سازمان)"),
-            full_name(help_text="برای شخص حقوقی، نام نماینده قانونی یا مدیر ساختمان."),
-            national_id(),
-            mobile(),
+            *applicant_questions("برای شخص حقوقی، نام نماینده قانونی یا مدیر ساختمان."),
             *company_questions(),
         ),
         step(
@@ -325,7 +317,8 @@ TREE_CUTTING_FORM = {
                 min_length=20,
                 max_length=1000,
                 condition=any_of(
-                    rule("reasons", "equals", "falling"), rule("reasons", "equals", "damage")
+                    rule("reasons", "equals", "falling"),
+                    rule("reasons", "equals", "damage"),
                 ),
             ),
             question(
@@ -347,12 +340,9 @@ TREE_CUTTING_FORM = {
                 required=False,
                 earliest="today",
             ),
-            upload(
+            photo_upload(
                 "عکس‌های درخت",
                 "tree_photos",
-                types=PHOTO_TYPES,
-                max_size_mb=8,
-                multiple=True,
                 max_files=5,
                 help_text="از تنه، تاج و محل آسیب؛ حداکثر 5 عکس.",
             ),

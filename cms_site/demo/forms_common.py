@@ -1,15 +1,13 @@
-"""Building blocks of the demo request forms (`forms_data`), as editors would enter them.
-
-A form's `steps` are written the way Wagtail takes a StreamField's raw value: a list of
-("step", {...}) pairs, each step holding ("<field type>", {...}) pairs. A question's
-dict has the common part of every field block (label, key, help_text, required,
-condition) and its type's own options (`formbuilder.fields.*.option_blocks()`).
+"""The questions most demo request forms ask, and the steps most of them open and close
+with, built with `forms_blocks`.
 
 Keys are readable ASCII where answers are looked up (full_name, mobile, ...); some
 are left empty on purpose, so that publishing makes them from the Persian question.
 Every helper returns new dicts, so no two forms share (and mutate) a question.
 Digits are ASCII; the site shows them in Persian.
 """
+
+from .forms_blocks import choices, question, step, when
 
 # A file field's accepted types (`formbuilder.fields.files.FILE_KINDS`).
 DOCUMENT_TYPES = ["pdf", "jpeg", "png"]
@@ -19,50 +17,6 @@ PHOTO_TYPES = ["jpeg", "png", "heic"]
 RENEWAL_CODE_PATTERN = r"[0-9]{1,2}-[0-9]{1,4}-[0-9]{1,4}"
 # A legal entity's national identifier (شناسه ملی اشخاص حقوقی): 11 digits.
 COMPANY_ID_PATTERN = r"[0-9]{11}"
-
-
-def rule(field: str, operator: str, value: str = "") -> dict:
-    """One rule of a condition: `operator` is a formbuilder.constants.Operator value."""
-    return {"field": field, "operator": operator, "value": value}
-
-
-def all_of(*rules: dict) -> dict:
-    return {"match": "all", "rules": list(rules)}
-
-
-def any_of(*rules: dict) -> dict:
-    return {"match": "any", "rules": list(rules)}
-
-
-def when(field: str, operator: str, value: str = "") -> dict:
-    """A condition of one rule."""
-    return all_of(rule(field, operator, value))
-
-
-def question(
-    type_name: str,
-    label: str,
-    key: str = "",
-    *,
-    help_text: str = "",
-    required: bool = True,
-    condition: dict | None = None,
-    **options,
-) -> tuple[str, dict]:
-    """One question (a field block's raw value); `options` are the type's own options."""
-    value = {"label": label, "key": key, "help_text": help_text, "required": required, **options}
-    if condition is not None:
-        value["condition"] = condition
-    return (type_name, value)
-
-
-def step(title: str, description: str, *questions: tuple[str, dict]) -> tuple[str, dict]:
-    return ("step", {"title": title, "description": description, "fields": list(questions)})
-
-
-def choices(*pairs: tuple[str, str]) -> list[dict]:
-    """Options as (value, label) pairs; values are ASCII, labels Persian."""
-    return [{"value": value, "label": label} for value, label in pairs]
 
 
 # -- Questions most forms ask -----------------------------------------------------
@@ -89,6 +43,11 @@ def mobile() -> tuple[str, dict]:
 
 def email(help_text: str = "اختیاری؛ برای دریافت رونوشت پاسخ‌ها.") -> tuple[str, dict]:
     return question("email", "نشانی ایمیل", "email", help_text=help_text, required=False)
+
+
+def applicant_questions(name_help: str = "") -> list[tuple[str, dict]]:
+    """Who is asking, as most forms open: full name (`name_help` under it), national ID, mobile."""
+    return [full_name(help_text=name_help), national_id(), mobile()]
 
 
 def applicant_type(company_label: str = "شخص حقوقی (شرکت یا مؤسسه)") -> tuple[str, dict]:
@@ -170,6 +129,13 @@ def upload(
     )
 
 
+def photo_upload(label: str, key: str, *, max_files: int, **kwargs) -> tuple[str, dict]:
+    """Several photos taken on site (PHOTO_TYPES, up to 8 MB each)."""
+    return upload(
+        label, key, types=PHOTO_TYPES, max_size_mb=8, multiple=True, max_files=max_files, **kwargs
+    )
+
+
 def declaration() -> tuple[str, dict]:
     """The confirmation every form ends with."""
     return question(
@@ -178,3 +144,8 @@ def declaration() -> tuple[str, dict]:
         "declaration",
         help_text="اگر اطلاعات نادرست باشد، درخواست رد می‌شود و ممکن است پیگرد قانونی داشته باشد.",
     )
+
+
+def documents_step(*uploads: tuple[str, dict], description: str = "") -> tuple[str, dict]:
+    """The last step of most forms: «مدارک و تأیید», its uploads, then the declaration."""
+    return step("مدارک و تأیید", description, *uploads, declaration())

@@ -1,22 +1,15 @@
 """Request forms of the «شهرسازی و ساختمان» services."""
 
+from .forms_blocks import any_of, choices, question, rule, step, when
 from .forms_common import (
-    PHOTO_TYPES,
     address,
-    any_of,
-    choices,
-    declaration,
+    applicant_questions,
+    documents_step,
     email,
-    full_name,
-    mobile,
-    national_id,
+    photo_upload,
     postal_code,
-    question,
     renewal_code,
-    rule,
-    step,
     upload,
-    when,
 )
 
 BUILDING_PERMIT_FORM = {
@@ -41,9 +34,7 @@ BUILDING_PERMIT_FORM = {
                 "applicant_role",
                 choices=choices(("owner", "مالک ملک"), ("attorney", "وکیل رسمی مالک")),
             ),
-            full_name(),
-            national_id(),
-            mobile(),
+            *applicant_questions(),
             email("اختیاری؛ دستور نقشه و صورت‌حساب عوارض به این نشانی هم فرستاده می‌شود."),
             question(
                 "text",
@@ -161,9 +152,7 @@ BUILDING_PERMIT_FORM = {
                 earliest="today",
             ),
         ),
-        step(
-            "مدارک و تأیید",
-            "هر مدرک را جدا بارگذاری کنید؛ تصویر باید خوانا باشد.",
+        documents_step(
             upload("تصویر سند مالکیت", "deed", help_text="همه صفحات سند در یک فایل PDF یا عکس."),
             upload(
                 "نقشه‌های معماری، سازه و تأسیسات",
@@ -190,7 +179,7 @@ BUILDING_PERMIT_FORM = {
                     rule("floors", "greater_than", "5"), rule("units", "greater_than", "20")
                 ),
             ),
-            declaration(),
+            description="هر مدرک را جدا بارگذاری کنید؛ تصویر باید خوانا باشد.",
         ),
     ],
 }
@@ -210,9 +199,7 @@ RENOVATION_PERMIT_FORM = {
         step(
             "مشخصات مالک",
             "",
-            full_name(),
-            national_id(),
-            mobile(),
+            *applicant_questions(),
         ),
         step(
             "ملک و تعمیرات",
@@ -267,20 +254,14 @@ RENOVATION_PERMIT_FORM = {
                 condition=when("sidewalk_use", "equals", "yes"),
             ),
         ),
-        step(
-            "مدارک و تأیید",
-            "",
-            upload(
+        documents_step(
+            photo_upload(
                 "عکس‌های وضع موجود",
                 "photos",
-                types=PHOTO_TYPES,
-                max_size_mb=8,
-                multiple=True,
                 max_files=6,
                 help_text="از نما و بخش‌هایی که تعمیر می‌شود؛ حداکثر 6 عکس.",
             ),
             upload("تصویر پروانه ساختمانی یا گواهی پایان کار", "permit_document"),
-            declaration(),
         ),
     ],
 }
