@@ -2,12 +2,12 @@
 technical one) unless asked for, static and media files still served, and links in
 receipts and SMS at the address it serves (issue 15, item 7)."""
 
-import os
 import shutil
-import subprocess
 import sys
 
-from .test_settings import ROOT, manage
+from tests.commands import command_run, os_environment
+
+from .test_settings import manage
 
 PROBE = """
 from django.conf import settings
@@ -35,13 +35,9 @@ def make_run(*args: str, **env: str) -> str:
         for step in ("install", "system-deps", "messages", "migrate", "demo")
         for arg in ("-o", step)
     ]
-    environment = {k: v for k, v in os.environ.items() if k != "SITE_BASE_URL"} | env
-    result = subprocess.run(
+    result = command_run(
         [shutil.which("make"), "-s", *skip, "run", f"MANAGE={probe}", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
+        env=os_environment("SITE_BASE_URL", **env),
         timeout=60,
         check=True,
     )

@@ -1,39 +1,25 @@
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.commands import manage_py, os_environment
+
 STRONG_KEY = "k" * 20 + "-production-secret-" + "9" * 20
+# Variables of the shell running the tests that the settings read: each test sets its own.
+UNSET = (
+    "SECRET_KEY",
+    "REDIS_URL",
+    "ALLOW_LOCAL_CACHE",
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
+)
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {
-            "SECRET_KEY",
-            "REDIS_URL",
-            "ALLOW_LOCAL_CACHE",
-            "DJANGO_SETTINGS_MODULE",
-            "DATABASE_URL",
-            "ALLOWED_HOSTS",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
-        }
-    }
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    """`manage.py <args>` with `env` on an environment cleared of the settings' inputs."""
+    return manage_py(*args, env=os_environment(*UNSET, **env))
 
 
 @pytest.mark.parametrize(

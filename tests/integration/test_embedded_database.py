@@ -4,35 +4,23 @@ extended statistics, trigram search) skipped or done the plain way."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.integration
+from tests.commands import manage_py, os_environment
 
-REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.integration
 
 
 def manage(database: Path, *args: str) -> subprocess.CompletedProcess:
     """`manage.py <args>` with `make run`'s settings on the SQLite file `database`."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms_site.settings.dev",
-        "DATABASE_URL": f"sqlite:///{database}",
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-        check=False,
+    env = os_environment(
+        DJANGO_SETTINGS_MODULE="cms_site.settings.dev", DATABASE_URL=f"sqlite:///{database}"
     )
+    return manage_py(*args, env=env, timeout=1200)
 
 
 def test_every_migration_applies_to_the_embedded_sqlite_database(tmp_path):

@@ -10,16 +10,14 @@ is read back here. About 3 minutes on idle cores; 11–15 on a busy machine.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from tests.commands import REPO, command_run, os_environment
+
 pytestmark = pytest.mark.integration
 
-REPO = Path(__file__).resolve().parents[2]
 # Each request has at most one message in flight per row of work: its wake-up, its
 # four steps and its two SMS ("received", "registered").
 MESSAGES_PER_REQUEST = 7
@@ -28,15 +26,10 @@ MESSAGES_PER_REQUEST = 7
 @pytest.fixture(scope="module")
 def result(tmp_path_factory) -> dict:
     path = tmp_path_factory.mktemp("faults") / "faults.json"
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    completed = subprocess.run(
+    completed = command_run(
         [sys.executable, str(REPO / "bench" / "faults.py"), "--short", "--json", str(path)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
+        env=os_environment("DJANGO_SETTINGS_MODULE"),
         timeout=2400,
-        check=False,
     )
     if not path.exists():
         pytest.fail(f"bench/faults.py wrote no result:\n{completed.stderr[-4000:]}")
