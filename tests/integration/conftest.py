@@ -24,6 +24,7 @@ from django.db import connection
 from kombu import pools as kombu_pools
 
 from cms_site.celery import app as celery_app
+from tests.factories import submission_make
 from tests.fakes.kavenegar import FakeKavenegar
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,6 +83,15 @@ def sweeps_send_nothing_more(rounds: int = 3) -> None:
         lambda: redis.Redis.from_url(BROKER_URL).llen(QUEUE) == 0,
         what="the workers to take every message already sent",
     )
+
+
+def submit_during_outage(celery_processes, fake, service, *, failures: int, status: int):
+    """`fake` answers its next `failures` calls with `status`; with a worker and beat
+    running, a citizen's request to `service` is made; returns it."""
+    fake.fail_next(failures, status=status)
+    celery_processes.start_worker()
+    celery_processes.start_beat()
+    return submission_make(service)
 
 
 class CeleryProcesses:

@@ -17,7 +17,7 @@ from submissions.models import PipelineStep, Submission
 from tests.factories import submission_make
 from tests.submissions.conftest import PDF_BYTES
 
-from .conftest import sweeps_send_nothing_more, wait_for
+from .conftest import submit_during_outage, sweeps_send_nothing_more, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -36,6 +36,12 @@ def steps_done(submission) -> bool:
 
 def sms_of(submission) -> SmsMessage | None:
     return SmsMessage.objects.filter(submission=submission).first()
+
+
+def sms_settled(submission, status: str, *, what: str) -> SmsMessage:
+    """The request's SMS once it reaches `status` (a minute at most)."""
+    wait_for(lambda: (m := sms_of(submission)) and m.status == status, timeout=60, what=what)
+    return sms_of(submission)
 
 
 def test_a_submission_gets_one_receipt_and_one_sms_from_a_real_worker(
@@ -76,16 +82,8 @@ def test_a_submission_gets_one_receipt_and_one_sms_from_a_real_worker(
 def test_a_provider_that_fails_for_a_while_is_retried_until_it_works(
     celery_processes, kavenegar, received_template, service
 ):
-    kavenegar.fail_next(2, status=502)
-    celery_processes.start_worker()
-    celery_processes.start_beat()
-    submission = submission_make(service)
-    wait_for(
-        lambda: (m := sms_of(submission)) and m.status == SmsStatus.SENT,
-        timeout=60,
-        what="the SMS after the provider recovered",
-    )
-    message = sms_of(submission)
+    submission = submit_during_outage(celery_processes, kavenegar, service, failures=2, status=502)
+    message = sms_settled(submission, SmsStatus.SENT, what="the SMS after the provider recovered")
     assert message.attempts == 3
     assert len(kavenegar.sent) == 1
     assert steps_done(submission)
@@ -94,16 +92,10 @@ def test_a_provider_that_fails_for_a_while_is_retried_until_it_works(
 def test_a_provider_that_stays_down_fails_the_sms_visibly_and_nothing_else(
     celery_processes, kavenegar, received_template, service
 ):
-    kavenegar.fail_next(100, status=503)
-    celery_processes.start_worker()
-    celery_processes.start_beat()
-    submission = submission_make(service)
-    wait_for(
-        lambda: (m := sms_of(submission)) and m.status == SmsStatus.FAILED,
-        timeout=60,
-        what="the SMS to be marked failed",
+    submission = submit_during_outage(
+        celery_processes, kavenegar, service, failures=100, status=503
     )
-    message = sms_of(submission)
+    message = sms_settled(submission, SmsStatus.FAILED, what="the SMS to be marked failed")
     assert message.attempts == 3  # SMS_MAX_ATTEMPTS in the fast settings
     assert "503" in message.error
     assert kavenegar.sent == []

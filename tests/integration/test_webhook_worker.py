@@ -7,10 +7,9 @@ from routing.constants import DeliveryState
 from routing.models import AutomationEndpoint, RoutingDecision, RoutingRule
 from submissions.constants import Status, StepState
 from submissions.models import PipelineStep
-from tests.factories import submission_make
 from tests.fakes.automation import FakeAutomation
 
-from .conftest import sweeps_send_nothing_more, wait_for
+from .conftest import submit_during_outage, sweeps_send_nothing_more, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -40,10 +39,7 @@ def delivered(submission) -> bool:
 def test_an_automation_system_down_for_a_while_gets_the_request_exactly_once(
     celery_processes, automation, webhook_rule, service
 ):
-    automation.fail_next(2, status=503)
-    celery_processes.start_worker()
-    celery_processes.start_beat()
-    submission = submission_make(service)
+    submission = submit_during_outage(celery_processes, automation, service, failures=2, status=503)
 
     wait_for(lambda: delivered(submission), timeout=60, what="the delivery after the outage")
     decision = RoutingDecision.objects.get(submission=submission)
