@@ -47,6 +47,39 @@ HALF_YEAR = Period(jd(1405, 7, 1), jd(1405, 12, 29))
 HALF_YEAR_QUERY = {"date_from": "1405/07/01", "date_to": "1405/12/29"}
 
 
+# The table above: number → (service, department, submitted, status, due, final event).
+REQUESTS = {
+    1: ("A", "D1", j(1405, 8, 30, 23, 30), Status.COMPLETED, jd(1405, 9, 5), j(1405, 9, 3, 23, 30)),
+    2: ("A", "D1", j(1405, 9, 1), Status.COMPLETED, jd(1405, 9, 6), j(1405, 9, 6, 16)),
+    3: ("A", "D2", j(1405, 9, 1, 9), Status.REJECTED, jd(1405, 9, 5), j(1405, 9, 10, 9)),
+    4: ("B", "D2", j(1405, 9, 2), Status.COMPLETED, None, j(1405, 9, 4)),
+    5: ("B", None, j(1405, 9, 3), Status.IN_REVIEW, jd(1405, 9, 4), None),
+    6: ("B", "D1", j(1405, 7, 15), Status.REFERRED, jd(1405, 9, 25), None),
+    7: ("A", "D1", j(1405, 9, 17, 0, 10), Status.SUBMITTED, None, None),
+    8: ("A", "D1", j(1405, 6, 31, 23, 30), Status.SUBMITTED, jd(1405, 7, 5), None),
+    9: ("B", "D2", j(1405, 7, 1, 0, 10), Status.COMPLETED, jd(1405, 7, 10), j(1405, 7, 11, 0, 10)),
+    10: ("A", "D1", j(1405, 9, 16, 23, 50), Status.NEEDS_INFO, None, None),
+}
+# The SMS of the requests, by number; #8's was sent before the period, when it was submitted.
+SMS = [
+    (1, SmsStatus.DELIVERED),
+    (1, SmsStatus.DELIVERED),
+    (2, SmsStatus.SENT),
+    (2, SmsStatus.FAILED),
+    (3, SmsStatus.QUEUED),
+    (8, SmsStatus.DELIVERED),
+]
+# The surveys: (overall, transparency, responsiveness, timeliness, staff conduct) answered,
+# or None for invited and never answered.
+SURVEYS = {
+    1: (5, 4, 5, 4, None),
+    2: (3, 2, 3, 2, 4),
+    3: None,
+    4: None,
+    9: (4, 4, 4, 4, 4),
+}
+
+
 def desk_build(service, category) -> dict:
     """The known data set; returns its services, departments and requests by number."""
     service_b = ServicePageFactory(
@@ -56,63 +89,41 @@ def desk_build(service, category) -> dict:
         service_form=service.service_form,
     )
     d1, d2 = DepartmentFactory(name="اداره شهرسازی"), DepartmentFactory(name="اداره درآمد")
-    rows = {
-        1: (
-            service,
-            d1,
-            j(1405, 8, 30, 23, 30),
-            Status.COMPLETED,
-            jd(1405, 9, 5),
-            j(1405, 9, 3, 23, 30),
-        ),
-        2: (service, d1, j(1405, 9, 1), Status.COMPLETED, jd(1405, 9, 6), j(1405, 9, 6, 16)),
-        3: (service, d2, j(1405, 9, 1, 9), Status.REJECTED, jd(1405, 9, 5), j(1405, 9, 10, 9)),
-        4: (service_b, d2, j(1405, 9, 2), Status.COMPLETED, None, j(1405, 9, 4)),
-        5: (service_b, None, j(1405, 9, 3), Status.IN_REVIEW, jd(1405, 9, 4), None),
-        6: (service_b, d1, j(1405, 7, 15), Status.REFERRED, jd(1405, 9, 25), None),
-        7: (service, d1, j(1405, 9, 17, 0, 10), Status.SUBMITTED, None, None),
-        8: (service, d1, j(1405, 6, 31, 23, 30), Status.SUBMITTED, jd(1405, 7, 5), None),
-        9: (
-            service_b,
-            d2,
-            j(1405, 7, 1, 0, 10),
-            Status.COMPLETED,
-            jd(1405, 7, 10),
-            j(1405, 7, 11, 0, 10),
-        ),
-        10: (service, d1, j(1405, 9, 16, 23, 50), Status.NEEDS_INFO, None, None),
-    }
-    requests = {}
-    for number, (svc, department, created, status, due, finished) in rows.items():
-        request = submission_make(svc, created_at=created)
-        Submission.objects.filter(pk=request.pk).update(
-            status=status, due_date=due, department=department, closed_at=finished
+    desk = {"A": service, "B": service_b, "D1": d1, "D2": d2}
+    requests = {number: _request_make(desk, *row) for number, row in REQUESTS.items()}
+    _sms_make(requests)
+    _surveys_make(requests)
+    return {**desk, "requests": requests}
+
+
+def _request_make(desk: dict, service, department, created, status, due, finished):
+    """One row of the table: the request, and the event that ended it if it ended."""
+    request = submission_make(desk[service], created_at=created)
+    Submission.objects.filter(pk=request.pk).update(
+        status=status, due_date=due, department=desk.get(department), closed_at=finished
+    )
+    if finished:
+        SubmissionEvent.objects.create(
+            submission=request,
+            kind=EventKind.STATUS,
+            status=status,
+            previous_status=Status.IN_REVIEW,
+            created_at=finished,
         )
-        if finished:
-            SubmissionEvent.objects.create(
-                submission=request,
-                kind=EventKind.STATUS,
-                status=status,
-                previous_status=Status.IN_REVIEW,
-                created_at=finished,
-            )
-            # A note after the end carries the final status too: it must not count twice.
-            SubmissionEvent.objects.create(
-                submission=request,
-                kind=EventKind.NOTE,
-                status=status,
-                created_at=finished + datetime.timedelta(days=1),
-            )
-        requests[number] = request
+        # A note after the end carries the final status too: it must not count twice.
+        SubmissionEvent.objects.create(
+            submission=request,
+            kind=EventKind.NOTE,
+            status=status,
+            created_at=finished + datetime.timedelta(days=1),
+        )
+    return request
+
+
+def _sms_make(requests: dict) -> None:
+    """The SMS table's messages, and no others."""
     SmsMessage.objects.all().delete()
-    for number, status in [
-        (1, SmsStatus.DELIVERED),
-        (1, SmsStatus.DELIVERED),
-        (2, SmsStatus.SENT),
-        (2, SmsStatus.FAILED),
-        (3, SmsStatus.QUEUED),
-        (8, SmsStatus.DELIVERED),  # sent before the period, when #8 was submitted
-    ]:
+    for number, status in SMS:
         SmsMessage.objects.create(
             recipient="09121234567",
             body="…",
@@ -121,14 +132,11 @@ def desk_build(service, category) -> dict:
             dedupe_key=f"test-{SmsMessage.objects.count()}",
             created_at=requests[number].created_at if number == 8 else TODAY_AT,
         )
-    scores = {
-        1: (5, 4, 5, 4, None),
-        2: (3, 2, 3, 2, 4),
-        3: None,  # invited, never answered
-        4: None,
-        9: (4, 4, 4, 4, 4),
-    }
-    for number, answers in scores.items():
+
+
+def _surveys_make(requests: dict) -> None:
+    """The surveys table: every survey invited on 1405/09/12, the answered ones a day later."""
+    for number, answers in SURVEYS.items():
         survey = SurveyResponse(submission=requests[number], invited_at=j(1405, 9, 12))
         if answers:
             survey.answered_at = j(1405, 9, 13)
@@ -140,4 +148,3 @@ def desk_build(service, category) -> dict:
                 survey.staff_conduct,
             ) = answers
         survey.save()
-    return {"A": service, "B": service_b, "D1": d1, "D2": d2, "requests": requests}
