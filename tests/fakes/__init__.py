@@ -2,7 +2,8 @@
 
 Each fake listens on 127.0.0.1 on a free port, in a thread, and is a context manager:
 `with FakeKavenegar() as kavenegar: …`. `FakeServer` holds what they share: the
-server's life cycle, the recorded requests and the queue of planned faults.
+server's life cycle, the recorded requests and the queue of planned faults;
+`PlannedAnswersServer` adds answers a test plans in place of the normal one.
 """
 
 from __future__ import annotations
@@ -156,3 +157,23 @@ class FakeServer:
             handler.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up waiting (a hang): nothing to answer
+
+
+class PlannedAnswersServer(FakeServer):
+    """A fake whose normal answer a test can replace, one request at a time: its
+    `answer` calls `take_answer()` where it would answer normally."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._answers: deque[tuple[int, object]] = deque()
+
+    def answer_next(self, status: int, body: object) -> None:
+        """The next request answered normally gets this answer instead (a dict, sent as
+        JSON, or raw bytes)."""
+        with self._lock:
+            self._answers.append((status, body))
+
+    def take_answer(self) -> tuple[int, object] | None:
+        """The oldest answer planned with `answer_next` and not yet given, if any."""
+        with self._lock:
+            return self._answers.popleft() if self._answers else None

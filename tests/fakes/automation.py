@@ -18,31 +18,24 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections import deque
 
 from routing.constants import IDEMPOTENCY_HEADER, SIGNATURE_HEADER
 from routing.signing import signature_valid
 
-from . import FakeServer, RecordedRequest
+from . import PlannedAnswersServer, RecordedRequest
 
 
-class FakeAutomation(FakeServer):
+class FakeAutomation(PlannedAnswersServer):
     def __init__(self, secret: str, first_letter: int = 1001) -> None:
         super().__init__()
         self.secret = secret
         self.letters: dict[str, str] = {}  # Idempotency-Key → letter number
         self.documents: dict[str, object] = {}  # Idempotency-Key → the JSON first received
         self._numbers = itertools.count(first_letter)
-        self._answers: deque[tuple[int, object]] = deque()
         self._letters_lock = threading.Lock()
 
     def url(self, path: str = "/letters") -> str:
         return f"{self.origin}{path}"
-
-    def answer_next(self, status: int, body: object) -> None:
-        """The next well-signed request gets this answer instead (a dict, or raw bytes)."""
-        with self._letters_lock:
-            self._answers.append((status, body))
 
     @property
     def successes(self) -> list[RecordedRequest]:
@@ -67,7 +60,7 @@ class FakeAutomation(FakeServer):
         if request.method != "POST" or not key or not isinstance(request.json, dict):
             return 400, {"error": "a signed JSON POST with an Idempotency-Key is expected"}
         with self._letters_lock:
-            planned = self._answers.popleft() if self._answers else None
+            planned = self.take_answer()
             if planned is None:
                 if key not in self.letters:
                     self.letters[key] = f"1405/{next(self._numbers)}"

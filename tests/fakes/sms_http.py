@@ -12,34 +12,23 @@ answers `{"data": {"id": "msg-<n>"}}` with 200, unless told otherwise:
 from __future__ import annotations
 
 import itertools
-import threading
-from collections import deque
 
-from . import FakeServer, RecordedRequest
+from . import PlannedAnswersServer, RecordedRequest
 
 
-class FakeSmsHttp(FakeServer):
+class FakeSmsHttp(PlannedAnswersServer):
     def __init__(self) -> None:
         super().__init__()
         self._ids = itertools.count(1)
-        self._answers: deque[tuple[int, object]] = deque()
-        self._answers_lock = threading.Lock()
 
     def url(self, path: str = "/send") -> str:
         return f"{self.origin}{path}"
-
-    def answer_next(self, status: int, body: object) -> None:
-        """The next successful request gets this answer (a dict as JSON, or raw bytes)."""
-        with self._answers_lock:
-            self._answers.append((status, body))
 
     def answer(self, request: RecordedRequest) -> tuple[int, object]:
         fault = self.take_fault()
         if fault is not None and fault.kind in ("fail", "reject"):
             return fault.status, {"error": f"HTTP {fault.status} from the fake provider"}
-        with self._answers_lock:
-            planned = self._answers.popleft() if self._answers else None
-        status, body = planned or (200, {"data": {"id": f"msg-{next(self._ids)}"}})
+        status, body = self.take_answer() or (200, {"data": {"id": f"msg-{next(self._ids)}"}})
         if fault is not None and fault.kind == "hang":
             self.wait(fault.seconds)
         return status, body
