@@ -189,13 +189,10 @@ def citizen_applies(browser, url, keys, tmp_path):
     assert submission.files.get().original_name == "نقشه.pdf"
 
 
-def test_a_first_time_editor_builds_publishes_and_a_citizen_applies(
-    live_server, editor, browser, urban_category, tmp_path
-):
-    page = editor.page
-    editor.goto(live_server.url + "/admin/snippets/formbuilder/serviceform/add/")
-    editor.fill(page.locator('input[name="title"]'), FORM_TITLE)
-    first = step(page, 0)
+def applicant_step_build(editor):
+    """The first step: name, national ID, the applicant's type with its two options, and
+    the company's ID shown only when the type is «حقوقی»."""
+    first = step(editor.page, 0)
     name = add_question(editor, first, "پاسخ کوتاه")
     editor.fill(label_of(name), "نام و نام خانوادگی")
     editor.fill(label_of(add_question(editor, first, "کد ملی")), "کد ملی")
@@ -218,7 +215,10 @@ def test_a_first_time_editor_builds_publishes_and_a_citizen_applies(
         "فقط وقتی نشان داده شود که «نوع متقاضی» «حقوقی» باشد"
     )
 
-    # The second step: the library's declaration step, renamed, with two questions above.
+
+def sign_step_build(editor):
+    """The second step: the library's declaration step, renamed, with two questions above."""
+    page = editor.page
     editor.click(page.locator(".fb-ready-steps").get_by_role("button", name="اقرارنامه"))
     second = step(page, 1)
     editor.fill(second.locator('input[name="steps-1-value-title"]'), "مشخصات تابلو")
@@ -229,7 +229,10 @@ def test_a_first_time_editor_builds_publishes_and_a_citizen_applies(
     editor.check(plan.get_by_label("PDF", exact=True))
     editor.fill(plan.locator('input[name$="-value-max_size_mb"]'), "۲")
 
-    # Wagtail's preview panel shows the whole form as citizens will see it.
+
+def form_preview_and_publish(editor) -> ServiceForm:
+    """Wagtail's preview panel shows the whole form as citizens will see it; then publish."""
+    page = editor.page
     editor.click(page.locator("[data-side-panel-toggle='preview']"))
     preview = page.locator("iframe[data-w-preview-target='iframe']").last.content_frame
     for text in ("نوع متقاضی", "شناسه ملی شرکت", "مشخصات تابلو", "نقشه تابلو"):
@@ -242,11 +245,13 @@ def test_a_first_time_editor_builds_publishes_and_a_citizen_applies(
     form = ServiceForm.objects.get()  # one form: the autosaves made no second record
     assert form.latest_revision_id == form.live_revision_id  # no autosave landed after
     assert form.live and form.title == FORM_TITLE
-    schema = form.live_version.schema
-    keys = published_keys(schema)
+    return form
 
-    # A service page under the catalog's category, its form chosen in the chooser.
-    editor.goto(live_server.url + f"/admin/pages/{urban_category.pk}/")
+
+def service_page_publish(editor, base: str, category, form: ServiceForm) -> ServicePage:
+    """A service page under the catalog's category, its form chosen in the chooser."""
+    page = editor.page
+    editor.goto(base + f"/admin/pages/{category.pk}/")
     editor.click(page.get_by_role("link", name="افزودن زیرصفحه").first)
     editor.fill(page.locator('[name="title"]'), "مجوز نصب تابلوی معرفی")
     editor.fill(page.locator('[name="service_code"]'), "۱۰۰۶۱۰۸۸۰۰۰")
@@ -255,10 +260,23 @@ def test_a_first_time_editor_builds_publishes_and_a_citizen_applies(
     editor.fill(page.locator('[name="duration_days"]'), "۷")
     choose_in_chooser(editor, "service_form", FORM_TITLE)
     choose_in_chooser(editor, "department", "واحد شهرسازی")
-    with page.expect_navigation(url=re.compile(rf"/admin/pages/{urban_category.pk}/$")):
+    with page.expect_navigation(url=re.compile(rf"/admin/pages/{category.pk}/$")):
         editor.click(page.locator("footer button[name='action-publish']"))
     service = ServicePage.objects.get()
     assert service.live and service.service_form_id == form.pk
+    return service
+
+
+def test_a_first_time_editor_builds_publishes_and_a_citizen_applies(
+    live_server, editor, browser, urban_category, tmp_path
+):
+    editor.goto(live_server.url + "/admin/snippets/formbuilder/serviceform/add/")
+    editor.fill(editor.page.locator('input[name="title"]'), FORM_TITLE)
+    applicant_step_build(editor)
+    sign_step_build(editor)
+    form = form_preview_and_publish(editor)
+    keys = published_keys(form.live_version.schema)
+    service = service_page_publish(editor, live_server.url, urban_category, form)
 
     clicks, fields = editor.clicks, editor.fields
     print(f"first-time editor: {clicks} clicks, {fields} fields")

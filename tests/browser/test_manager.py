@@ -66,24 +66,16 @@ def desk(urban_category):
     return {"permit": permit, "completed": completed}
 
 
-def test_a_manager_follows_the_figures_and_the_trail(
-    desktop_page, live_server, desk, outside_requests
-):
-    page, base = desktop_page, live_server.url
-    user_with_permissions(  # a manager reads every unit's figures
-        "manager",
-        "khedmat_audit.view_audit",
-        "khedmat_statistics.view_statistics",
-        "submissions.view_all_submissions",
-    )
-    sign_in(page, base, "/admin/", "manager")
-
-    # The dashboard: the overdue count, in Persian digits.
+def overdue_count_checked(page) -> None:
+    """The dashboard: the overdue count, in Persian digits."""
     overdue = page.locator("[data-overdue-count]")
     assert overdue.get_attribute("data-overdue-count") == "1"
     assert overdue.locator("dd").inner_text().strip() == "۱"
 
-    # The statistics: four requests this half-year, each chart beside its table.
+
+def statistics_filtered_and_downloaded(page, base: str, permit) -> None:
+    """The statistics: four requests this half-year, each chart beside its table; then
+    filtered to the permit service (its three requests only) and downloaded as CSV."""
     with page.expect_navigation():
         page.get_by_role("link", name="همهٔ آمار").click()
     assert page.url.startswith(base + "/admin/statistics/")
@@ -94,11 +86,10 @@ def test_a_manager_follows_the_figures_and_the_trail(
     permit_row = by_service.locator("tbody tr", has_text="صدور پروانه ساختمانی")
     assert permit_row.locator("td").first.inner_text().strip() == "۳"
 
-    # Filtered to the permit service: its three requests only.
-    page.locator("select[name=service]").select_option(str(desk["permit"].pk))
+    page.locator("select[name=service]").select_option(str(permit.pk))
     with page.expect_navigation():
         page.locator("form.statistics-filters").get_by_role("button", name="پالایش").click()
-    assert f"service={desk['permit'].pk}" in page.url
+    assert f"service={permit.pk}" in page.url
     rows = page.locator("section#by-service tbody tr")
     assert rows.count() == 1 and rows.first.locator("td").first.inner_text().strip() == "۳"
 
@@ -107,8 +98,10 @@ def test_a_manager_follows_the_figures_and_the_trail(
     csv_text = open(download.value.path(), encoding="utf-8-sig").read()  # noqa: SIM115
     assert "صدور پروانه ساختمانی" in csv_text and "گواهی پایان کار" not in csv_text
 
-    # The audit trail: the request's code in Persian digits, the clerk, the changes.
-    completed = desk["completed"]
+
+def audit_trail_filtered_and_downloaded(page, base: str, completed) -> None:
+    """The audit trail: the request's code in Persian digits finds the clerk and the
+    changes; the filtered trail downloads as XLSX."""
     page.goto(base + "/admin/audit/")
     page.locator("input[name=object]").fill(to_persian_digits(completed.tracking_code))
     with page.expect_navigation():
@@ -131,4 +124,19 @@ def test_a_manager_follows_the_figures_and_the_trail(
     assert len(cells) == 5  # the header and the four entries
     assert sum("مینا رحیمی" in row for row in cells) == 2
 
+
+def test_a_manager_follows_the_figures_and_the_trail(
+    desktop_page, live_server, desk, outside_requests
+):
+    page, base = desktop_page, live_server.url
+    user_with_permissions(  # a manager reads every unit's figures
+        "manager",
+        "khedmat_audit.view_audit",
+        "khedmat_statistics.view_statistics",
+        "submissions.view_all_submissions",
+    )
+    sign_in(page, base, "/admin/", "manager")
+    overdue_count_checked(page)
+    statistics_filtered_and_downloaded(page, base, desk["permit"])
+    audit_trail_filtered_and_downloaded(page, base, desk["completed"])
     assert outside_requests == []

@@ -3,22 +3,10 @@ in Persian digits, see one's own request (masked number), sign out."""
 
 import pytest
 
-from tests.factories import ServiceFormFactory, ServicePageFactory, submission_make
+from tests.factories import submission_make
 from tests.sms import otp_code_sent
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def service(urban_category):
-    return ServicePageFactory(
-        parent=urban_category,
-        title="صدور پروانه ساختمانی",
-        slug="permit",
-        service_code="10061077000",
-        duration_days=12,
-        service_form=ServiceFormFactory(),
-    )
 
 
 def test_sign_in_and_my_requests_on_a_phone(live_server, service, phone_page):

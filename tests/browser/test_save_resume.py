@@ -90,15 +90,9 @@ def sign_in_with_a_code(page) -> None:
     page.get_by_role("button", name="ورود", exact=True).click()
 
 
-def test_save_on_one_phone_resume_and_send_on_another(
-    live_server, permit, device, settings, tmp_path
-):
-    settings.OTP_RESEND_SECONDS = 0  # the second device asks for a code at once
-    cache.clear()  # the rate limits: codes other tests sent to the same mobile
-    base, apply = live_server.url, live_server.url + permit.url + "apply/"
-
-    # Phone A: signs in to "my requests" with a code, then fills half the form.
-    phone_a = device()
+def half_a_form_saved(phone_a, base: str, apply: str, tmp_path) -> None:
+    """Phone A: signs in to "my requests" with a code, fills half the form with the deed,
+    and saves it for later."""
     phone_a.goto(base + "/my/")
     phone_a.wait_for_url("**/my/signin/**")
     sign_in_with_a_code(phone_a)
@@ -119,16 +113,10 @@ def test_save_on_one_phone_resume_and_send_on_another(
     expect(phone_a.get_by_role("status")).to_contain_text("فرم شما ذخیره شد")
     expect(phone_a.get_by_role("status")).to_contain_text(MASKED)
 
-    # The SMS with the link, as the log holds it (a link needs a code, so it is not masked).
-    sms = SmsMessage.objects.filter(recipient=MOBILE, dedupe_key__startswith="draft-").get()
-    resume_path = LINK.search(sms.body).group(1)
-    first_code = SmsMessage.objects.filter(recipient=MOBILE, event="otp").get()
-    # "My requests" on phone A lists the saved form.
-    phone_a.goto(base + "/my/")
-    expect(phone_a.locator(".my-drafts__item")).to_contain_text(PERMIT_SERVICE["title"])
 
-    # Phone B: the link asks for a new code to the same mobile, then opens the draft.
-    phone_b = device()
+def resumed_and_finished(phone_b, base: str, resume_path: str, first_code) -> None:
+    """Phone B: the link asks for a new code to the same mobile, then opens the draft
+    with phone A's answers and file; the last step is filled in."""
     phone_b.goto(base + resume_path)
     phone_b.wait_for_url("**/my/signin/?next=**")
     sign_in_with_a_code(phone_b)
@@ -144,7 +132,10 @@ def test_save_on_one_phone_resume_and_send_on_another(
     phone_b.get_by_label("شرح کار").fill("ساخت بنای سه طبقه مسکونی")
     phone_b.get_by_role("button", name="ادامه", exact=True).click()
 
-    # The review: the answers of phone A and B, the file, the verified mobile masked.
+
+def reviewed_and_sent(phone_b) -> Submission:
+    """The review: the answers of phone A and B, the file, the verified mobile masked;
+    then the request is sent."""
     phone_b.wait_for_url("**/apply/review/")
     review = phone_b.locator("main")
     for answer in ("سارا محمدی", "۰۰۱۳۵۴۲۴۱۹", "۲۴۰", DEED, "ساخت بنای سه طبقه مسکونی", MASKED):
@@ -153,8 +144,29 @@ def test_save_on_one_phone_resume_and_send_on_another(
     phone_b.get_by_label("تأیید می‌کنم اطلاعاتی که وارد کرده‌ام درست است.").check()
     phone_b.get_by_role("button", name="ارسال درخواست").click()
     phone_b.wait_for_url("**/requests/**")
+    return Submission.objects.get()
 
-    submission = Submission.objects.get()
+
+def test_save_on_one_phone_resume_and_send_on_another(
+    live_server, permit, device, settings, tmp_path
+):
+    settings.OTP_RESEND_SECONDS = 0  # the second device asks for a code at once
+    cache.clear()  # the rate limits: codes other tests sent to the same mobile
+    base, apply = live_server.url, live_server.url + permit.url + "apply/"
+    phone_a = device()
+    half_a_form_saved(phone_a, base, apply, tmp_path)
+
+    # The SMS with the link, as the log holds it (a link needs a code, so it is not masked).
+    sms = SmsMessage.objects.filter(recipient=MOBILE, dedupe_key__startswith="draft-").get()
+    resume_path = LINK.search(sms.body).group(1)
+    first_code = SmsMessage.objects.filter(recipient=MOBILE, event="otp").get()
+    # "My requests" on phone A lists the saved form.
+    phone_a.goto(base + "/my/")
+    expect(phone_a.locator(".my-drafts__item")).to_contain_text(PERMIT_SERVICE["title"])
+
+    phone_b = device()
+    resumed_and_finished(phone_b, base, resume_path, first_code)
+    submission = reviewed_and_sent(phone_b)
     shown_code = tracking_code_display(submission.tracking_code, persian=True)
     expect(phone_b.locator(".tracking-code")).to_have_text(shown_code)
     assert submission.mobile == MOBILE
