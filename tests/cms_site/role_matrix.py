@@ -105,6 +105,18 @@ def unit_list_row(path: str) -> Row:
     )
 
 
+def unit_write_row(url: Callable[[World], str], changed: Callable[[World], bool], data=None) -> Row:
+    """A post on something of unit B: B's clerk and the administrator change it, A's clerk
+    finds nothing there; any other role is refused."""
+    return Row(
+        "post",
+        url,
+        admin_row(staff_a=NOT_FOUND, staff_b=wrote(), administrator=wrote()),
+        data=data,
+        changed=changed,
+    )
+
+
 ROLE_NAMES = {
     "editor": EDITOR,
     "staff_a": STAFF_A,

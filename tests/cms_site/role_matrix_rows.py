@@ -27,6 +27,7 @@ from tests.cms_site.role_matrix import (
     status_changed,
     step_changed,
     unit_list_row,
+    unit_write_row,
     wrote,
 )
 
@@ -35,20 +36,14 @@ MATRIX: dict[str, Row] = {
     "admin/pipeline/": unit_list_row("/admin/pipeline/?state=all"),
     # The list filtered in place (Wagtail's generic view).
     "admin/pipeline/results/": unit_list_row("/admin/pipeline/results/?state=all"),
-    "admin/pipeline/<int:pk>/retry/": Row(
-        "post",
-        lambda world: f"/admin/pipeline/{world.b.step.pk}/retry/",
-        admin_row(staff_a=NOT_FOUND, staff_b=wrote(), administrator=wrote()),
-        changed=step_changed,
+    "admin/pipeline/<int:pk>/retry/": unit_write_row(
+        lambda world: f"/admin/pipeline/{world.b.step.pk}/retry/", step_changed
     ),
     # The SMS log and its retry.
     "admin/sms/": unit_list_row("/admin/sms/"),
     "admin/sms/results/": unit_list_row("/admin/sms/results/"),
-    "admin/sms/<int:pk>/retry/": Row(
-        "post",
-        lambda world: f"/admin/sms/{world.b.sms.pk}/retry/",
-        admin_row(staff_a=NOT_FOUND, staff_b=wrote(), administrator=wrote()),
-        changed=sms_changed,
+    "admin/sms/<int:pk>/retry/": unit_write_row(
+        lambda world: f"/admin/sms/{world.b.sms.pk}/retry/", sms_changed
     ),
     # The cartable.
     "admin/cartable/": unit_list_row("/admin/cartable/"),
@@ -62,12 +57,10 @@ MATRIX: dict[str, Row] = {
         lambda world: f"/admin/cartable/{code_b(world)}/files/{world.file.pk}/",
         admin_row(staff_a=NOT_FOUND, staff_b=read(), manager=read(), administrator=read()),
     ),
-    "admin/cartable/<str:tracking_code>/<slug:name>/": Row(
-        "post",
+    "admin/cartable/<str:tracking_code>/<slug:name>/": unit_write_row(
         lambda world: f"/admin/cartable/{code_b(world)}/note/",
-        admin_row(staff_a=NOT_FOUND, staff_b=wrote(), administrator=wrote()),
+        note_added,
         data=lambda world: {"note": "یادداشت داخلی"},
-        changed=note_added,
     ),
     # A request form's history and the comparison of two versions: read by editors and by
     # managers (issue 12, item 12), who change nothing there.
@@ -162,11 +155,8 @@ MATRIX: dict[str, Row] = {
         lambda world: f"/admin/visits/{booking_b(world).pk}/request/s1/",
         admin_row(staff_a=NOT_FOUND, staff_b=read()),
     ),
-    "admin/visits/<int:pk>/<slug:action>/": Row(
-        "post",
-        lambda world: f"/admin/visits/{booking_b(world).pk}/check-in/",
-        admin_row(staff_a=NOT_FOUND, staff_b=wrote(), administrator=wrote()),
-        changed=booking_checked_in,
+    "admin/visits/<int:pk>/<slug:action>/": unit_write_row(
+        lambda world: f"/admin/visits/{booking_b(world).pk}/check-in/", booking_checked_in
     ),
     # Which routing rule a request matches.
     "admin/routing/test/": Row(
