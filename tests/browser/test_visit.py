@@ -12,7 +12,6 @@ keeps ticking: the visit is booked for later that day, then checked in on it.
 import datetime
 import re
 
-import jdatetime
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -23,6 +22,7 @@ from appointments.services import queue_call_next, walk_in_create
 from catalog.workdays import closed_day_test
 from cms_site import roles
 from receipts.models import SmsMessage
+from tests.browser.jalali import MONTHS
 from tests.factories import DepartmentFactory, ServicePageFactory, UserFactory
 from tests.sms import otp_code_sent
 
@@ -86,10 +86,9 @@ def visit_service(urban_category, clock):
 
 
 def jalali_numeric(label: str) -> str:
-    """«۲۱ آذر ۱۴۰۵» → «۱۴۰۵/۰۹/۲۱» (the month's name as jdatetime spells it, not as the
-    product's own table does)."""
+    """«۲۱ آذر ۱۴۰۵» → «۱۴۰۵/۰۹/۲۱»."""
     day, month, year = label.split()
-    number = jdatetime.date.j_months_fa.index(month) + 1
+    number = MONTHS.index(month) + 1
     return f"{year}/{str(number).zfill(2).translate(PERSIAN)}/{day.zfill(2)}"
 
 
