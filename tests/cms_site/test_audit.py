@@ -19,13 +19,14 @@ from routing.services import submission_route
 from submissions.constants import Actor, Channel, Status
 from submissions.models import Submission
 from submissions.services import submission_transition
-from tests.actors import automation_registers, staff_signed_in
 from tests.factories import (
     DepartmentFactory,
     ServiceFormFactory,
     UserFactory,
+    department_staff,
     submission_in,
     submission_make,
+    submission_registered_by_automation,
     user_with_permissions,
 )
 
@@ -36,9 +37,11 @@ URL = "/admin/audit/"
 
 @pytest.fixture
 def manager(client):
-    return staff_signed_in(
-        client, "manager", "khedmat_audit.view_audit", "submissions.view_all_submissions"
+    user = user_with_permissions(
+        "manager", "khedmat_audit.view_audit", "submissions.view_all_submissions"
     )
+    client.force_login(user)
+    return user
 
 
 def trail(**filters):
@@ -133,7 +136,9 @@ def test_a_request_names_the_citizen_the_clerk_and_the_routing_rules(service):
 def test_a_callback_names_the_automation_endpoint(service):
     submission = submission_make(service)
 
-    automation_registers(submission, letter_number="1405-77", actor_name="دبیرخانه مرکزی")
+    submission_registered_by_automation(
+        submission, actor_name="دبیرخانه مرکزی", letter_number="1405-77"
+    )
 
     entry = trail(labels=("submissions.submission",))[0]
     assert entry.who == "دبیرخانه مرکزی" and not entry.by_user
@@ -221,7 +226,7 @@ def test_a_reader_who_may_not_see_every_request_reads_only_their_units_history(c
     mine = submission_in(unit_a, submission_make(service))
     other = submission_in(unit_b, submission_make(service))
     DepartmentFactory(name="واحد بی‌ربط")
-    staff_signed_in(client, "auditor", "khedmat_audit.view_audit", department=unit_a)
+    client.force_login(department_staff(unit_a, "auditor", "khedmat_audit.view_audit"))
 
     html = client.get(URL).content.decode()
     csv_body = b"".join(client.get(URL, {"format": "csv"}).streaming_content).decode()
@@ -323,7 +328,7 @@ def test_an_export_looks_each_related_name_up_once(manager, monkeypatch):
 
 def test_users_without_the_permission_are_refused_and_post_is_not_allowed(client, manager):
     assert client.post(URL).status_code == 405
-    staff_signed_in(client, "clerk")
+    client.force_login(user_with_permissions("clerk"))
     response = client.get(URL)
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get(URL, {"format": "csv"}).status_code == 302
@@ -347,13 +352,13 @@ def test_pages_are_cut_by_keyset_without_repeats(client, manager, monkeypatch):
 
 
 def test_edit_views_link_to_the_object_history(client, service):
-    staff_signed_in(
-        client,
+    user = user_with_permissions(
         "editor3",
         "khedmat_audit.view_audit",
         "catalog.change_department",
         "catalog.view_department",
     )
+    client.force_login(user)
     department = DepartmentFactory()
 
     html = client.get(f"/admin/snippets/catalog/department/edit/{department.pk}/").content
