@@ -37,7 +37,7 @@ from formbuilder.wizard import FILE_INDEX
 from .constants import DRAFT_TOKEN_BYTES, DRAFTS_STORAGE
 from .events import DRAFT_REMINDER, DRAFT_SAVED, DraftNotice, draft_sms_listeners
 from .models import Draft
-from .ratelimit import RateLimited, rate_limits_take
+from .ratelimit import RateLimited, rate_limits_enforce
 
 logger = logging.getLogger(__name__)
 DRAFTS_CLEANUP_KEY = "submissions:drafts-cleanup"
@@ -117,13 +117,12 @@ def draft_save(
     link and expiry. Limited per mobile and per address (each save sends an SMS): raises
     DraftRateLimited with the wait, and then nothing is stored.
     """
-    wait = rate_limits_take(
+    rate_limits_enforce(
+        DraftRateLimited,
         ("draft-save-ip", client_ip, settings.DRAFT_SAVE_RATE_LIMIT_PER_IP),
         ("draft-save-mobile", mobile, settings.DRAFT_SAVE_RATE_LIMIT_PER_MOBILE),
         window_seconds=settings.DRAFT_SAVE_RATE_LIMIT_WINDOW,
     )
-    if wait:
-        raise DraftRateLimited(wait)
     storage = drafts_storage()
     written: list[str] = []
     try:

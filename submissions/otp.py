@@ -38,7 +38,7 @@ from formbuilder.schema import schema_fields
 from .constants import OTP_CODE_DIGITS, OtpPurpose
 from .events import OtpMessage, otp_listeners
 from .models import OtpChallenge
-from .ratelimit import RateLimited, rate_limits_take
+from .ratelimit import RateLimited, rate_limits_enforce
 
 PURPOSES = frozenset(OtpPurpose.values)
 _HMAC_SALT = "khedmat.submissions.otp"
@@ -124,13 +124,12 @@ def otp_send(*, mobile: str, client_ip: str, purpose: str) -> OtpChallenge:
         ready_at = last.created_at + timedelta(seconds=settings.OTP_RESEND_SECONDS)
         if ready_at > now:
             raise OtpResendTooSoon(max(1, int((ready_at - now).total_seconds() + 0.999)))
-    wait = rate_limits_take(
+    rate_limits_enforce(
+        OtpRateLimited,
         ("otp-mobile", mobile, settings.OTP_RATE_LIMIT_PER_MOBILE),
         ("otp-ip", client_ip or None, settings.OTP_RATE_LIMIT_PER_IP),
         window_seconds=settings.OTP_RATE_LIMIT_WINDOW,
     )
-    if wait:
-        raise OtpRateLimited(wait)
     code = f"{secrets.randbelow(10**OTP_CODE_DIGITS):0{OTP_CODE_DIGITS}d}"
     with transaction.atomic():
         challenge = OtpChallenge(

@@ -216,3 +216,12 @@ class RateLimited(Exception):
             }
         hours = math.ceil(minutes / 60)
         return ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": local_digits(hours)}
+
+
+def rate_limits_enforce(
+    refusal: type[RateLimited], *limits: tuple[str, str | None, int], window_seconds: int
+) -> None:
+    """`rate_limits_take`, raising `refusal` with the wait when any limit is over."""
+    wait = rate_limits_take(*limits, window_seconds=window_seconds)
+    if wait:
+        raise refusal(wait)

@@ -26,7 +26,7 @@ from .ratelimit import (
     rate_limit_reached,
     rate_limit_take,
     rate_limit_wait,
-    rate_limits_take,
+    rate_limits_enforce,
 )
 from .selectors import submission_for_tracking, submission_repeated
 from .tracking import tracking_code_generate
@@ -57,13 +57,12 @@ def submission_rate_limit(*, form_version: FormVersion, answers: dict[str, Any],
     nothing. The in-person desk (staff) is not limited.
     """
     mobile = _first_answer_of_type(form_version.schema, answers, "mobile")
-    wait = rate_limits_take(
+    rate_limits_enforce(
+        SubmissionRateLimited,
         ("submit-ip", client_ip, settings.SUBMISSION_RATE_LIMIT_PER_IP),
         ("submit-mobile", mobile or None, settings.SUBMISSION_RATE_LIMIT_PER_MOBILE),
         window_seconds=settings.SUBMISSION_RATE_LIMIT_WINDOW,
     )
-    if wait:
-        raise SubmissionRateLimited(wait)
 
 
 def submission_create(
@@ -285,13 +284,12 @@ def submission_status_sms_request(*, tracking_code: str, client_ip: str) -> None
     which codes exist. The SMS itself is the status listeners' (`receipts`). Raises
     StatusSmsRateLimited with the wait.
     """
-    wait = rate_limits_take(
+    rate_limits_enforce(
+        StatusSmsRateLimited,
         ("status-sms-ip", client_ip, settings.STATUS_SMS_RATE_LIMIT_PER_IP),
         ("status-sms-code", tracking_code, settings.STATUS_SMS_RATE_LIMIT_PER_CODE),
         window_seconds=settings.STATUS_SMS_RATE_LIMIT_WINDOW,
     )
-    if wait:
-        raise StatusSmsRateLimited(wait)
     submission = (
         Submission.objects.select_related("service").filter(tracking_code=tracking_code).first()
     )
