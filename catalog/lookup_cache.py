@@ -31,11 +31,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
-from redis.exceptions import RedisError
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from formbuilder.models import FormVersion, ServiceForm
+from formbuilder.shared_cache import SHARED_CACHE_UNREACHABLE
 
 from .models import Department
 
@@ -63,7 +63,7 @@ def service_lookup_invalidate() -> None:
     """Make every process's next lookup read the database."""
     try:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    except RedisError as error:
+    except SHARED_CACHE_UNREACHABLE as error:
         logger.warning("Service lookups not invalidated, the cache is unreachable: %s", error)
 
 
@@ -86,7 +86,7 @@ def service_lookup_cached(kind: str, parts: tuple[str, ...], load):
     try:
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY) or _generation()
-    except RedisError as error:
+    except SHARED_CACHE_UNREACHABLE as error:
         logger.warning("Service lookups read the database, the cache is unreachable: %s", error)
         return load()
     entry = found.get(key)
@@ -97,7 +97,7 @@ def service_lookup_cached(kind: str, parts: tuple[str, ...], load):
         service.form_version  # noqa: B018 - kept with the page, for the next request
         try:
             cache.set(key, (generation, service), ENTRY_TIMEOUT)
-        except RedisError as error:
+        except SHARED_CACHE_UNREACHABLE as error:
             logger.warning("Service lookup not kept, the cache is unreachable: %s", error)
     return service
 

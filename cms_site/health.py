@@ -23,6 +23,8 @@ from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView, MediaType
 
+from formbuilder.shared_cache import SHARED_CACHE_UNREACHABLE
+
 # The cache key the beat task writes (cms_site/tasks.py) and the check reads.
 HEARTBEAT_KEY = "khedmat:worker-heartbeat"
 EXECUTOR_THREADS = 8  # more than the checks, which run at once
@@ -63,7 +65,7 @@ class WorkerHeartbeat(HealthCheck):
             return
         try:
             beat = cache.get(HEARTBEAT_KEY)
-        except Exception as error:  # the cache check names a dead cache
+        except SHARED_CACHE_UNREACHABLE as error:  # the cache check names a dead cache
             raise ServiceUnavailable("heartbeat unreadable") from error
         if beat is None:
             raise ServiceUnavailable("no worker heartbeat")

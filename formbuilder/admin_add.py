@@ -21,8 +21,9 @@ import time
 from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from redis.exceptions import RedisError
 from wagtail.snippets.views.snippets import CreateView
+
+from .shared_cache import SHARED_CACHE_UNREACHABLE
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def _session_record(key: str, made) -> None:
             cache.set(key, made.pk, SESSION_SECONDS)
         else:
             cache.delete(key)
-    except RedisError as error:
+    except SHARED_CACHE_UNREACHABLE as error:
         logger.warning("The add page's save is not recorded, the cache is unreachable: %s", error)
 
 
@@ -64,7 +65,7 @@ class ServiceFormCreateView(CreateView):
         key = _session_key(session)
         try:
             pk = None if cache.add(key, MAKING, SESSION_SECONDS) else _made_by_session(key)
-        except RedisError as error:
+        except SHARED_CACHE_UNREACHABLE as error:
             logger.warning(
                 "The add page's saves are not guarded, the cache is unreachable: %s", error
             )
