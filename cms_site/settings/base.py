@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from . import storage
+from . import cache, storage
 from .env import env_bool, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -264,17 +264,13 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Cache: the rate limits (tracking, submissions, status SMS) live here; Redis when REDIS_URL
-# is set, which production requires (settings/production.py).
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+# is set, which production requires (settings/production.py), through django-redis
+# (cms_site/settings/cache.py).
+CACHES = (
+    cache.redis_caches(os.environ["REDIS_URL"])
+    if os.environ.get("REDIS_URL")
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
 
 # Sessions hold the application wizard's answers: Django's cached_db store when there is a
 # shared cache (Redis), read from it and written through to the database; otherwise the

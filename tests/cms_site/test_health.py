@@ -6,16 +6,13 @@ from django.test import override_settings
 from django.utils import timezone
 
 from cms_site import health
+from cms_site.settings.cache import redis_caches as redis_cache
 
 pytestmark = pytest.mark.django_db
 
 REDIS = "redis://127.0.0.1:6379/14"
 # Nothing listens on port 1: a Redis that is down.
 DEAD_REDIS = "redis://127.0.0.1:1/0"
-
-
-def redis_cache(url):
-    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
 
 
 def health_json(client):
@@ -42,6 +39,7 @@ def test_dead_redis_fails_and_names_the_cache(client):
     status, body = health_json(client)
     assert status in (500, 503)
     assert failing(body) == {"Cache(alias='default')"}
+    assert "Connection Error" in body["Cache(alias='default')"]
 
 
 @override_settings(CACHES=redis_cache(REDIS), CELERY_BROKER_URL=REDIS, WORKER_HEARTBEAT_MAX_AGE=60)

@@ -74,7 +74,7 @@ def test_production_counts_in_redis_or_locally_only_when_told():
         "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])",
     ]
     shared = manage(*show, REDIS_URL="redis://127.0.0.1:6379/0", **PRODUCTION)
-    assert shared.stdout.strip().endswith("RedisCache"), shared.stderr
+    assert shared.stdout.strip() == "django_redis.cache.RedisCache", shared.stderr
     local = manage(*show, ALLOW_LOCAL_CACHE="1", **PRODUCTION)
     assert local.stdout.strip().endswith("LocMemCache"), local.stderr
 

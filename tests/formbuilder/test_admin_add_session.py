@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from cms_site.settings.cache import redis_caches
 from formbuilder.models import ServiceForm
 from tests.formbuilder.test_admin import ADD, mobile_question, post_data, text_question
 
@@ -76,12 +77,7 @@ def test_the_add_page_carries_its_session(admin_client):
 
 # -- The cache is down -----------------------------------------------------------------
 
-REDIS_DOWN = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there: connection refused
-    }
-}
+REDIS_DOWN = redis_caches("redis://127.0.0.1:1/0")  # nothing listens there: refused
 
 
 @override_settings(CACHES=REDIS_DOWN)

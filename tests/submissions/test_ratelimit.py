@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.test import override_settings
 
+from cms_site.settings.cache import redis_caches
 from submissions.ratelimit import _key, rate_limit_take, rate_limits_take
 
 WINDOW = 600
@@ -121,12 +122,7 @@ def test_without_an_identity_nothing_is_counted(cache_calls):
     assert cache_calls == []
 
 
-REDIS_DOWN = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-    }
-}
+REDIS_DOWN = redis_caches("redis://127.0.0.1:1/0")  # nothing listens there: refused
 
 
 @override_settings(CACHES=REDIS_DOWN)

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from cms_site.settings.cache import redis_caches
 from formbuilder.persian.identifiers import verhoeff_check_digit
 from receipts.constants import SmsEvent
 from receipts.models import SmsMessage, SmsTemplate
@@ -333,12 +334,7 @@ def test_the_track_page_offers_the_status_by_sms(client):
 
 # -- The cache is down -----------------------------------------------------------------
 
-REDIS_DOWN = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there: connection refused
-    }
-}
+REDIS_DOWN = redis_caches("redis://127.0.0.1:1/0")  # nothing listens there: refused
 
 
 @override_settings(CACHES=REDIS_DOWN, SUBMISSION_RATE_LIMIT_PER_MOBILE=1)
