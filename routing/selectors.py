@@ -43,11 +43,14 @@ def rule_matches(rule: RoutingRule, submission: Submission) -> bool:
 
 def rule_for_submission(submission: Submission) -> RoutingRule | None:
     """The first active rule that matches, in order; else the default rule (or None)."""
-    rules = RoutingRule.objects.filter(is_active=True).prefetch_related("services", "categories")
-    for rule in rules.filter(is_default=False):
-        if rule_matches(rule, submission):
+    # One read of the active rules (in their order), the default one among them.
+    rules = list(
+        RoutingRule.objects.filter(is_active=True).prefetch_related("services", "categories")
+    )
+    for rule in rules:
+        if not rule.is_default and rule_matches(rule, submission):
             return rule
-    return rules.filter(is_default=True).first()
+    return next((rule for rule in rules if rule.is_default), None)
 
 
 @dataclass(frozen=True)

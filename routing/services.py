@@ -34,7 +34,7 @@ def submission_route(*, submission: Submission) -> RoutingDecision:
     with transaction.atomic():
         locked = (
             Submission.objects.select_for_update(of=("self",))
-            .select_related("service")
+            .select_related("service__department")
             .get(pk=submission.pk)
         )
         existing = RoutingDecision.objects.filter(submission=locked).first()
@@ -91,7 +91,8 @@ def submission_deliver(*, submission: Submission) -> RoutingDecision:
         RoutingDecision.objects.filter(pk=decision.pk).update(
             delivery_state=DeliveryState.DELIVERED, delivered_at=timezone.now(), last_error=""
         )
-        submission.refresh_from_db()
+        if result.letter_number:
+            submission.refresh_from_db()
         if result.letter_number and submission.status == Status.SUBMITTED:
             submission_transition(
                 submission=submission,

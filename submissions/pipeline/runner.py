@@ -4,6 +4,7 @@ ended, wake the steps that waited for it, and start failed ones again."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -90,18 +91,37 @@ def prerequisites_done() -> Q:
     return condition
 
 
-def pipeline_enqueue(*, submission_id: int) -> int:
-    """Send every pending, due step of a submission whose prerequisites are done."""
+def pipeline_enqueue(*, submission_id: int, names: Iterable[str] | None = None) -> int:
+    """Send every pending, due step of a submission whose prerequisites are done (only
+    those `names`, when given).
+
+    The submission's few steps are read in one query and their prerequisites checked
+    here, as `prerequisites_done()` checks them in SQL: a prerequisite blocks until its
+    row is done; one with no row (it does not apply to the request) never blocks."""
     now = timezone.now()
-    ids = list(
-        PipelineStep.objects.filter(
-            submission_id=submission_id, state=StepState.PENDING, next_attempt_at__lte=now
-        )
-        .filter(prerequisites_done())
-        .values_list("pk", flat=True)
+    rows = list(
+        PipelineStep.objects.filter(submission_id=submission_id)
+        .order_by("pk")
+        .values_list("pk", "name", "state", "next_attempt_at")
     )
+    blocking = {name for _pk, name, state, _due in rows if state != StepState.DONE}
+    wanted = None if names is None else set(names)
+    ids = [
+        pk
+        for pk, name, state, due in rows
+        if state == StepState.PENDING
+        and due <= now
+        and (wanted is None or name in wanted)
+        and not blocking.intersection(_after(name))
+    ]
     steps_queue.dispatch(ids)
     return len(ids)
+
+
+def _after(name: str) -> tuple[str, ...]:
+    """The steps a step comes after (none for a step no longer registered)."""
+    definition = pipeline.find(name)
+    return definition.after if definition else ()
 
 
 def step_exhausted(step: PipelineStep, definition: StepDefinition, now) -> bool:
@@ -114,21 +134,23 @@ def step_exhausted(step: PipelineStep, definition: StepDefinition, now) -> bool:
 def pipeline_step_run(*, step_id: int) -> str:
     """Run one step if it can be claimed; returns its state afterwards ("skipped" if not)."""
     now = timezone.now()
-    step = PipelineStep.objects.filter(pk=step_id).only("name").first()
+    # Read with its request before the claim: the name and the request do not depend on
+    # it; the attempts it counts are read again only when the step fails.
+    step = PipelineStep.objects.select_related("submission").filter(pk=step_id).order_by().first()
     definition = pipeline.find(step.name) if step else None
     first_attempt_at = Coalesce(F("first_attempt_at"), Value(now))
     if definition is None or not steps_queue.claim(
         step_id, lease=step_lease(definition), now=now, first_attempt_at=first_attempt_at
     ):
         return "skipped"
-    step = PipelineStep.objects.select_related("submission").get(pk=step_id)
-    if not PipelineStep.objects.filter(pk=step_id).filter(prerequisites_done()).exists():
+    if _prerequisites_pending(step, definition):
         # Woken too early: give the claim back; the prerequisite wakes this step when done.
         steps_queue.release(step_id)
         return "waiting"
     try:
         definition.handler(step.submission)
     except Exception as exc:
+        step.refresh_from_db(fields=["attempts", "first_attempt_at"])
         return _record_failure(step, definition, exc)
     PipelineStep.objects.filter(pk=step.pk).update(
         state=StepState.DONE, last_error="", lease_expires_at=None, finished_at=timezone.now()
@@ -136,6 +158,15 @@ def pipeline_step_run(*, step_id: int) -> str:
     logger.info("Pipeline step %s of %s done", step.name, step.submission.tracking_code)
     _wake_dependants(step)
     return StepState.DONE
+
+
+def _prerequisites_pending(step: PipelineStep, definition: StepDefinition) -> bool:
+    """Whether a step it comes after is not done yet (as `prerequisites_done()`)."""
+    return bool(definition.after) and (
+        PipelineStep.objects.filter(submission_id=step.submission_id, name__in=definition.after)
+        .exclude(state=StepState.DONE)
+        .exists()
+    )
 
 
 def _record_failure(step: PipelineStep, definition: StepDefinition, exc: Exception) -> str:
@@ -164,8 +195,10 @@ def _record_failure(step: PipelineStep, definition: StepDefinition, exc: Excepti
 
 
 def _wake_dependants(step: PipelineStep) -> None:
-    if any(step.name in definition.after for definition in pipeline):
-        pipeline_enqueue(submission_id=step.submission_id)
+    """Send the steps that came after this one (the others have their own message)."""
+    dependants = [definition.name for definition in pipeline if step.name in definition.after]
+    if dependants:
+        pipeline_enqueue(submission_id=step.submission_id, names=dependants)
 
 
 def pipeline_step_retry(*, step: PipelineStep) -> None:

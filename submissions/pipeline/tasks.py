@@ -41,7 +41,7 @@ def pipeline_sweep_task() -> int:
 
 def pipeline_step_publish(step_id: int) -> None:
     """Send one step to a worker, with its time limits (the retry machine's `publish`)."""
-    name = PipelineStep.objects.filter(pk=step_id).values_list("name", flat=True).first()
+    name = PipelineStep.objects.filter(pk=step_id).order_by().values_list("name", flat=True).first()
     definition = pipeline.find(name)
     limit = definition.time_limit if definition else 60
     pipeline_step_task.apply_async(args=[step_id], soft_time_limit=limit, time_limit=limit + 15)
