@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from routing.models import AutomationEndpoint, RoutingDecision, RoutingRule
 from routing.selectors import rule_for_submission
 from routing.services import submission_route
-from submissions.constants import Channel, Priority
+from submissions.constants import Channel, Priority, StepState
+from submissions.pipeline import pipeline_step_run
 from tests.factories import (
     DepartmentFactory,
     ServiceCategoryPageFactory,
@@ -103,6 +104,20 @@ def test_the_service_duration_is_the_default_sla(service):
     submission_route(submission=submission)
     submission.refresh_from_db()
     assert submission.due_date == datetime.date(2026, 12, 13)
+
+
+def test_the_routing_step_wakes_only_the_steps_that_wait_for_it(
+    service, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Delivery and the receipt come after routing; the "received" SMS has its own
+    message from the request's wake-up and is not sent a second one."""
+    sent = []
+    monkeypatch.setattr("submissions.pipeline.tasks.pipeline_step_publish", sent.append)
+    submission = submission_make(service)  # its wake-up is not run: nothing is sent yet
+    steps = {step.name: step.pk for step in submission.pipeline_steps.all()}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert pipeline_step_run(step_id=steps["routing"]) == StepState.DONE
+    assert sorted(sent) == sorted([steps["delivery"], steps["receipt"]])
 
 
 def test_a_webhook_rule_needs_an_endpoint():
