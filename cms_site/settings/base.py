@@ -280,6 +280,11 @@ SESSION_ENGINE = (
     if os.environ.get("REDIS_URL")
     else "django.contrib.sessions.backends.db"
 )
+# With Redis, the sessions' own cache alias, on which a Redis error is logged and ignored
+# (cache.redis_caches): the database still holds every session.
+if os.environ.get("REDIS_URL"):
+    SESSION_CACHE_ALIAS = cache.SESSIONS_CACHE
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # The proxies in front of the app (submissions/ratelimit.py client_ip): how many there
 # are, or their addresses/networks. Only then is X-Forwarded-For read, from the right.

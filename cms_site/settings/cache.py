@@ -12,15 +12,25 @@ REDIS_CONNECT_TIMEOUT = 1
 REDIS_ANSWER_TIMEOUT = 2
 
 
+# The alias the cached_db sessions use (base.py's SESSION_CACHE_ALIAS).
+SESSIONS_CACHE = "sessions"
+
+
 def redis_caches(url: str) -> dict:
-    """CACHES with the `default` cache on the Redis at `url`."""
+    """CACHES with the `default` cache on the Redis at `url`, and the sessions' cache on
+    the same Redis, whose errors django-redis logs and ignores: Django's cached_db store
+    catches a failed read but not the write that follows its database read, so with Redis
+    down every citizen with a session would get a 500; ignored, the store reads and
+    writes the database alone until Redis is back."""
+    options = {
+        "SOCKET_CONNECT_TIMEOUT": REDIS_CONNECT_TIMEOUT,
+        "SOCKET_TIMEOUT": REDIS_ANSWER_TIMEOUT,
+    }
     return {
-        "default": {
+        "default": {"BACKEND": REDIS_BACKEND, "LOCATION": url, "OPTIONS": options},
+        SESSIONS_CACHE: {
             "BACKEND": REDIS_BACKEND,
             "LOCATION": url,
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": REDIS_CONNECT_TIMEOUT,
-                "SOCKET_TIMEOUT": REDIS_ANSWER_TIMEOUT,
-            },
-        }
+            "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True},
+        },
     }
