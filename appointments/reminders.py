@@ -6,9 +6,9 @@ the same work into the web process's background thread, at most once per interva
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
+from formbuilder.shared_cache import once_per_interval
 from submissions.pipeline.embedded import embedded_background, run_in_background
 
 from .services import booking_reminders_queue
@@ -28,5 +28,5 @@ def reminders_nudge() -> None:
     """Embedded default only: run `reminders_due` in the background once per interval."""
     if not embedded_background():
         return
-    if cache.add(NUDGE_KEY, True, timeout=settings.BOOKING_REMINDER_INTERVAL_SECONDS):
+    if once_per_interval(NUDGE_KEY, settings.BOOKING_REMINDER_INTERVAL_SECONDS):
         run_in_background(reminders_due)

@@ -5,7 +5,6 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Q
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from .models import FormVersion, ServiceForm
 from .schema import schema_build, schema_problems
+from .shared_cache import once_per_interval
 from .uploads import wizard_uploads_storage
 
 logger = logging.getLogger(__name__)
@@ -122,6 +122,6 @@ def wizard_uploads_cleanup_due() -> bool:
     """True at most once per settings.WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS (per cache:
     once for all processes sharing Redis, once per process without it), so the wizard
     can start the cleanup itself where no beat runs it."""
-    return cache.add(
-        WIZARD_UPLOADS_CLEANUP_KEY, True, timeout=settings.WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS
+    return once_per_interval(
+        WIZARD_UPLOADS_CLEANUP_KEY, settings.WIZARD_UPLOADS_CLEANUP_INTERVAL_SECONDS
     )

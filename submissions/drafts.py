@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import Storage, storages
 from django.db import transaction
 from django.urls import reverse
@@ -31,6 +30,7 @@ from catalog.models import ServicePage
 from catalog.site_url import site_url
 from formbuilder.models import FormVersion
 from formbuilder.schema import schema_fields
+from formbuilder.shared_cache import once_per_interval
 from formbuilder.uploads import wizard_upload_name, wizard_uploads_storage
 from formbuilder.wizard import FILE_INDEX
 
@@ -344,4 +344,4 @@ def drafts_cleanup() -> tuple[int, int]:
 def drafts_cleanup_due() -> bool:
     """True at most once per settings.DRAFT_CLEANUP_INTERVAL_SECONDS (per cache), so the
     citizen's pages can start the cleanup where no beat runs it."""
-    return cache.add(DRAFTS_CLEANUP_KEY, True, timeout=settings.DRAFT_CLEANUP_INTERVAL_SECONDS)
+    return once_per_interval(DRAFTS_CLEANUP_KEY, settings.DRAFT_CLEANUP_INTERVAL_SECONDS)
