@@ -60,6 +60,7 @@ from bench.audit_bench.figures import (  # noqa: E402
     summarise,
     summary_line,
 )
+from bench.figures import SIZES  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "audit.json"
 SETTINGS_MODULE = "bench.audit_bench.settings"
@@ -134,15 +135,15 @@ def data_load(wrappers, catalog, sizes) -> dict:
 
     now = timezone.now()
     loads = {}
-    for size in two_sizes.SIZES:
+    for size in SIZES:
         print(
             f"audit: loading {size}: {sizes[size]['requests']:,} requests, "
             f"{sizes[size]['history']:,} history rows ...",
             flush=True,
         )
         loads[size] = data.requests_load(wrappers[size], catalog, now=now, **sizes[size])
-    rows = {size: data.row_counts(wrappers[size]) for size in two_sizes.SIZES}
-    for size in two_sizes.SIZES:
+    rows = {size: data.row_counts(wrappers[size]) for size in SIZES}
+    for size in SIZES:
         rows[size]["load_s"] = loads[size]
     return rows
 
@@ -186,7 +187,7 @@ def run(args) -> int:
 
         today = timezone.localdate()
         expected = {}
-        for size in two_sizes.SIZES:
+        for size in SIZES:
             two_sizes.use(wrappers[size])
             expected[size] = expected_figures(today)
         page_list = pages(clerk_id=catalog.clerk_ids[0], per_page=PER_PAGE)

@@ -47,6 +47,7 @@ if str(REPO) not in sys.path:
 
 # Standard library only until Django is set up.
 from bench import two_sizes  # noqa: E402
+from bench.figures import SIZES  # noqa: E402
 from bench.scale_bench.figures import AIM, TABLE, ratios, summarise, summary_line  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "scale.json"
@@ -75,7 +76,7 @@ def build(args, sizes):
     wrappers = DBS.wrappers()
     now = timezone.now()
     loads = {}
-    for size in two_sizes.SIZES:
+    for size in SIZES:
         print(f"scale: loading {size}: {sizes[size]:,} requests ...", flush=True)
         began = time.monotonic()
         loads[size] = data.load(wrappers[size], catalog, requests=sizes[size], now=now)
@@ -92,7 +93,7 @@ def reuse(args, sizes):
     from bench.scale_bench import data
 
     wrappers = DBS.wrappers()
-    for size in two_sizes.SIZES:
+    for size in SIZES:
         two_sizes.use(wrappers[size])
         began = time.monotonic()
         call_command("migrate", interactive=False, verbosity=0)
@@ -104,7 +105,7 @@ def reuse(args, sizes):
             )
     two_sizes.use(wrappers["small"])
     found = data.catalog_found()
-    loads = {size: {"reused": True} for size in two_sizes.SIZES}
+    loads = {size: {"reused": True} for size in SIZES}
     return (found, wrappers, loads, *ready(wrappers, found[2]))
 
 
@@ -117,7 +118,7 @@ def ready(wrappers, clerk_id: int):
     from bench.scale_bench import data
 
     rows, samples, clients = {}, {}, {}
-    for size in two_sizes.SIZES:
+    for size in SIZES:
         two_sizes.use(wrappers[size])
         rows[size] = {
             table_name: data.row_count(wrappers[size], table_name)
@@ -144,7 +145,7 @@ def measure(args, wrappers, clients, samples, endpoint_list, errors):
 
     log = QueryLog()
     pids = {size: two_sizes.backend_pid(wrapper) for size, wrapper in wrappers.items()}
-    calls = {(endpoint.name, size): 0 for endpoint in endpoint_list for size in two_sizes.SIZES}
+    calls = {(endpoint.name, size): 0 for endpoint in endpoint_list for size in SIZES}
     shown = {}  # (endpoint, size): the rows its last answer listed
 
     def call(endpoint, size):
@@ -171,7 +172,7 @@ def measure(args, wrappers, clients, samples, endpoint_list, errors):
         profiles = {
             endpoint.name: {
                 **profile(endpoint, call, log, wrappers["big"]),
-                "rows_shown": {size: shown[endpoint.name, size] for size in two_sizes.SIZES},
+                "rows_shown": {size: shown[endpoint.name, size] for size in SIZES},
             }
             for endpoint in endpoint_list
         }
@@ -227,7 +228,7 @@ def run(args) -> int:
             "aim_big_vs_small": AIM,
             "measure": "median of this process's CPU + its PostgreSQL backend's per request",
         },
-        "data": {size: {**rows[size], "load_s": loads[size]} for size in two_sizes.SIZES},
+        "data": {size: {**rows[size], "load_s": loads[size]} for size in SIZES},
         "endpoints": {
             e.name: two_sizes.item_figures(e, summaries, result, profiles) for e in endpoint_list
         },

@@ -1,10 +1,9 @@
 """What bench/audit.py and bench/scale.py share: two data sets, small and big, each in its
 own PostgreSQL database (the big one a copy of the migrated small one), the switch of
 Django's connection between them, the query diagnostics (EXPLAIN, the tables read, the
-server's settings and versions), the timed rounds, the figures' arithmetic (percentiles,
-ratios), the table and the report (`RunRecord`); and what every bench uses: `POSTGRES` and
-`postgres_execute` (make and drop its databases), `exit_status`, `milliseconds`,
-`percentile`, `text_table`.
+server's settings and versions), the timed rounds and the report (`RunRecord`); and what
+every bench uses: `POSTGRES` and `postgres_execute` (make and drop its databases),
+`exit_status`. The figures' arithmetic and tables are in `bench/figures/`.
 
 Standard library only at import: a bench imports this before Django is set up.
 """
@@ -26,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.baseline.server import cpu_seconds_between, cpu_ticks, machine_ticks
+from bench.figures import SIZES
 
 REPO = Path(__file__).resolve().parent.parent
 # The local PostgreSQL every bench makes its databases on.
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 NOISY_PCT = 10  # other programs' share of the CPU above which a run is flagged
-SIZES = ("small", "big")
 FROM_TABLE = re.compile(r'\bFROM "([a-z0-9_]+)"')
 EXPLAIN_TOP = 3  # slowest queries kept (and explained at the big size) per page or endpoint
 SQL_SHOWN = 3000  # characters of each kept query
@@ -399,35 +398,12 @@ def errors_said(bench: str, errors: list[str], what: str) -> bool:
 # -- Figures --------------------------------------------------------------------------------
 
 
-def milliseconds(seconds: float, digits: int) -> float:
-    """Seconds as milliseconds, rounded to `digits` decimals."""
-    return round(seconds * 1000, digits)
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def size_summaries(samples: dict[str, dict[str, list]], summarise) -> dict[str, dict[str, dict]]:
     """Per name (a page, an endpoint) and size, `summarise` of its samples."""
     return {
         name: {size: summarise(by_size[size]) for size in SIZES}
         for name, by_size in samples.items()
     }
-
-
-def ratio(big: float, small: float) -> float | None:
-    """Big over small, two decimals; None when either is zero."""
-    return round(big / small, 2) if big and small else None
-
-
-def aim_verdict(result: dict[str, dict], aim: float) -> str:
-    """ "aim <= 2x: met by all", or which names missed the aim (each result has
-    `aim_met`)."""
-    missed = [name for name, r in result.items() if not r["aim_met"]]
-    verdict = "met by all" if not missed else f"NOT met by {', '.join(missed)}"
-    return f"aim <= {aim:g}x: {verdict}"
 
 
 def settings_databases(url_variable: str, default_name: str) -> dict:
@@ -437,66 +413,3 @@ def settings_databases(url_variable: str, default_name: str) -> dict:
 
     url = os.environ.get(url_variable, f"postgres://postgres@127.0.0.1:5432/{default_name}")
     return {"default": dj_database_url.parse(url, conn_max_age=None)}
-
-
-def size_ratios(
-    summaries: dict[str, dict[str, dict]], fields: dict[str, str], *, measure: str, aim: float
-) -> dict[str, dict]:
-    """Per name (a page, an endpoint), big over small of each summary field (`fields`: the
-    ratio's name -> the field), the queries added, and whether the `measure` ratio is
-    within the aim (lower is better)."""
-    result = {}
-    for name, sizes in summaries.items():
-        small, big = sizes["small"], sizes["big"]
-        result[name] = {key: ratio(big[field], small[field]) for key, field in fields.items()}
-        result[name]["queries_added"] = big["queries"] - small["queries"]
-        result[name]["aim_met"] = result[name][measure] is not None and result[name][measure] <= aim
-    return result
-
-
-def text_table(columns: list[tuple[str, int]], rows: list[list], *, left: int = 1) -> str:
-    """A plain-text table: the column titles over a rule, then a line per row of cells;
-    each column is (title, width), the first `left` ones aligned left, the others right."""
-
-    def line(cells) -> str:
-        return "".join(
-            f"{cell:{'<' if number < left else '>'}{width}}"
-            for number, (cell, (_title, width)) in enumerate(zip(cells, columns, strict=True))
-        )
-
-    header = line([title for title, _width in columns])
-    return "\n".join([header, "-" * len(header), *(line(row) for row in rows)])
-
-
-@dataclass(frozen=True)
-class SizeTable:
-    """A two-size bench's text table: a row per name and size, the `first` column (title,
-    width) naming it, then each (title, summary field, width) of `columns`, then the
-    `measure` ratio on the big size's row."""
-
-    measure: str
-    first: tuple[str, int]
-    size_width: int
-    columns: list[tuple[str, str, int]]
-    ratio_width: int
-
-    def render(self, summaries: dict[str, dict[str, dict]], result: dict[str, dict]) -> str:
-        """The table of `summaries` and their ratios (`result`)."""
-        title, width = self.first
-        columns = [
-            (title, width),
-            ("size", self.size_width),
-            *((heading, wide) for heading, _field, wide in self.columns),
-            ("ratio", self.ratio_width),
-        ]
-        rows = [
-            [
-                name,
-                size,
-                *(sizes[size][field] for _heading, field, _wide in self.columns),
-                f"{result[name][self.measure]}x" if size == "big" else "",
-            ]
-            for name, sizes in summaries.items()
-            for size in SIZES
-        ]
-        return text_table(columns, rows, left=2)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import statistics
 from functools import partial
 
-from bench.two_sizes import SizeTable, aim_verdict, milliseconds, percentile, size_ratios
+from bench.figures import SizeTable, aim_verdict, milliseconds, percentile, size_ratios
 
 AIM_BIG_VS_SMALL = 2.0  # a page's median time with the big data set over the small one's
 

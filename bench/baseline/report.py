@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.two_sizes import text_table
+from bench.figures import text_table
 
 from . import load
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 from functools import partial
 
-from bench.two_sizes import milliseconds, percentile, text_table
+from bench.figures import milliseconds, percentile, text_table
 
 AIM_STYLED_VS_PLAIN = 1.5  # our styled receipt's median CPU per receipt, over the plain one's
 # (mode, contender) -> the name in the report

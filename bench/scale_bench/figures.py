@@ -7,7 +7,7 @@ from __future__ import annotations
 import statistics
 from functools import partial
 
-from bench.two_sizes import SizeTable, aim_verdict, milliseconds, percentile, size_ratios
+from bench.figures import SizeTable, aim_verdict, milliseconds, percentile, size_ratios
 
 AIM = 1.2  # an endpoint's web + database CPU at the big size over the small size's
 
